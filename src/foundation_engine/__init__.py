@@ -1,0 +1,59 @@
+"""foundation-engine: how strong is the foundation of an RPO partnership, and what next.
+
+Embedded use::
+
+    from foundation_engine import assess
+
+    report = assess("examples/strong-partnership.json")
+    print(report.overall_score, report.rating)
+
+Plugin authors import :data:`hookimpl`, :func:`check`, :class:`Outcome` and
+:class:`CheckContext` from here.
+"""
+
+from ._version import __version__
+from .hookspecs import hookimpl
+
+__all__ = [
+    "CheckContext",
+    "Engine",
+    "EngineConfig",
+    "Finding",
+    "Outcome",
+    "PartnershipState",
+    "Report",
+    "Status",
+    "__version__",
+    "assess",
+    "check",
+    "hookimpl",
+    "load_config",
+]
+
+_LAZY = {
+    "assess": ("api", "assess"),
+    "Engine": ("engine", "Engine"),
+    "EngineConfig": ("config", "EngineConfig"),
+    "load_config": ("config", "load_config"),
+    "Report": ("report", "Report"),
+    "Finding": ("report", "Finding"),
+    "PartnershipState": ("state.model", "PartnershipState"),
+    "CheckContext": ("checks.context", "CheckContext"),
+    "Outcome": ("checks.outcome", "Outcome"),
+    "Status": ("checks.outcome", "Status"),
+    "check": ("checks.registry", "check"),
+}
+
+
+def __getattr__(name: str) -> object:
+    # Imported on first use so that `import foundation_engine` (and the CLI's start-up)
+    # stays quick; the names are the same either way.
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'foundation_engine' has no attribute {name!r}") from None
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module_name}", __name__), attribute)
+    globals()[name] = value
+    return value

@@ -1,0 +1,41 @@
+"""One-call entry points for programs that embed the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+from .config import EngineConfig
+from .engine import Engine
+from .loading import StateSource
+from .report import Report
+
+_lock = threading.Lock()
+_engines: dict[str, Engine] = {}
+
+
+def default_engine(config: EngineConfig | None = None) -> Engine:
+    """A shared engine for `config`, built on first use and reused (it is thread-safe)."""
+    config = config or EngineConfig()
+    key = config.fingerprint()
+    with _lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = _engines[key] = Engine(config)
+        return engine
+
+
+def assess(
+    state: StateSource,
+    *,
+    as_of: dt.date | str | None = None,
+    config: EngineConfig | None = None,
+) -> Report:
+    """Assess one partnership and return its :class:`Report`.
+
+    `state` may be a :class:`PartnershipState`, a dict, a path to a JSON or TOML
+    file, or JSON text. `as_of` defaults to the state's own ``partnership.as_of``.
+    Raises :class:`foundation_engine.errors.InputError` for a state that cannot
+    be read or validated.
+    """
+    return default_engine(config).assess(state, as_of=as_of)

@@ -1,0 +1,12 @@
+"""The contract between the engine and check functions.
+
+A check function has the signature ``check(state, options, context) -> Outcome``.
+It is registered by a plugin through the ``register_checks`` hook, together
+with a pydantic model describing its options.
+"""
+
+from .context import CheckContext
+from .outcome import Outcome, Status
+from .registry import CheckFunction, CheckSpec, check
+
+__all__ = ["CheckContext", "CheckFunction", "CheckSpec", "Outcome", "Status", "check"]

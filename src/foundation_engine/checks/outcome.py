@@ -1,0 +1,63 @@
+"""What a check function returns: an outcome with a status, a value and evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """The verdict of one rule on one partnership."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_APPLICABLE = "not_applicable"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of running a check function.
+
+    ``value`` is the measured figure (a number, a date, a short list...), shown in
+    messages as ``{value}`` and used by graded scoring. ``evidence`` holds JSON
+    Pointers into the state (``/communications/3``) naming the records that
+    decided the verdict. ``details`` adds named values for message templates.
+    ``reason`` explains a not-applicable or error outcome in plain words.
+    """
+
+    status: Status
+    value: Any = None
+    evidence: tuple[str, ...] = ()
+    details: Mapping[str, Any] = field(default_factory=dict)
+    reason: str | None = None
+
+    @classmethod
+    def passed(
+        cls, value: Any = None, evidence: Iterable[str] = (), **details: Any
+    ) -> Outcome:
+        return cls(Status.PASSED, value, tuple(evidence), details)
+
+    @classmethod
+    def failed(
+        cls, value: Any = None, evidence: Iterable[str] = (), **details: Any
+    ) -> Outcome:
+        return cls(Status.FAILED, value, tuple(evidence), details)
+
+    @classmethod
+    def judge(
+        cls, ok: bool, value: Any = None, evidence: Iterable[str] = (), **details: Any
+    ) -> Outcome:
+        """Passed when `ok`, failed otherwise."""
+        return cls(Status.PASSED if ok else Status.FAILED, value, tuple(evidence), details)
+
+    @classmethod
+    def not_applicable(cls, reason: str, **details: Any) -> Outcome:
+        """The state lacks the data this check needs; never counts as a pass."""
+        return cls(Status.NOT_APPLICABLE, None, (), details, reason)
+
+    @classmethod
+    def error(cls, reason: str) -> Outcome:
+        return cls(Status.ERROR, None, (), {}, reason)

@@ -1,0 +1,158 @@
+"""The plugin manager: built-in plugins, installed plugins, tracing.
+
+Built-ins are listed in :data:`DEFAULT_PLUGINS` and registered exactly like
+third-party plugins. Installed plugins come from the ``foundation_engine``
+entry-point group, loaded lazily and once per process.
+
+Environment:
+
+``FOUNDATION_ENGINE_LOAD_PLUGINS``
+    Comma-separated entry-point names to load. Unset: all installed plugins.
+    Empty: none (built-ins still load).
+``FOUNDATION_ENGINE_TRACE_HOOKS``
+    Set to ``1`` to print every hook call and result to standard error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .errors import PluginError, Problem
+
+ENTRY_POINT_GROUP = "foundation_engine"
+LOAD_ENV = "FOUNDATION_ENGINE_LOAD_PLUGINS"
+TRACE_ENV = "FOUNDATION_ENGINE_TRACE_HOOKS"
+
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "foundation_engine.builtins.formats",
+    "foundation_engine.builtins.generic_checks",
+)
+"""Modules registered as built-in plugins, in order."""
+
+@dataclass
+class PluginFailure:
+    name: str
+    error: str
+
+
+@dataclass
+class PluginSetup:
+    """A plugin manager plus what went wrong while filling it."""
+
+    manager: pluggy.PluginManager
+    failures: list[PluginFailure] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)
+
+    def plugin_names(self) -> list[str]:
+        return [name for name, _ in self.manager.list_name_plugin() if name is not None]
+
+
+def new_manager() -> pluggy.PluginManager:
+    pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+    pm.add_hookspecs(hookspecs)
+    if os.environ.get(TRACE_ENV):
+        pm.trace.root.setwriter(sys.stderr.write)
+        pm.enable_tracing()
+    return pm
+
+
+def build_plugin_setup(
+    *,
+    builtins: Iterable[str] | None = None,
+    extra: Sequence[Any] = (),
+    entrypoints: bool | Sequence[str] | None = None,
+    strict: bool = False,
+) -> PluginSetup:
+    """Make a plugin manager.
+
+    `builtins`: modules to register (default: all built-ins). `extra`: plugin
+    objects or modules to register (tests and embedding programs). `entrypoints`:
+    True for every installed plugin, False for none, a list of names for those,
+    None to follow ``FOUNDATION_ENGINE_LOAD_PLUGINS``.
+    """
+    pm = new_manager()
+    setup = PluginSetup(pm)
+    for module_name in builtins if builtins is not None else DEFAULT_PLUGINS:
+        module = importlib.import_module(module_name)
+        pm.register(module, name=module_name)
+        setup.versions[module_name] = "builtin"
+    for index, plugin in enumerate(extra):
+        name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}-{index}"
+        pm.register(plugin, name=name)
+        setup.versions[name] = str(getattr(plugin, "__version__", "local"))
+    _load_entrypoints(setup, _wanted_entrypoints(entrypoints), strict)
+    pm.check_pending()
+    return setup
+
+
+def _wanted_entrypoints(entrypoints: bool | Sequence[str] | None) -> set[str] | None:
+    """None means all; an empty set means none."""
+    if entrypoints is True:
+        return None
+    if entrypoints is False:
+        return set()
+    if entrypoints is not None:
+        return set(entrypoints)
+    env = os.environ.get(LOAD_ENV)
+    if env is None:
+        return None
+    return {name.strip() for name in env.split(",") if name.strip()}
+
+
+def _load_entrypoints(setup: PluginSetup, wanted: set[str] | None, strict: bool) -> None:
+    if wanted is not None and not wanted:
+        return
+    found = set()
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if wanted is not None and ep.name not in wanted:
+            continue
+        found.add(ep.name)
+        if setup.manager.has_plugin(ep.name):
+            continue
+        try:
+            plugin = ep.load()
+            setup.manager.register(plugin, name=ep.name)
+        except Exception as exc:  # a broken plugin must not take the engine down
+            message = f"{type(exc).__name__}: {exc}"
+            if strict:
+                raise PluginError(
+                    Problem(f"plugin {ep.name!r} ({ep.value}) failed to load: {message}")
+                ) from exc
+            setup.failures.append(PluginFailure(ep.name, message))
+            continue
+        dist = getattr(ep, "dist", None)
+        setup.versions[ep.name] = str(getattr(dist, "version", "unknown"))
+    for missing in sorted((wanted or set()) - found):
+        failure = PluginFailure(missing, "no installed plugin has this name")
+        if strict:
+            raise PluginError(Problem(f"plugin {missing!r} is not installed"))
+        setup.failures.append(failure)
+
+
+_default_lock = threading.Lock()
+_default_setups: dict[tuple[Any, ...], PluginSetup] = {}
+
+
+def default_plugin_setup(
+    entrypoints: Sequence[str] | None = None, strict: bool = False
+) -> PluginSetup:
+    """The shared plugin manager for these settings, built once per process."""
+    key = (tuple(entrypoints) if entrypoints is not None else None, strict, os.environ.get(LOAD_ENV))
+    with _default_lock:
+        setup = _default_setups.get(key)
+        if setup is None:
+            setup = build_plugin_setup(
+                entrypoints=list(entrypoints) if entrypoints is not None else None, strict=strict
+            )
+            _default_setups[key] = setup
+        return setup

@@ -1,0 +1,17 @@
+"""The partnership state: its model, vocabulary, validation and integrity checks."""
+
+from .model import (
+    CURRENT_SCHEMA_VERSION,
+    SUPPORTED_SCHEMA_VERSIONS,
+    PartnershipState,
+    metric_family,
+)
+from .validation import validate_state
+
+__all__ = [
+    "CURRENT_SCHEMA_VERSION",
+    "SUPPORTED_SCHEMA_VERSIONS",
+    "PartnershipState",
+    "metric_family",
+    "validate_state",
+]

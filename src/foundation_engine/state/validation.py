@@ -1,0 +1,146 @@
+"""Turn a parsed document into a :class:`PartnershipState`, with errors for people.
+
+Pydantic's own messages are precise but terse; here each becomes one
+:class:`~foundation_engine.errors.Problem` that names the JSON path, says
+what was expected and shows what was found, and suggests the nearest valid
+field name for a misspelling.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ..errors import Problem, ReferenceProblem, ValidationProblem, json_path
+from .model import SUPPORTED_SCHEMA_VERSIONS, PartnershipState
+from .references import reference_problems
+
+
+def validate_state(document: Any, source: str | None = None) -> PartnershipState:
+    """Validate `document` (a parsed JSON/TOML object) as a partnership state.
+
+    Raises :class:`ValidationProblem` listing every schema problem, or
+    :class:`ReferenceProblem` listing every duplicate id and dangling reference.
+    """
+    if not isinstance(document, Mapping):
+        raise ValidationProblem(
+            Problem(
+                f"expected a JSON object holding a partnership state, got {_kind(document)}",
+                "$",
+                source,
+            )
+        )
+    version = document.get("schema_version", SUPPORTED_SCHEMA_VERSIONS[0])
+    if version not in SUPPORTED_SCHEMA_VERSIONS:
+        raise ValidationProblem(
+            Problem(
+                f"unknown schema_version {_show(version)}; this engine reads "
+                + ", ".join(SUPPORTED_SCHEMA_VERSIONS),
+                "$.schema_version",
+                source,
+            )
+        )
+    try:
+        state = PartnershipState.model_validate(document)
+    except ValidationError as exc:
+        raise ValidationProblem(
+            [_problem(err, source) for err in exc.errors(include_url=False)]
+        ) from None
+    refs = reference_problems(state)
+    if refs:
+        raise ReferenceProblem(
+            [Problem(p.message, p.path, source) for p in refs]
+        )
+    return state
+
+
+def _problem(err: ErrorDetails, source: str | None) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    got = err.get("input")
+    path = json_path(loc)
+    if kind == "missing":
+        return Problem(f"required field {loc[-1]!r} is missing", json_path(loc[:-1]), source)
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        allowed = _fields_at(loc[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        if not close and allowed:
+            hint = f"; expected one of: {', '.join(sorted(allowed))}"
+        return Problem(f"unknown field {name!r}{hint}", path, source)
+    if kind.startswith("date_") or kind.startswith("datetime_"):
+        return Problem(f"expected a date like 2026-03-31, got {_show(got)}", path, source)
+    if kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        return Problem(f"expected one of {expected}, got {_show(got)}", path, source)
+    if kind in ("model_type", "dict_type"):
+        return Problem(f"expected an object, got {_kind(got)}", path, source)
+    if kind == "list_type":
+        return Problem(f"expected a list, got {_kind(got)}", path, source)
+    message = err["msg"]
+    message = message[0].lower() + message[1:] if message else kind
+    message = message.replace("input should be", "expected")
+    return Problem(f"{message}, got {_show(got)}", path, source)
+
+
+def _show(value: Any) -> str:
+    try:
+        text = json.dumps(value, default=str, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ({_show(value)})"
+    if value is None:
+        return "null"
+    return type(value).__name__
+
+
+def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
+    """The field names the model accepts at `loc`, for spelling suggestions."""
+    model: Any = PartnershipState
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if _is_model(model) else None
+        if field is None:
+            return []
+        model = _inner_model(field.annotation)
+        if model is None:
+            return []
+    return list(model.model_fields) if _is_model(model) else []
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if _is_model(annotation):
+        return typing.cast(type[BaseModel], annotation)
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,1 @@
+"""pytest plugin: fixtures for testing foundation-engine rules and plugins."""
