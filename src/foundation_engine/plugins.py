@@ -36,6 +36,16 @@ TRACE_ENV = "FOUNDATION_ENGINE_TRACE_HOOKS"
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "foundation_engine.builtins.formats",
     "foundation_engine.builtins.generic_checks",
+    "foundation_engine.builtins.purpose",
+    "foundation_engine.builtins.communication",
+    "foundation_engine.builtins.metrics",
+    "foundation_engine.builtins.recognition",
+    "foundation_engine.builtins.improvement",
+    "foundation_engine.builtins.urgency",
+    "foundation_engine.builtins.text_report",
+    "foundation_engine.builtins.markdown_report",
+    "foundation_engine.builtins.html_report",
+    "foundation_engine.builtins.csv_report",
 )
 """Modules registered as built-in plugins, in order."""
 

@@ -1,0 +1,1 @@
+"""Built-in plugin: the CSV report writer."""

@@ -1,0 +1,1 @@
+"""Built-in plugin: the self-contained HTML report writer."""

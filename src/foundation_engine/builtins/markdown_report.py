@@ -1,0 +1,1 @@
+"""Built-in plugin: the Markdown report writer."""

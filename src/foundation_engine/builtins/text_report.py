@@ -1,0 +1,1 @@
+"""Built-in plugin: the plain-text report writer (the CLI's default format)."""
