@@ -11,6 +11,12 @@ Environment:
     Empty: none (built-ins still load).
 ``FOUNDATION_ENGINE_TRACE_HOOKS``
     Set to ``1`` to print every hook call and result to standard error.
+
+Compatibility: a plugin module may declare the engine versions it works with
+as a PEP 440 specifier, ``FOUNDATION_ENGINE_REQUIRES = ">=0.1,<1"``. A plugin
+whose specifier excludes the running engine is refused before it registers
+anything: it is listed in :attr:`PluginSetup.failures` (and so in the report's
+warnings), and under ``strict`` the run stops with a :class:`PluginError`.
 """
 
 from __future__ import annotations
@@ -27,11 +33,14 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
+from ._version import __version__
 from .errors import PluginError, Problem
 
 ENTRY_POINT_GROUP = "foundation_engine"
 LOAD_ENV = "FOUNDATION_ENGINE_LOAD_PLUGINS"
 TRACE_ENV = "FOUNDATION_ENGINE_TRACE_HOOKS"
+REQUIRES_ATTRIBUTE = "FOUNDATION_ENGINE_REQUIRES"
+"""Module attribute in which a plugin declares the engine versions it supports."""
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "foundation_engine.builtins.formats",
@@ -49,8 +58,11 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 )
 """Modules registered as built-in plugins, in order."""
 
+
 @dataclass
 class PluginFailure:
+    """A plugin that was not registered, and why."""
+
     name: str
     error: str
 
@@ -98,6 +110,8 @@ def build_plugin_setup(
         setup.versions[module_name] = "builtin"
     for index, plugin in enumerate(extra):
         name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}-{index}"
+        if not _compatible(setup, plugin, name, strict):
+            continue
         pm.register(plugin, name=name)
         setup.versions[name] = str(getattr(plugin, "__version__", "local"))
     _load_entrypoints(setup, _wanted_entrypoints(entrypoints), strict)
@@ -131,7 +145,11 @@ def _load_entrypoints(setup: PluginSetup, wanted: set[str] | None, strict: bool)
             continue
         try:
             plugin = ep.load()
+            if not _compatible(setup, plugin, ep.name, strict):
+                continue
             setup.manager.register(plugin, name=ep.name)
+        except PluginError:
+            raise
         except Exception as exc:  # a broken plugin must not take the engine down
             message = f"{type(exc).__name__}: {exc}"
             if strict:
@@ -149,6 +167,42 @@ def _load_entrypoints(setup: PluginSetup, wanted: set[str] | None, strict: bool)
         setup.failures.append(failure)
 
 
+def incompatibility(plugin: Any, engine_version: str = __version__) -> str | None:
+    """Why `plugin` cannot run on `engine_version`, or None when it can.
+
+    A plugin without :data:`REQUIRES_ATTRIBUTE` is assumed compatible.
+    """
+    required = getattr(plugin, REQUIRES_ATTRIBUTE, None)
+    if required is None:
+        return None
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        specifier = SpecifierSet(str(required))
+    except InvalidSpecifier:
+        return (
+            f"{REQUIRES_ATTRIBUTE} = {required!r} is not a version specifier; "
+            'expected something like ">=0.1,<1"'
+        )
+    if specifier.contains(engine_version, prereleases=True):
+        return None
+    return (
+        f"it supports foundation-engine {specifier}, but this is foundation-engine "
+        f"{engine_version}; install a release of the plugin made for this engine"
+    )
+
+
+def _compatible(setup: PluginSetup, plugin: Any, name: str, strict: bool) -> bool:
+    """Record (or, under `strict`, raise) an incompatible plugin; True when it may register."""
+    reason = incompatibility(plugin)
+    if reason is None:
+        return True
+    if strict:
+        raise PluginError(Problem(f"plugin {name!r} was refused: {reason}"))
+    setup.failures.append(PluginFailure(name, f"refused as incompatible: {reason}"))
+    return False
+
+
 _default_lock = threading.Lock()
 _default_setups: dict[tuple[Any, ...], PluginSetup] = {}
 
@@ -157,7 +211,8 @@ def default_plugin_setup(
     entrypoints: Sequence[str] | None = None, strict: bool = False
 ) -> PluginSetup:
     """The shared plugin manager for these settings, built once per process."""
-    key = (tuple(entrypoints) if entrypoints is not None else None, strict, os.environ.get(LOAD_ENV))
+    wanted = tuple(entrypoints) if entrypoints is not None else None
+    key = (wanted, strict, os.environ.get(LOAD_ENV))
     with _default_lock:
         setup = _default_setups.get(key)
         if setup is None:
