@@ -284,7 +284,9 @@ class StateBuilder:
 
     # -- improvement -----------------------------------------------------------
 
-    def issue(self, id: str, opened: DateLike, description: str = "A slip-up", **fields: Any) -> StateBuilder:
+    def issue(
+        self, id: str, opened: DateLike, description: str = "A slip-up", **fields: Any
+    ) -> StateBuilder:
         record = {"id": id, "opened": _iso(opened), "description": description}
         record.update({k: _iso(v) if isinstance(v, dt.date) else v for k, v in fields.items()})
         return self._append("issues", record)
@@ -356,7 +358,8 @@ class StateBuilder:
 
     def requisition(self, id: str, opened: DateLike, **dates: DateLike | None) -> StateBuilder:
         return self._append(
-            "requisitions", {"id": id, "opened": _iso(opened), **{k: _iso(v) for k, v in dates.items()}}
+            "requisitions",
+            {"id": id, "opened": _iso(opened), **{k: _iso(v) for k, v in dates.items()}},
         )
 
     def survey(
@@ -364,7 +367,13 @@ class StateBuilder:
     ) -> StateBuilder:
         return self._append(
             "surveys",
-            {"date": _iso(date), "party": party, "topic": topic, "score": score, "scale_max": scale_max},
+            {
+                "date": _iso(date),
+                "party": party,
+                "topic": topic,
+                "score": score,
+                "scale_max": scale_max,
+            },
         )
 
     def extension(self, namespace: str, data: Any) -> StateBuilder:
