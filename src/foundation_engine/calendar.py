@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 
 
@@ -52,7 +53,7 @@ def largest_gap(
     if end is not None:
         points = [*(d for d in points if d <= end), end]
     best, left, right = 0, None, None
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         gap = (b - a).days
         if gap > best:
             best, left, right = gap, a, b

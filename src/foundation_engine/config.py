@@ -110,9 +110,7 @@ class EngineConfig(_Section):
 
     def fingerprint(self) -> str:
         """A short stable hash of the settings, printed in every report."""
-        canonical = json.dumps(
-            self.model_dump(mode="json"), sort_keys=True, separators=(",", ":")
-        )
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
@@ -134,7 +132,9 @@ def load_config(path: str | Path) -> EngineConfig:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(Problem(f"cannot read config: {exc.strerror}", source=str(path))) from None
+        raise ConfigError(
+            Problem(f"cannot read config: {exc.strerror}", source=str(path))
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(Problem(f"invalid TOML: {exc}", source=str(path))) from None
     except UnicodeDecodeError:
@@ -147,7 +147,9 @@ def load_config(path: str | Path) -> EngineConfig:
 
 
 def _resolve_rule_paths(config: EngineConfig, base: Path) -> EngineConfig:
-    resolved = [str((base / p).resolve()) if not Path(p).is_absolute() else p for p in config.rule_paths]
+    resolved = [
+        str((base / p).resolve()) if not Path(p).is_absolute() else p for p in config.rule_paths
+    ]
     return config.model_copy(update={"rule_paths": resolved})
 
 

@@ -127,9 +127,7 @@ class Engine:
         explicitly = d.id in config.select
         if not matches_selector(d.id, config.select) or matches_selector(d.id, config.ignore):
             return False
-        return not (
-            d.lifecycle is Lifecycle.PREVIEW and not (config.include_preview or explicitly)
-        )
+        return not (d.lifecycle is Lifecycle.PREVIEW and not (config.include_preview or explicitly))
 
     def _compile(self, loaded: LoadedRule) -> CompiledRule:
         d = loaded.definition
@@ -181,7 +179,9 @@ class Engine:
             if d.weight is not None
             else SEVERITY_WEIGHTS[severity]
         )
-        return CompiledRule(d, spec, options, values, severity, weight, loaded.plugin, loaded.source)
+        return CompiledRule(
+            d, spec, options, values, severity, weight, loaded.plugin, loaded.source
+        )
 
     # ------------------------------------------------------------------
     # assessment
@@ -208,7 +208,10 @@ class Engine:
             warnings.append(f"extensions.{namespace}: no plugin registers this namespace; ignored")
         phase = derive_phase(model, when, self.config.phases)
         context = CheckContext(
-            state=model, as_of=when, phase=phase.phase, phase_started=phase.started,
+            state=model,
+            as_of=when,
+            phase=phase.phase,
+            phase_started=phase.started,
             go_live=phase.go_live,
         )
         findings = [self._run(rule, model, context) for rule in self.rules]
@@ -269,9 +272,7 @@ class Engine:
             message = render(d.message.not_applicable, values)
         else:
             message = f"Rule {d.id} could not run: {outcome.reason}"
-        fingerprint = hashlib.sha256(
-            f"{state.partnership.id}\x00{d.id}".encode()
-        ).hexdigest()[:16]
+        fingerprint = hashlib.sha256(f"{state.partnership.id}\x00{d.id}".encode()).hexdigest()[:16]
         return _make_finding(d, rule, status, outcome, weight, message, values, fingerprint)
 
     def _report(
@@ -290,7 +291,9 @@ class Engine:
                     update={
                         "waived": True,
                         "waiver": WaiverInfo(
-                            rule=waiver.rule, reason=waiver.reason, owner=waiver.owner,
+                            rule=waiver.rule,
+                            reason=waiver.reason,
+                            owner=waiver.owner,
                             expires=waiver.expires,
                         ),
                     }
@@ -300,8 +303,12 @@ class Engine:
         for waiver, status, hits in book.statuses():
             waiver_reports.append(
                 WaiverReport(
-                    rule=waiver.rule, owner=waiver.owner, reason=waiver.reason,
-                    expires=waiver.expires, status=status, findings=sorted(set(hits)),
+                    rule=waiver.rule,
+                    owner=waiver.owner,
+                    reason=waiver.reason,
+                    expires=waiver.expires,
+                    status=status,
+                    findings=sorted(set(hits)),
                 )
             )
             if status == "expired" and hits:
@@ -373,7 +380,8 @@ class Engine:
 
     def _validate_extensions(self, state: PartnershipState) -> None:
         registered = [
-            (ns, self.registry.extensions[ns]) for ns in state.extensions
+            (ns, self.registry.extensions[ns])
+            for ns in state.extensions
             if ns in self.registry.extensions
         ]
         if not registered:
@@ -471,9 +479,6 @@ def _pointer_exists(state: PartnershipState, pointer: str) -> bool:
             if token not in node:
                 return False
             node = node[token]
-        else:
-            return False
-        if node is None:
+        else:  # a scalar or null cannot be stepped into
             return False
     return True
-

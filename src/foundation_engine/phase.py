@@ -18,9 +18,7 @@ class PhaseInfo:
     """The given go-live date, or start + ``implementation_days`` when none is given."""
 
 
-def derive_phase(
-    state: PartnershipState, as_of: dt.date, boundaries: PhaseBoundaries
-) -> PhaseInfo:
+def derive_phase(state: PartnershipState, as_of: dt.date, boundaries: PhaseBoundaries) -> PhaseInfo:
     """Implementation until go-live; ramp-up until ``steady_state_days`` after go-live.
 
     Without a go-live date, implementation is taken to last

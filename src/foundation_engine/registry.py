@@ -101,7 +101,7 @@ class Registry:
 def _per_plugin(pm: pluggy.PluginManager, hook: str) -> list[tuple[str, Callable[..., Any]]]:
     """One caller per plugin implementing `hook`, so registrations can be attributed."""
     plugins = pm.list_name_plugin()
-    callers = []
+    callers: list[tuple[str, Callable[..., Any]]] = []
     # Call order (last registered first), so a later plugin can override a default.
     for impl in reversed(getattr(pm.hook, hook).get_hookimpls()):
         others = [p for _, p in plugins if p is not impl.plugin]
@@ -116,6 +116,7 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
     problems: list[Problem] = []
 
     for plugin, call in _per_plugin(pm, "register_checks"):
+
         def register_check(
             function: Callable[..., Any],
             name: str | None = None,
@@ -137,6 +138,7 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
         call(register=register_check)
 
     for plugin, call in _per_plugin(pm, "register_techniques"):
+
         def register_technique(
             id: str,
             title: str,
@@ -149,7 +151,9 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
             import re
 
             if not re.match(TECHNIQUE_PATTERN, id):
-                problems.append(Problem(f"plugin {_plugin!r}: technique id {id!r} is not lower_snake"))
+                problems.append(
+                    Problem(f"plugin {_plugin!r}: technique id {id!r} is not lower_snake")
+                )
                 return
             other = registry.techniques.get(id)
             if other is not None:
@@ -161,7 +165,9 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
                 )
                 return
             if not re.match(RULE_ID_PATTERN, prefix + "000"):
-                problems.append(Problem(f"plugin {_plugin!r}: prefix {prefix!r} is not 2-6 capitals"))
+                problems.append(
+                    Problem(f"plugin {_plugin!r}: prefix {prefix!r} is not 2-6 capitals")
+                )
                 return
             registry.techniques[id] = Technique(
                 id, title, prefix, float(weight), description, _plugin, order
@@ -171,6 +177,7 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
 
     rule_sources: list[tuple[Path | Traversable, str]] = []
     for plugin, call in _per_plugin(pm, "register_rule_paths"):
+
         def register_path(path: Path | Traversable | str, _plugin: str = plugin) -> None:
             rule_sources.append((Path(path) if isinstance(path, str) else path, _plugin))
 
@@ -178,6 +185,7 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
     rule_sources += [(Path(p), "config") for p in extra_rule_paths]
 
     for plugin, call in _per_plugin(pm, "register_state_extensions"):
+
         def register_extension(
             namespace: str, schema: dict[str, Any] | type[BaseModel], _plugin: str = plugin
         ) -> None:
@@ -196,14 +204,19 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
         call(register=register_extension)
 
     for plugin, call in _per_plugin(pm, "register_loaders"):
+
         def register_loader(
-            name: str, suffixes: Sequence[str], load: Callable[[bytes, str], Any], _plugin: str = plugin
+            name: str,
+            suffixes: Sequence[str],
+            load: Callable[[bytes, str], Any],
+            _plugin: str = plugin,
         ) -> None:
             registry.loaders.setdefault(name, Loader(name, tuple(suffixes), load, _plugin))
 
         call(register=register_loader)
 
     for plugin, call in _per_plugin(pm, "register_report_writers"):
+
         def register_writer(
             name: str,
             write: Callable[[Any], str],
@@ -211,7 +224,9 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
             suffix: str = ".txt",
             _plugin: str = plugin,
         ) -> None:
-            registry.writers.setdefault(name, ReportWriter(name, write, media_type, suffix, _plugin))
+            registry.writers.setdefault(
+                name, ReportWriter(name, write, media_type, suffix, _plugin)
+            )
 
         call(register=register_writer)
 

@@ -18,7 +18,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import Problem, RuleDefinitionError, json_path
 from .state.vocabulary import Owner, Phase
@@ -118,9 +118,7 @@ class Scoring(_Strict):
 class Messages(_Strict):
     failed: str = Field(min_length=1, max_length=2000)
     passed: str = Field(min_length=1, max_length=2000)
-    not_applicable: str = Field(
-        "Not enough data: {reason}", min_length=1, max_length=2000
-    )
+    not_applicable: str = Field("Not enough data: {reason}", min_length=1, max_length=2000)
 
 
 class RuleDocs(_Strict):
@@ -238,15 +236,20 @@ def parse_rule(data: bytes, source: str) -> RuleDefinition:
         )
     try:
         return RuleDefinition.model_validate(document)
-    except Exception as exc:  # model validators: cross-field rules
-        raise RuleDefinitionError(Problem(str(exc).splitlines()[-1].strip(), "$", source)) from None
+    except ValidationError as exc:  # cross-field rules the meta-schema cannot express
+        raise RuleDefinitionError(
+            [
+                Problem(e["msg"].removeprefix("Value error, "), json_path(tuple(e["loc"])), source)
+                for e in exc.errors(include_url=False)
+            ]
+        ) from None
 
 
 def _schema_message(error: Any) -> str:
     if error.validator == "additionalProperties":
         return f"{error.message}; see the rule meta-schema (foundation-engine schema rule)"
     if error.validator == "required":
-        return error.message.replace("is a required property", "is required")
+        return str(error.message).replace("is a required property", "is required")
     return str(error.message)
 
 

@@ -25,7 +25,9 @@ from .config import RatingBand
 from .rulebook import Scoring
 
 
-def rule_score(status: Status, value: Any, scoring: Scoring, options: Mapping[str, Any]) -> float | None:
+def rule_score(
+    status: Status, value: Any, scoring: Scoring, options: Mapping[str, Any]
+) -> float | None:
     """The 0-1 score of one outcome; None when it has no data."""
     if status is Status.PASSED:
         return 1.0
@@ -42,10 +44,12 @@ def rule_score(status: Status, value: Any, scoring: Scoring, options: Mapping[st
     return round(min(max(fraction, 0.0), 0.99), 4)
 
 
-def _control_point(fixed: float | None, option: str | None, options: Mapping[str, Any]) -> float | None:
+def _control_point(
+    fixed: float | None, option: str | None, options: Mapping[str, Any]
+) -> float | None:
     if option is not None:
         picked = options.get(option)
-        return float(picked) if _is_number(picked) else None
+        return float(picked) if isinstance(picked, int | float) else None
     return fixed
 
 

@@ -252,8 +252,11 @@ def largest_gap(state: PartnershipState, options: GapOptions, context: CheckCont
     gap, left, right = gap_between((d for _, d in dated), start, end)
     evidence = [p for p, d in dated if d in (left, right)]
     return Outcome.judge(
-        gap <= options.max_days, gap, evidence,
-        gap_start=left or "the start", gap_end=right or "as_of",
+        gap <= options.max_days,
+        gap,
+        evidence,
+        gap_start=left or "the start",
+        gap_end=right or "as_of",
     )
 
 
@@ -310,7 +313,11 @@ def share(state: PartnershipState, options: ShareOptions, context: CheckContext)
     high = options.max_share is not None and value > options.max_share
     evidence = others if low else matching
     return Outcome.judge(
-        not (low or high), value, evidence, matching=len(matching), total=len(selected),
+        not (low or high),
+        value,
+        evidence,
+        matching=len(matching),
+        total=len(selected),
         percent=round(value * 100),
     )
 
@@ -345,7 +352,9 @@ class SchemaOptions(_Options):
 
 
 @check("matches_schema", options=SchemaOptions)
-def matches_schema(state: PartnershipState, options: SchemaOptions, context: CheckContext) -> Outcome:
+def matches_schema(
+    state: PartnershipState, options: SchemaOptions, context: CheckContext
+) -> Outcome:
     """The selected value validates against a JSON Schema fragment."""
     from jsonschema import Draft202012Validator
 
@@ -356,13 +365,12 @@ def matches_schema(state: PartnershipState, options: SchemaOptions, context: Che
         return Outcome.not_applicable(f"the state has nothing at {options.path or '/'}")
     errors = list(Draft202012Validator(options.json_schema).iter_errors(value))
     evidence = sorted(
-        {
-            options.path.rstrip("/") + "".join(f"/{p}" for p in e.absolute_path)
-            for e in errors
-        }
+        {options.path.rstrip("/") + "".join(f"/{p}" for p in e.absolute_path) for e in errors}
     )
     problems = "; ".join(e.message for e in errors[:5])
-    return Outcome.judge(not errors, len(errors), evidence if errors else [options.path], problems=problems)
+    return Outcome.judge(
+        not errors, len(errors), evidence if errors else [options.path], problems=problems
+    )
 
 
 GENERIC_CHECKS = (present, count, threshold, recency, largest_gap, share, matches_schema)

@@ -35,15 +35,11 @@ class Outcome:
     reason: str | None = None
 
     @classmethod
-    def passed(
-        cls, value: Any = None, evidence: Iterable[str] = (), **details: Any
-    ) -> Outcome:
+    def passed(cls, value: Any = None, evidence: Iterable[str] = (), **details: Any) -> Outcome:
         return cls(Status.PASSED, value, tuple(evidence), details)
 
     @classmethod
-    def failed(
-        cls, value: Any = None, evidence: Iterable[str] = (), **details: Any
-    ) -> Outcome:
+    def failed(cls, value: Any = None, evidence: Iterable[str] = (), **details: Any) -> Outcome:
         return cls(Status.FAILED, value, tuple(evidence), details)
 
     @classmethod

@@ -14,9 +14,7 @@ from .outcome import Outcome
 
 
 class CheckFunction(Protocol):
-    def __call__(
-        self, state: PartnershipState, options: Any, context: CheckContext
-    ) -> Outcome: ...
+    def __call__(self, state: PartnershipState, options: Any, context: CheckContext) -> Outcome: ...
 
 
 class NoOptions(BaseModel):
@@ -39,9 +37,7 @@ class CheckSpec:
 F = TypeVar("F", bound=Callable[..., Outcome])
 
 
-def check(
-    name: str | None = None, *, options: type[BaseModel] = NoOptions
-) -> Callable[[F], F]:
+def check(name: str | None = None, *, options: type[BaseModel] = NoOptions) -> Callable[[F], F]:
     """Mark a function as a check, naming it and its options model.
 
     The marker only annotates the function; a plugin still registers it through

@@ -63,9 +63,7 @@ def truthy(value: Any) -> bool:
     return value not in (None, False, "", [], {})
 
 
-def items(
-    document: Any, collection: str, where: str | None = None
-) -> Iterator[tuple[str, Any]]:
+def items(document: Any, collection: str, where: str | None = None) -> Iterator[tuple[str, Any]]:
     """``(pointer, item)`` for each item of the list at `collection` that `where` keeps."""
     found = resolve(document, collection)
     if not isinstance(found, list):

@@ -307,7 +307,7 @@ class PartnershipState(_Record):
     )
 
     schema_version: Literal["1.0"] = Field(
-        CURRENT_SCHEMA_VERSION, description="Version of the state format."
+        "1.0", description="Version of the state format."
     )
     partnership: Partnership
     purpose: Purpose | None = None

@@ -44,7 +44,9 @@ def reference_problems(state: PartnershipState) -> list[Problem]:
     milestones = state.milestones or []
     improvement = state.improvement
     issues = improvement.issues if improvement and improvement.issues else []
-    actions = improvement.corrective_actions if improvement and improvement.corrective_actions else []
+    actions = (
+        improvement.corrective_actions if improvement and improvement.corrective_actions else []
+    )
 
     problems += _duplicates(((("metrics", i, "id"), m.id) for i, m in enumerate(metrics)), "metric")
     problems += _duplicates(
@@ -84,7 +86,9 @@ def reference_problems(state: PartnershipState) -> list[Problem]:
         "metric",
     )
     for i, r in enumerate(state.recognitions or []):
-        problems += _dangling([(("recognitions", i, "metric_id"), r.metric_id)], metric_ids, "metric")
+        problems += _dangling(
+            [(("recognitions", i, "metric_id"), r.metric_id)], metric_ids, "metric"
+        )
         problems += _dangling([(("recognitions", i, "goal_id"), r.goal_id)], goal_ids, "goal")
         problems += _dangling(
             [(("recognitions", i, "milestone_id"), r.milestone_id)], milestone_ids, "milestone"

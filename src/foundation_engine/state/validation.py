@@ -55,9 +55,7 @@ def validate_state(document: Any, source: str | None = None) -> PartnershipState
         ) from None
     refs = reference_problems(state)
     if refs:
-        raise ReferenceProblem(
-            [Problem(p.message, p.path, source) for p in refs]
-        )
+        raise ReferenceProblem([Problem(p.message, p.path, source) for p in refs])
     return state
 
 
