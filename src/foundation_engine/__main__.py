@@ -1,0 +1,8 @@
+"""``python -m foundation_engine``: the same command line as ``foundation-engine``."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""``foundation-engine assess``: one state in, one report out, an exit code for CI."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .configuration import engine_from_args
+from .diagnostics import CommandError, ExitCode, print_note
+from .output import emit
+
+if TYPE_CHECKING:
+    from ..registry import Registry, ReportWriter
+    from ..report import Report
+
+
+def choose_writer(registry: Registry, name: str | None, output: str | None) -> ReportWriter:
+    """The writer named by --format; else the one whose suffix -o has; else text."""
+    if name is None and output not in (None, "-"):
+        suffix = Path(str(output)).suffix.lower()
+        by_suffix = [w for w in registry.writers.values() if w.suffix == suffix]
+        if len(by_suffix) == 1:
+            return by_suffix[0]
+    name = name or "text"
+    writer = registry.writers.get(name)
+    if writer is None:
+        raise CommandError(
+            f"unknown report format {name!r}",
+            hint=f"known formats: {', '.join(sorted(registry.writers))}",
+        )
+    return writer
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..loading import load_path
+
+    engine = engine_from_args(args)
+    writer = choose_writer(engine.registry, args.format, args.output)
+    state = load_path(args.file, engine.registry, format=args.input_format)
+    report = engine.assess(state, as_of=args.as_of)
+    emit(writer.write(report), args.output)
+    return verdict(report, args.fail_under, args.fail_on)
+
+
+def verdict(report: Report, fail_under: float | None, fail_on: str | None) -> int:
+    """1 (with the reasons on stderr) when the report misses a CI threshold, else 0."""
+    from ..rulebook import SEVERITY_ORDER, Severity
+
+    reasons: list[str] = []
+    if fail_under is not None:
+        score = report.overall_score
+        if score is None:
+            reasons.append(
+                f"no overall score (no rule had data), so it counts as below --fail-under {fail_under:g}"
+            )
+        elif score < fail_under:
+            reasons.append(f"overall score {score:.1f} is below --fail-under {fail_under:g}")
+    if fail_on is not None:
+        floor = SEVERITY_ORDER[Severity(fail_on)]
+        hits = [f for f in report.failed() if SEVERITY_ORDER[f.severity] >= floor]
+        if hits:
+            ids = ", ".join(f"{f.rule_id} ({f.severity.value})" for f in hits)
+            reasons.append(f"{len(hits)} finding(s) at or above --fail-on {fail_on}: {ids}")
+    for reason in reasons:
+        print_note(f"fail: {reason}")
+    return ExitCode.FAILED if reasons else ExitCode.OK

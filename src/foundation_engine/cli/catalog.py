@@ -1,0 +1,124 @@
+"""What the engine knows: ``schema``, ``rules``, ``rule ID`` and ``plugins``."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from typing import Any
+
+from .configuration import engine_from_args
+from .diagnostics import CommandError, ExitCode
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def schema(args: argparse.Namespace) -> int:
+    if args.name == "batch":
+        from ..batch.records import batch_record_schema
+
+        _print_json(batch_record_schema())
+        return ExitCode.OK
+    from ..schemas import schema_text
+
+    sys.stdout.write(schema_text(args.name))
+    return ExitCode.OK
+
+
+def rules(args: argparse.Namespace) -> int:
+    from ..builtins.text_report import printable
+
+    engine = engine_from_args(args)
+    loaded = engine.registry.rules
+    if args.technique is not None:
+        known = sorted(engine.registry.techniques)
+        if args.technique not in known:
+            raise CommandError(
+                f"unknown technique {args.technique!r}", hint=f"known techniques: {', '.join(known)}"
+            )
+        loaded = [r for r in loaded if r.definition.technique == args.technique]
+    if args.format == "json":
+        _print_json(
+            [
+                {
+                    "id": r.definition.id,
+                    "title": r.definition.title,
+                    "severity": r.definition.severity.value,
+                    "technique": r.definition.technique,
+                    "owner": r.definition.owner.value,
+                    "lifecycle": r.definition.lifecycle.value,
+                    "since": r.definition.since,
+                    "plugin": r.plugin,
+                }
+                for r in loaded
+            ]
+        )
+        return ExitCode.OK
+    rows = [
+        (
+            r.definition.id,
+            r.definition.severity.value,
+            r.definition.technique,
+            r.plugin,
+            r.definition.title
+            + (f" [{r.definition.lifecycle.value}]" if r.definition.lifecycle.value != "stable" else ""),
+        )
+        for r in loaded
+    ]
+    header = ("ID", "SEVERITY", "TECHNIQUE", "PLUGIN", "TITLE")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
+        cells = [printable(cell).ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
+        sys.stdout.write("  ".join([*cells, printable(row[4])]) + "\n")
+    sys.stdout.write(f"\n{len(rows)} rule(s)\n")
+    return ExitCode.OK
+
+
+def rule(args: argparse.Namespace) -> int:
+    from ..ruledocs import render_rule_markdown, render_rule_text
+
+    engine = engine_from_args(args)
+    wanted = args.rule_id.strip().upper()
+    by_id = {r.definition.id: r for r in engine.registry.rules}
+    loaded = by_id.get(wanted)
+    if loaded is None:
+        close = difflib.get_close_matches(wanted, list(by_id), n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "list them with: foundation-engine rules"
+        raise CommandError(f"no rule {args.rule_id!r}", hint=hint)
+    render = render_rule_markdown if args.format == "markdown" else render_rule_text
+    sys.stdout.write(render(loaded.definition, loaded.plugin))
+    return ExitCode.OK
+
+
+def plugins(args: argparse.Namespace) -> int:
+    from ..builtins.text_report import printable
+
+    engine = engine_from_args(args)
+    setup = engine.setup
+    manager = setup.manager
+    entries: list[dict[str, Any]] = []
+    for name, plugin in manager.list_name_plugin():
+        callers = manager.get_hookcallers(plugin) or []
+        entries.append(
+            {
+                "name": name,
+                "version": setup.versions.get(str(name), "unknown"),
+                "hooks": sorted(caller.name for caller in callers),
+                "error": None,
+            }
+        )
+    for failure in setup.failures:
+        entries.append({"name": failure.name, "version": None, "hooks": [], "error": failure.error})
+    if args.format == "json":
+        _print_json(entries)
+        return ExitCode.OK
+    for entry in entries:
+        if entry["error"] is not None:
+            sys.stdout.write(f"{printable(entry['name'])}  failed to load: {printable(entry['error'])}\n")
+            continue
+        sys.stdout.write(f"{printable(entry['name'])} {printable(entry['version'])}\n")
+        sys.stdout.write(f"  hooks: {', '.join(entry['hooks']) or 'none'}\n")
+    return ExitCode.OK

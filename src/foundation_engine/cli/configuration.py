@@ -1,0 +1,40 @@
+"""From command-line options to an :class:`EngineConfig` and an :class:`Engine`.
+
+``--config FILE`` wins; otherwise the config is discovered (``foundation.toml``
+in the current folder or a parent, else ``[tool.foundation-engine]`` in a
+``pyproject.toml``); otherwise the defaults. ``--select`` replaces the
+configured selection, ``--ignore`` adds to it, and ``--strict`` makes a plugin
+that fails to load an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..config import EngineConfig
+    from ..engine import Engine
+
+
+def config_from_args(args: argparse.Namespace) -> EngineConfig:
+    from ..config import EngineConfig, discover_config, load_config
+
+    path = getattr(args, "config", None) or discover_config()
+    config = load_config(path) if path is not None else EngineConfig()
+    changes: dict[str, Any] = {}
+    select = getattr(args, "select", None)
+    if select:
+        changes["select"] = select
+    ignore = getattr(args, "ignore", None)
+    if ignore:
+        changes["ignore"] = [*config.ignore, *ignore]
+    if getattr(args, "strict", False):
+        changes["strict"] = True
+    return config.model_copy(update=changes) if changes else config
+
+
+def engine_from_args(args: argparse.Namespace) -> Engine:
+    from ..engine import Engine
+
+    return Engine(config_from_args(args))

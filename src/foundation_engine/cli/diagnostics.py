@@ -1,0 +1,61 @@
+"""How the command line talks about failure: exit codes and ``error:`` lines.
+
+Every error a person can cause (a bad file, a bad option, a bad config) is
+printed as one ``error: FILE:LINE: $.json.path: message`` line per problem,
+with control characters escaped, and never with a traceback unless
+``--debug`` asked for one.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from enum import IntEnum
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from ..errors import Problem
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    """Success."""
+    FAILED = 1
+    """The assessment fell below ``--fail-under`` or has a finding at ``--fail-on``."""
+    INPUT = 2
+    """Bad usage or bad input: nothing was assessed."""
+    INTERRUPTED = 130
+    """Stopped with Ctrl-C."""
+
+
+class CommandError(Exception):
+    """A failure of the command's own (a file exists, an unknown name): exits with 2."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def _printable(text: str) -> str:
+    from ..builtins.text_report import printable
+
+    return printable(text)
+
+
+def print_error(message: str, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stderr
+    print(f"error: {_printable(message)}", file=stream)
+
+
+def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) -> int:
+    """Print each problem as an ``error:`` line; return how many there were."""
+    count = 0
+    for problem in problems:
+        print_error(str(problem), stream)
+        count += 1
+    return count
+
+
+def print_note(message: str, stream: TextIO | None = None) -> None:
+    print(_printable(message), file=stream or sys.stderr)

@@ -1,0 +1,306 @@
+"""The command-line grammar: every command, its options and its help examples.
+
+Handlers are named as ``module:function`` strings and imported only when their
+command runs, so ``--help`` and ``--version`` never import the engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+
+from .._version import __version__
+
+PROG = "foundation-engine"
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def resolve_handler(name: str) -> Handler:
+    """Import ``module:function`` (relative to this package) and return the function."""
+    module_name, _, function = name.partition(":")
+    module = importlib.import_module(f".{module_name}", __package__)
+    handler: Handler = getattr(module, function)
+    return handler
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32, width=100)
+
+
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a score from 0 to 100, got {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"expected a score from 0 to 100, got {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {text!r}")
+    return value
+
+
+def _id_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show a traceback for errors",
+    )
+    return common
+
+
+def _engine_options(parser: argparse.ArgumentParser, *, selection: bool = True) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="foundation.toml or pyproject.toml to use (default: foundation.toml in this "
+        "folder or a parent, else [tool.foundation-engine] in a pyproject.toml)",
+    )
+    if selection:
+        parser.add_argument(
+            "--select",
+            type=_id_list,
+            metavar="IDS",
+            help="only these rule ids or prefixes, comma-separated (replaces config select)",
+        )
+        parser.add_argument(
+            "--ignore",
+            type=_id_list,
+            metavar="IDS",
+            help="skip these rule ids or prefixes, comma-separated (added to config ignore)",
+        )
+        parser.add_argument(
+            "--as-of", metavar="DATE", help="assess as of this date (default: the state's as_of)"
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        formatter_class=_Formatter,
+        description="Assess how strong the foundation of an RPO partnership is, "
+        "and what the client and the provider should do next.",
+        epilog=_examples(
+            f"{PROG} assess partnership.json",
+            f"{PROG} assess partnership.toml --format json -o report.json",
+            f"{PROG} batch portfolio.jsonl -o reports.jsonl --summary summary.json",
+            f"{PROG} rules --technique communication",
+            f"{PROG} rule COM001",
+            f"{PROG} init --state",
+        )
+        + "\n\nexit codes: 0 success; 1 below --fail-under or a finding at --fail-on; "
+        "2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback for errors")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: str, help: str, epilog: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=help,
+            description=help[0].upper() + help[1:] + ".",
+            epilog=epilog,
+            parents=[common],
+            formatter_class=_Formatter,
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    assess = command(
+        "assess",
+        "assess:run",
+        "assess one partnership state and print its report",
+        _examples(
+            f"{PROG} assess partnership.json",
+            f"cat partnership.json | {PROG} assess -",
+            f"{PROG} assess partnership.toml --format json -o report.json",
+            f"{PROG} assess partnership.json --select COM,MET --ignore COM004",
+            f"{PROG} assess partnership.json --fail-under 65 --fail-on high",
+        ),
+    )
+    assess.add_argument("file", metavar="FILE", help="state file (JSON or TOML), or - for stdin")
+    assess.add_argument(
+        "--format",
+        metavar="NAME",
+        help="report format: text (default), json, or any format a plugin registers; "
+        "with -o and no --format, taken from the file's suffix",
+    )
+    assess.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically)")
+    assess.add_argument(
+        "--input-format", metavar="NAME", help="read the state as json or toml (default: by suffix)"
+    )
+    _engine_options(assess)
+    assess.add_argument(
+        "--fail-under", type=_score, metavar="SCORE", help="exit 1 when the overall score is lower"
+    )
+    assess.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        metavar="SEVERITY",
+        help="exit 1 on an unwaived failed finding this severe or worse "
+        f"({', '.join(SEVERITIES)})",
+    )
+    assess.add_argument(
+        "--strict", action="store_true", help="stop when a plugin fails to load"
+    )
+
+    batch = command(
+        "batch",
+        "batch:run",
+        "assess many partnerships and write one JSON Lines record per input record",
+        _examples(
+            f"{PROG} batch portfolio.jsonl -o reports.jsonl",
+            f"{PROG} batch states/ -o reports.jsonl --summary summary.json",
+            f"{PROG} batch states.json --workers 4 -o reports.jsonl",
+            f"{PROG} batch portfolio.jsonl -o reports.jsonl --resume",
+            f"zcat portfolio.jsonl.gz | {PROG} batch - > reports.jsonl",
+        )
+        + "\n\nINPUT is a JSON Lines file (.jsonl, .ndjson), a JSON array file, a .json or "
+        ".toml state file,\na folder of state files, or - for stdin (JSON Lines or an array).",
+    )
+    batch.add_argument("inputs", nargs="+", metavar="INPUT", help="where the states come from")
+    batch.add_argument(
+        "-o", "--output", metavar="FILE", help="write the records here (default: stdout)"
+    )
+    batch.add_argument(
+        "--summary", metavar="FILE", help="write a portfolio summary (JSON) here"
+    )
+    batch.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="parallel worker processes (default: the number of cores)",
+    )
+    batch.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted batch into the same -o FILE",
+    )
+    batch.add_argument(
+        "--strict", action="store_true", help="exit 2 when any record could not be assessed"
+    )
+    batch.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show progress on stderr (default: when stderr is a terminal)",
+    )
+    _engine_options(batch)
+
+    schema = command(
+        "schema",
+        "catalog:schema",
+        "print a JSON Schema",
+        _examples(f"{PROG} schema state > state.schema.json", f"{PROG} schema report"),
+    )
+    schema.add_argument(
+        "name",
+        choices=("state", "report", "rule", "batch"),
+        help="state file, report, rule file, or batch output record",
+    )
+
+    rules = command(
+        "rules",
+        "catalog:rules",
+        "list every rule with its id, title, severity, technique and plugin",
+        _examples(
+            f"{PROG} rules",
+            f"{PROG} rules --technique communication",
+            f"{PROG} rules --format json",
+        ),
+    )
+    rules.add_argument("--technique", metavar="T", help="only rules of this technique")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    _engine_options(rules, selection=False)
+
+    rule = command(
+        "rule",
+        "catalog:rule",
+        "print one rule's full documentation",
+        _examples(f"{PROG} rule COM001", f"{PROG} rule COM001 --format markdown"),
+    )
+    rule.add_argument("rule_id", metavar="ID", help="a rule id such as COM001")
+    rule.add_argument("--format", choices=("text", "markdown"), default="text")
+    _engine_options(rule, selection=False)
+
+    plugins = command(
+        "plugins",
+        "catalog:plugins",
+        "list every loaded plugin with its version and the hooks it implements",
+        _examples(f"{PROG} plugins", f"{PROG} plugins --format json"),
+    )
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
+    _engine_options(plugins, selection=False)
+
+    init = command(
+        "init",
+        "starter:run",
+        "write a starter foundation.toml with every option at its default",
+        _examples(f"{PROG} init", f"{PROG} init --state", f"{PROG} init --dir config --force"),
+    )
+    init.add_argument(
+        "--state",
+        action="store_true",
+        help="also write partnership.toml, a starter partnership state to fill in",
+    )
+    init.add_argument("--dir", default=".", metavar="DIR", help="where to write (default: here)")
+    init.add_argument("--force", action="store_true", help="overwrite existing files")
+    _engine_options(init, selection=False)
+
+    validate = command(
+        "validate",
+        "validate:run",
+        "check state files and rule files against their schemas without assessing",
+        _examples(
+            f"{PROG} validate partnership.json",
+            f"{PROG} validate states/*.json rules/communication/COM001.toml",
+        )
+        + "\n\nA TOML file with [check] and [docs] tables is read as a rule file; "
+        "anything else as a state.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="files to check (- for stdin)")
+    validate.add_argument(
+        "--as",
+        dest="kind",
+        choices=("auto", "state", "rule"),
+        default="auto",
+        help="what the files are (default: auto)",
+    )
+    _engine_options(validate, selection=False)
+
+    new_plugin = command(
+        "new-plugin",
+        "scaffolding:run",
+        "create a new plugin project with one example rule",
+        _examples(f"{PROG} new-plugin acme-rules", f"{PROG} new-plugin acme-rules --dir ~/src"),
+    )
+    new_plugin.add_argument("name", metavar="NAME", help="the plugin's name, such as acme-rules")
+    new_plugin.add_argument(
+        "--dir", default=".", metavar="DIR", help="folder to create it in (default: here)"
+    )
+    return parser
+
