@@ -45,6 +45,8 @@ def load_bytes(
         document = loader.load(data, source)
     except InputError as exc:
         raise exc.with_source(source) from None
+    if isinstance(document, PartnershipState):  # the loader validated it already
+        return document
     return validate_state(document, source)
 
 

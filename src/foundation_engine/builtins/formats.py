@@ -7,23 +7,29 @@ import tomllib
 from collections.abc import Callable
 from typing import Any
 
-from pydantic_core import from_json
-
-from ..errors import ParseError, Problem
+from ..errors import ParseError, Problem, ValidationProblem
 from ..hookspecs import hookimpl
 from ..report import Report
+from ..state.model import PartnershipState
+from ..state.validation import validate_state_json
 
 
-def load_json(data: bytes, source: str) -> Any:
-    """Parse JSON bytes (UTF-8); NaN and Infinity are refused."""
+def load_json(data: bytes, source: str) -> PartnershipState:
+    """Parse and validate JSON bytes (UTF-8) in one pass; NaN and Infinity are refused.
+
+    Returning the validated state, rather than a document, lets pydantic parse
+    and validate together, which is markedly faster than two passes.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
         raise ParseError(Problem("empty input, expected a JSON object", source=source))
     try:
-        return from_json(data, allow_inf_nan=False)
-    except ValueError as exc:
-        raise ParseError(_json_problem(data, str(exc), source)) from None
+        return validate_state_json(data, source)
+    except ValidationProblem as exc:
+        if exc.problems and exc.problems[0].message.startswith("invalid JSON"):
+            raise ParseError(_json_problem(data, exc.problems[0].message, source)) from None
+        raise
 
 
 def _json_problem(data: bytes, message: str, source: str) -> Problem:
@@ -35,7 +41,7 @@ def _json_problem(data: bytes, message: str, source: str) -> Problem:
         return Problem(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno)
     except (UnicodeDecodeError, RecursionError, ValueError):
         pass
-    return Problem(f"invalid JSON: {message}", source=source)
+    return Problem(message, source=source)
 
 
 def load_toml(data: bytes, source: str) -> Any:

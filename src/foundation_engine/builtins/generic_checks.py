@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..calendar import largest_gap as gap_between
 from ..checks import CheckContext, Outcome, check
-from ..checks.selection import as_date, items, read, resolve, validate_expression
+from ..checks.selection import as_date, items, read, validate_expression
 from ..hookspecs import hookimpl
 from ..state.model import PartnershipState
 
@@ -41,10 +41,12 @@ def _dated(
     context: CheckContext, selection: _Selection, date_field: str
 ) -> list[tuple[str, dt.date]] | None:
     """Dated items of a selection up to as_of, or None when the collection is absent."""
-    if resolve(context.document, selection.collection) is None:
+    if context.select(selection.collection) is None:
         return None
     out = []
-    for pointer, item in items(context.document, selection.collection, selection.where):
+    for pointer, item in items(
+        context.select(selection.collection), selection.collection, selection.where
+    ):
         day = as_date(read(item, date_field))
         if day is not None and day <= context.as_of:
             out.append((pointer, day))
@@ -66,9 +68,9 @@ class PresentOptions(_Options):
 @check("present", options=PresentOptions)
 def present(state: PartnershipState, options: PresentOptions, context: CheckContext) -> Outcome:
     """A value is present and not empty."""
-    if options.section and resolve(context.document, options.section) is None:
+    if options.section and context.select(options.section) is None:
         return Outcome.not_applicable(f"the state has no {options.section.strip('/')}")
-    value = resolve(context.document, options.path)
+    value = context.select(options.path)
     found = value not in (None, "", [], {})
     return Outcome.judge(found, found, [options.path] if found else [])
 
@@ -98,9 +100,9 @@ class CountOptions(_Selection):
 @check("count", options=CountOptions)
 def count(state: PartnershipState, options: CountOptions, context: CheckContext) -> Outcome:
     """The number of selected items lies within bounds."""
-    if resolve(context.document, options.collection) is None:
+    if context.select(options.collection) is None:
         return Outcome.not_applicable(f"the state does not record {options.collection.strip('/')}")
-    selected = list(items(context.document, options.collection, options.where))
+    selected = list(items(context.select(options.collection), options.collection, options.where))
     if options.date_field is not None:
         earliest = (
             context.as_of - dt.timedelta(days=options.within_days)
@@ -160,7 +162,7 @@ def threshold(state: PartnershipState, options: ThresholdOptions, context: Check
     """A number, or an aggregate of numbers, lies within bounds."""
     evidence: list[str]
     if options.path is not None:
-        raw = resolve(context.document, options.path)
+        raw = context.select(options.path)
         if not _is_number(raw):
             return Outcome.not_applicable(f"the state has no number at {options.path}")
         value = float(raw)
@@ -169,7 +171,9 @@ def threshold(state: PartnershipState, options: ThresholdOptions, context: Check
         assert options.collection is not None and options.field is not None
         numbers: list[float] = []
         evidence = []
-        for pointer, item in items(context.document, options.collection, options.where):
+        for pointer, item in items(
+            context.select(options.collection), options.collection, options.where
+        ):
             got = read(item, options.field)
             if _is_number(got):
                 numbers.append(float(got))
@@ -287,9 +291,9 @@ class ShareOptions(_Selection):
 @check("share", options=ShareOptions)
 def share(state: PartnershipState, options: ShareOptions, context: CheckContext) -> Outcome:
     """The share of selected items meeting ``match`` lies within bounds (0 to 1)."""
-    if resolve(context.document, options.collection) is None:
+    if context.select(options.collection) is None:
         return Outcome.not_applicable(f"the state does not record {options.collection.strip('/')}")
-    selected = list(items(context.document, options.collection, options.where))
+    selected = list(items(context.select(options.collection), options.collection, options.where))
     if options.date_field is not None:
         earliest = (
             context.as_of - dt.timedelta(days=options.within_days)
@@ -358,7 +362,7 @@ def matches_schema(
     """The selected value validates against a JSON Schema fragment."""
     from jsonschema import Draft202012Validator
 
-    value = resolve(context.document, options.path)
+    value = context.select(options.path)
     if value is None:
         if options.missing == "failed":
             return Outcome.failed(0, [], problems="the value is missing")

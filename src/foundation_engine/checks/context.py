@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..state.model import PartnershipState
 from ..state.vocabulary import Phase
 
@@ -27,7 +29,7 @@ class CheckContext:
     """The day the current phase began."""
     go_live: dt.date
     """The go-live date: given, or derived from the phase boundaries."""
-    _extra: dict[str, Any] = field(default_factory=dict, repr=False)
+    _views: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def start_date(self) -> dt.date:
@@ -39,12 +41,54 @@ class CheckContext:
 
     @cached_property
     def document(self) -> dict[str, Any]:
-        """The state as a JSON-compatible dict (dates as ISO strings).
+        """The whole state as a JSON-compatible dict (dates as ISO strings).
 
-        Built on first use and shared by every generic check of the assessment.
+        Built on first use. Prefer :meth:`select`, which converts only the part
+        a check reads.
         """
         return self.state.model_dump(mode="json", exclude_none=False)
+
+    def select(self, pointer: str) -> Any:
+        """The JSON-compatible value at a JSON Pointer, or None when absent.
+
+        Only the subtree at `pointer` is converted, once per assessment, so
+        generic checks over ``/communications`` never pay for the metrics.
+        """
+        try:
+            return self._views[pointer]
+        except KeyError:
+            pass
+        node: Any = self.state
+        for raw in pointer.strip("/").split("/") if pointer.strip("/") else []:
+            token = raw.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, BaseModel):
+                node = getattr(node, token, None) if token in type(node).model_fields else None
+            elif isinstance(node, dict):
+                node = node.get(token)
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                node = None
+            if node is None:
+                break
+        value = _jsonable(node)
+        self._views[pointer] = value
+        return value
 
     def days_before(self, day: dt.date) -> int:
         """Days from `day` to ``as_of`` (negative when `day` lies after it)."""
         return (self.as_of - day).days
+
+
+def _jsonable(node: Any) -> Any:
+    if isinstance(node, BaseModel):
+        return node.model_dump(mode="json")
+    if isinstance(node, list):
+        return [_jsonable(item) for item in node]
+    if isinstance(node, dict):
+        return {key: _jsonable(value) for key, value in node.items()}
+    if isinstance(node, dt.date):
+        return node.isoformat()
+    if hasattr(node, "value") and isinstance(node, str):  # str enums
+        return str(node.value)
+    return node

@@ -63,9 +63,8 @@ def truthy(value: Any) -> bool:
     return value not in (None, False, "", [], {})
 
 
-def items(document: Any, collection: str, where: str | None = None) -> Iterator[tuple[str, Any]]:
-    """``(pointer, item)`` for each item of the list at `collection` that `where` keeps."""
-    found = resolve(document, collection)
+def items(found: Any, collection: str, where: str | None = None) -> Iterator[tuple[str, Any]]:
+    """``(pointer, item)`` for each item of `found` (the list at `collection`) kept by `where`."""
     if not isinstance(found, list):
         return
     condition = compile_expression(where) if where else None

@@ -50,13 +50,34 @@ def validate_state(document: Any, source: str | None = None) -> PartnershipState
     try:
         state = PartnershipState.model_validate(document)
     except ValidationError as exc:
-        raise ValidationProblem(
-            [_problem(err, source) for err in exc.errors(include_url=False)]
-        ) from None
+        raise _validation_problem(exc, source) from None
+    return check_references(state, source)
+
+
+def validate_state_json(data: bytes | str, source: str | None = None) -> PartnershipState:
+    """Parse and validate JSON text in one pass (pydantic's fast path).
+
+    Raises :class:`ValidationProblem` as :func:`validate_state` does; JSON
+    syntax errors come back as problems of type ``json_invalid`` for the caller
+    to report with a line and column.
+    """
+    try:
+        state = PartnershipState.model_validate_json(data)
+    except ValidationError as exc:
+        raise _validation_problem(exc, source) from None
+    return check_references(state, source)
+
+
+def check_references(state: PartnershipState, source: str | None = None) -> PartnershipState:
+    """Return `state` when its ids are unique and its references resolve, else raise."""
     refs = reference_problems(state)
     if refs:
         raise ReferenceProblem([Problem(p.message, p.path, source) for p in refs])
     return state
+
+
+def _validation_problem(exc: ValidationError, source: str | None) -> ValidationProblem:
+    return ValidationProblem([_problem(err, source) for err in exc.errors(include_url=False)])
 
 
 def _problem(err: ErrorDetails, source: str | None) -> Problem:
@@ -64,6 +85,15 @@ def _problem(err: ErrorDetails, source: str | None) -> Problem:
     kind = err["type"]
     got = err.get("input")
     path = json_path(loc)
+    if kind == "json_invalid":
+        return Problem(f"invalid JSON: {err['msg'].removeprefix('Invalid JSON: ')}", None, source)
+    if loc == ("schema_version",) and kind == "literal_error":
+        return Problem(
+            f"unknown schema_version {_show(got)}; this engine reads "
+            + ", ".join(SUPPORTED_SCHEMA_VERSIONS),
+            path,
+            source,
+        )
     if kind == "missing":
         return Problem(f"required field {loc[-1]!r} is missing", json_path(loc[:-1]), source)
     if kind == "extra_forbidden":
@@ -80,7 +110,8 @@ def _problem(err: ErrorDetails, source: str | None) -> Problem:
         expected = err.get("ctx", {}).get("expected", "")
         return Problem(f"expected one of {expected}, got {_show(got)}", path, source)
     if kind in ("model_type", "dict_type"):
-        return Problem(f"expected an object, got {_kind(got)}", path, source)
+        what = "a JSON object holding a partnership state" if not loc else "an object"
+        return Problem(f"expected {what}, got {_kind(got)}", path, source)
     if kind == "list_type":
         return Problem(f"expected a list, got {_kind(got)}", path, source)
     message = err["msg"]
