@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from typing import Any
 
@@ -89,6 +90,6 @@ def _jsonable(node: Any) -> Any:
         return {key: _jsonable(value) for key, value in node.items()}
     if isinstance(node, dt.date):
         return node.isoformat()
-    if hasattr(node, "value") and isinstance(node, str):  # str enums
-        return str(node.value)
+    if isinstance(node, Enum):
+        return node.value
     return node
