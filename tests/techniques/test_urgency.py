@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -118,7 +119,7 @@ def test_urg001_and_urg002_not_applicable_without_escalations_recorded(
 # --------------------------------------------------------------------------
 
 
-def _ttf(builder: StateBuilder, values: list[float], **fields: float) -> StateBuilder:
+def _ttf(builder: StateBuilder, values: list[float], **fields: Any) -> StateBuilder:
     months = ["2025-05-31", "2025-06-30", "2025-07-31", "2025-08-31", "2025-09-30"]
     return builder.metric(
         "ttf", kind="time_to_fill", observations=list(zip(months, values, strict=False)), **fields
