@@ -72,7 +72,7 @@ def test_urg001_fails_on_a_termination_threat_in_the_first_90_days(
     assert f.status is Status.FAILED
     assert f.value == 1
     assert f.evidence == ["/escalations/0"]
-    assert "days since start: 42" in f.message
+    assert "Termination threats in the first 90 days: 1 (days since start: 42)" in f.message
     assert f.severity.value == "high" and f.owner.value == "client"
 
 
@@ -390,8 +390,22 @@ def test_urg009_fails_short_of_the_expected_reduction(assess: Callable[..., Find
     f = assess(state, "URG009")
     assert f.status is Status.FAILED
     assert f.value == 16.7
-    assert "50 days against a pre-RPO baseline of 60" in f.message
+    assert "50 days, 16.7% below the pre-RPO baseline of 60 days" in f.message
     assert f.score == pytest.approx(0.5567, abs=1e-3)
+
+
+def test_urg009_judges_the_time_to_fill_furthest_from_expectation(
+    assess: Callable[..., Finding],
+) -> None:
+    state = _ttf(base(), [60, 55, 50, 45, 40], baseline=60)
+    state.metric("ttf-tech", kind="time_to_fill", baseline=50,
+                 observations=[("2025-09-30", 55)])
+    f = assess(state, "URG009")
+    assert f.status is Status.FAILED
+    assert f.value == -10.0
+    assert f.evidence == ["/metrics/1", "/metrics/1/observations/0"]
+    assert "55 days, 10% above the pre-RPO baseline of 50 days" in f.message
+    assert f.score == 0.0
 
 
 def test_urg009_not_applicable_without_baseline_or_before_steady_state(

@@ -429,6 +429,7 @@ def urgency_time_to_fill_vs_baseline(
         metric=metric.name,
         baseline=metric.baseline,
         latest=latest,
+        difference=f"{abs(reduction):g}% {'below' if reduction >= 0 else 'above'}",
     )
 
 
