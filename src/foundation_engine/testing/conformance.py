@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -22,21 +23,26 @@ from ..plugins import DEFAULT_PLUGINS, build_plugin_setup
 from ..registry import Registry, build_registry
 from ..rulebook import DOC_SECTIONS, LoadedRule, merge_options
 
+CONFIG_PLUGIN = "config"
+"""The supplier the registry records for rules loaded from config ``rule_paths``."""
+
 PLACEHOLDER = re.compile(r"^\s*(todo|tbd|fixme|xxx|\.\.\.|-|n/?a)\b", re.IGNORECASE)
 """Doc text that was never written."""
 
 
 def check_plugin_conformance(
     *plugins: Any,
+    rule_paths: Sequence[str | Path] = (),
     builtins: Sequence[str] = DEFAULT_PLUGINS,
     allow_unused_checks: bool = False,
 ) -> list[Problem]:
     """Everything wrong with what `plugins` supply; an empty list when they conform.
 
     Each plugin is a module or object with hook implementations, or the name
-    of an installed plugin (its entry-point name). Only the rules and checks
-    these plugins supply are judged; the built-ins load beside them so that
-    rules may belong to a built-in technique and clashes with built-ins show.
+    of an installed plugin (its entry-point name). `rule_paths` are folders
+    of a rule pack, loaded as config ``rule_paths`` would load them. Only the
+    rules and checks these supply are judged; the built-ins load beside them
+    so that rules may belong to a built-in technique and clashes show.
     """
     objects = [p for p in plugins if not isinstance(p, str)]
     names = [p for p in plugins if isinstance(p, str)]
@@ -44,10 +50,12 @@ def check_plugin_conformance(
         setup = build_plugin_setup(
             builtins=builtins, extra=objects, entrypoints=names or False, strict=True
         )
-        registry = build_registry(setup)
+        registry = build_registry(setup, [str(p) for p in rule_paths])
     except FoundationError as exc:
         return list(exc.problems)
-    own = {setup.manager.get_name(p) for p in objects} | set(names)
+    own: set[str | None] = {setup.manager.get_name(p) for p in objects} | set(names)
+    if rule_paths:
+        own.add(CONFIG_PLUGIN)
     own.discard(None)
     rules = [r for r in registry.rules if r.plugin in own]
     problems: list[Problem] = []
@@ -113,12 +121,16 @@ def _rule_problems(rule: LoadedRule, registry: Registry) -> list[Problem]:
 
 def assert_plugin_conformance(
     *plugins: Any,
+    rule_paths: Sequence[str | Path] = (),
     builtins: Sequence[str] = DEFAULT_PLUGINS,
     allow_unused_checks: bool = False,
 ) -> None:
     """Fail with every conformance problem listed, one per line."""
     problems = check_plugin_conformance(
-        *plugins, builtins=builtins, allow_unused_checks=allow_unused_checks
+        *plugins,
+        rule_paths=rule_paths,
+        builtins=builtins,
+        allow_unused_checks=allow_unused_checks,
     )
     if problems:
         lines = "\n".join(f"  {p}" for p in problems)
