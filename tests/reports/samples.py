@@ -8,6 +8,7 @@ These samples do, and tests can put hostile text into any field.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from foundation_engine.checks.outcome import Status
@@ -63,7 +64,7 @@ def make_finding(
         recommendation=(recommendation or f"Act on {rule_id}.") if failed else None,
         owner=owner,
         plugin="tests",
-        fingerprint=f"{partnership_id}:{rule_id}".encode().hex()[:16],
+        fingerprint=hashlib.sha256(f"{partnership_id}\x00{rule_id}".encode()).hexdigest()[:16],
         **extra,
     )
 
