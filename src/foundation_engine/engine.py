@@ -253,15 +253,17 @@ class Engine:
         self, rule: CompiledRule, state: PartnershipState, outcome: Outcome, weight: float
     ) -> Finding:
         d = rule.definition
+        # Later sources win: a check's details may reuse a general name such as
+        # `provider`; only `value` and `reason` always mean the outcome's own.
         values: dict[str, Any] = {
-            **rule.option_values,
-            **outcome.details,
-            "value": outcome.value,
-            "reason": outcome.reason or "",
             "rule_id": d.id,
             "partnership": state.partnership.name,
             "client": state.partnership.client.name,
             "provider": state.partnership.provider.name,
+            **rule.option_values,
+            **outcome.details,
+            "value": outcome.value,
+            "reason": outcome.reason or "",
         }
         status = outcome.status
         if status is Status.PASSED:
@@ -347,16 +349,12 @@ class Engine:
         overall = weighted_mean((t.score, t.weight) for t in technique_scores)
         unwaived = weighted_mean((t.unwaived_score, t.weight) for t in technique_scores)
         coverage = coverage_mean((t.coverage, t.weight) for t in technique_scores)
-        rules_by_id = {r.id: r for r in self.rules}
         strengths = [
             Strength(
-                rule_id=f.rule_id,
-                technique=f.technique,
-                message=_strength_text(rules_by_id.get(f.rule_id), f),
-                evidence=f.evidence,
+                rule_id=f.rule_id, technique=f.technique, message=f.strength, evidence=f.evidence
             )
             for f in final
-            if f.status is Status.PASSED and _strength_text(rules_by_id.get(f.rule_id), f)
+            if f.status is Status.PASSED and f.strength
         ]
         return Report(
             engine_version=__version__,
@@ -425,14 +423,8 @@ def _make_finding(
         owner=d.owner,
         plugin=rule.plugin,
         fingerprint=fingerprint,
+        strength=render(d.strength, values) if d.strength and status is Status.PASSED else None,
     )
-
-
-def _strength_text(rule: CompiledRule | None, finding: Finding) -> str:
-    if rule is None or not rule.definition.strength:
-        return ""
-    values = {**rule.option_values, "value": finding.value}
-    return render(rule.definition.strength, values)
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

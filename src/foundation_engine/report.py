@@ -49,6 +49,9 @@ class Finding(_Out):
     waiver: WaiverInfo | None = None
     plugin: str = Field(description="The plugin that supplied the rule.")
     fingerprint: str = Field(description="Stable id of this finding across assessments.")
+    strength: str | None = Field(
+        None, description="For a passed rule: the strength worth celebrating, in words."
+    )
 
 
 class TechniqueScore(_Out):
