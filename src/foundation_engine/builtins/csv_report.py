@@ -60,7 +60,7 @@ SUMMARY_COLUMNS = (
 """The leading columns of the summary CSV; a ``score_<technique>`` column per technique follows."""
 
 
-def safe_cell(value: Any) -> str | int | float:
+def safe_cell(value: object) -> str | int | float:
     """A value ready for a CSV cell: numbers as they are, text neutralised against formulas."""
     if value is None:
         return ""
@@ -68,11 +68,14 @@ def safe_cell(value: Any) -> str | int | float:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return value
-    if not isinstance(value, str):
-        value = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    if value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    text = (
+        value
+        if isinstance(value, str)
+        else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    )
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
 def _score(value: float | None, digits: int) -> str | float:
