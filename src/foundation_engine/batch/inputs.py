@@ -1,0 +1,194 @@
+"""Where batch records come from: JSON Lines, JSON arrays, state files, folders, stdin.
+
+Each input becomes a stream of :class:`InputRecord`, numbered across the
+whole batch (``seq``) and carrying its position: the file and line for JSON
+Lines, the file, index and line for an array element, the file alone for a
+state file. Nothing reads a whole input into memory; records are read as the
+workers ask for them.
+
+How an INPUT is read:
+
+- ``-``: standard input; a JSON array if it starts with ``[``, else JSON Lines.
+- a folder: every ``*.json`` and ``*.toml`` file in it (not its subfolders),
+  in name order, one record each.
+- ``*.jsonl`` / ``*.ndjson``: JSON Lines, one state per line; blank lines are
+  skipped and are not records.
+- ``*.json``: a JSON array of states if it starts with ``[``, else one state.
+- ``*.toml``: one state.
+- anything else: a JSON array if it starts with ``[``, else JSON Lines.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from .jsonarray import read_array
+
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+STATE_SUFFIXES = (".json", ".toml")
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a record is in the input."""
+
+    source: str
+    line: int | None = None
+    index: int | None = None
+
+    def describe(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.index is not None:
+            where += f" [{self.index}]"
+        return where
+
+
+@dataclass(frozen=True)
+class InputRecord:
+    """One state to assess: its bytes, or a file to read, or why it could not be read."""
+
+    seq: int
+    position: Position
+    data: bytes | None = None
+    path: str | None = None
+    format: str | None = None
+    problem: str | None = None
+    problem_kind: str | None = None
+
+
+class InputNotFound(Exception):
+    """An INPUT names nothing that exists."""
+
+
+def check_inputs(inputs: Sequence[str]) -> None:
+    """Refuse, before anything runs, an INPUT that does not exist."""
+    for name in inputs:
+        if name != "-" and not os.path.exists(name):
+            raise InputNotFound(name)
+
+
+def iter_records(inputs: Sequence[str], stdin: BinaryIO, max_bytes: int) -> Iterator[InputRecord]:
+    """Every record of every input, in order, numbered from 0."""
+    seq = 0
+    for name in inputs:
+        for record in _records_of(name, stdin, max_bytes):
+            yield InputRecord(
+                seq, record.position, record.data, record.path, record.format,
+                record.problem, record.problem_kind,
+            )
+            seq += 1
+
+
+def _records_of(name: str, stdin: BinaryIO, max_bytes: int) -> Iterator[InputRecord]:
+    if name == "-":
+        yield from _sniffed(stdin, "<stdin>", max_bytes)
+        return
+    path = Path(name)
+    if path.is_dir():
+        for entry in sorted(path.iterdir(), key=lambda p: p.name):
+            if entry.is_file() and entry.suffix.lower() in STATE_SUFFIXES:
+                yield InputRecord(0, Position(str(entry)), path=str(entry))
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        yield InputRecord(0, Position(name), path=name)
+        return
+    with path.open("rb") as stream:
+        if suffix in JSON_LINES_SUFFIXES:
+            yield from _json_lines(stream, name, max_bytes)
+        elif suffix == ".json" and _first_byte(stream) != b"[":
+            yield InputRecord(0, Position(name), path=name)
+        else:
+            yield from _sniffed(stream, name, max_bytes)
+
+
+def _first_byte(stream: BinaryIO) -> bytes:
+    """The first byte that is not whitespace or a byte-order mark; the stream is rewound."""
+    head = stream.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()
+    stream.seek(0)
+    return head[:1]
+
+
+class _Peeked:
+    """A stream with some bytes already read put back in front (stdin cannot seek)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head = head
+        self.rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            data, self.head = (self.head, b"") if size < 0 or size >= len(self.head) else (
+                self.head[:size], self.head[size:]
+            )
+            return data
+        return self.rest.read(size)
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self.head:
+            cut = self.head.find(b"\n")
+            end = len(self.head) if cut < 0 else cut + 1
+            if limit >= 0:
+                end = min(end, limit)
+            line, self.head = self.head[:end], self.head[end:]
+            if line.endswith(b"\n") or (limit >= 0 and len(line) >= limit):
+                return line
+            return line + self.rest.readline(-1 if limit < 0 else limit - len(line))
+        return self.rest.readline(limit)
+
+
+def _sniffed(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[InputRecord]:
+    head = b""
+    while True:
+        chunk = stream.read(1)
+        if not chunk:
+            break
+        head += chunk
+        if not chunk.isspace() and not b"\xef\xbb\xbf".startswith(head):
+            break
+    peeked = _Peeked(head, stream)
+    if head.lstrip().removeprefix(b"\xef\xbb\xbf").startswith(b"["):
+        for element in read_array(peeked, max_bytes):  # type: ignore[arg-type]
+            yield InputRecord(
+                0,
+                Position(source, element.line, element.index),
+                data=element.data,
+                format="json",
+                problem=element.problem,
+                problem_kind=element.kind,
+            )
+    else:
+        yield from _json_lines(peeked, source, max_bytes)  # type: ignore[arg-type]
+
+
+def _json_lines(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[InputRecord]:
+    number = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            # Too long to hold: skip to the end of the line without keeping it.
+            while True:
+                more = stream.readline(1 << 20)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield InputRecord(
+                0,
+                Position(source, number),
+                problem=f"line is longer than the limit of {max_bytes:,} bytes",
+                problem_kind="limit",
+            )
+            continue
+        if number == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")
+        if not line.strip():
+            continue
+        yield InputRecord(0, Position(source, number), data=line.strip(), format="json")

@@ -1,0 +1,135 @@
+"""The batch output record: one JSON line per input record, in input order.
+
+An assessed record::
+
+    {"seq": 0, "source": "portfolio.jsonl", "line": 1, "index": null,
+     "partnership_id": "acme-talentco", "ok": true, "report": {...}}
+
+A record that could not be assessed::
+
+    {"seq": 1, "source": "portfolio.jsonl", "line": 2, "index": null,
+     "partnership_id": "beta-rpo", "ok": false,
+     "error": {"kind": "validation", "message": "...", "path": "$.communications[3].date",
+               "problems": [{"message": "...", "path": "...", "line": null}]}}
+
+``seq`` counts records across the whole batch from 0. ``line`` is the line a
+record starts on (JSON Lines, arrays); ``index`` its place in a JSON array;
+both are null where they do not apply. ``partnership_id`` is null when the
+record is too broken to tell. ``error.kind`` is ``parse``, ``validation``,
+``reference``, ``limit``, ``input`` or ``internal`` (a fault in the engine or
+a plugin while assessing this record). ``error.message`` and ``error.path``
+repeat the first problem. ``schema batch`` prints the JSON Schema.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import Problem
+from ..report import Report
+from .inputs import Position
+
+
+class ProblemOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    message: str
+    path: str | None = Field(description="JSON path in the record, such as $.metrics[0].target.")
+    line: int | None = Field(description="Line within the record, when the parser knows it.")
+
+
+class RecordError(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str = Field(
+        description="parse, validation, reference, limit or input (the record), "
+        "or internal (a fault in the engine or a plugin)."
+    )
+    message: str = Field(description="The first problem's message.")
+    path: str | None = Field(description="The first problem's JSON path.")
+    problems: list[ProblemOut] = Field(description="Every problem found, in order.")
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    seq: int = Field(ge=0, description="Record number across the batch, from 0.")
+    source: str = Field(description="The input file, or <stdin>.")
+    line: int | None = Field(description="Line the record starts on, where inputs have lines.")
+    index: int | None = Field(description="Place in a JSON array input, from 0.")
+    partnership_id: str | None = Field(description="The partnership's id, when it can be read.")
+
+
+class AssessedRecord(_Base):
+    ok: Literal[True]
+    report: Report
+
+
+class FailedRecord(_Base):
+    ok: Literal[False]
+    error: RecordError
+
+
+BatchRecord = Annotated[AssessedRecord | FailedRecord, Field(discriminator="ok")]
+
+
+def batch_record_schema() -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of one line of batch output."""
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(BatchRecord).json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://foundation-engine.dev/schemas/batch-record.schema.json",
+        "title": "BatchRecord",
+        **schema,
+    }
+
+
+def _envelope(seq: int, position: Position, partnership_id: str | None, ok: bool) -> str:
+    head = {
+        "seq": seq,
+        "source": position.source,
+        "line": position.line,
+        "index": position.index,
+        "partnership_id": partnership_id,
+        "ok": ok,
+    }
+    return json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+
+
+def assessed_line(seq: int, position: Position, report: Report) -> str:
+    """The record of an assessed state, as one line of JSON (no newline)."""
+    return (
+        _envelope(seq, position, report.partnership_id, True)
+        + ',"report":'
+        + report.model_dump_json()
+        + "}"
+    )
+
+
+def failed_line(
+    seq: int,
+    position: Position,
+    partnership_id: str | None,
+    kind: str,
+    problems: Sequence[Problem],
+) -> str:
+    """The record of a state that could not be assessed, as one line of JSON (no newline)."""
+    first = problems[0] if problems else Problem("unknown error")
+    error = {
+        "kind": kind,
+        "message": first.message,
+        "path": first.path,
+        "problems": [{"message": p.message, "path": p.path, "line": p.line} for p in problems],
+    }
+    return (
+        _envelope(seq, position, partnership_id, False)
+        + ',"error":'
+        + json.dumps(error, ensure_ascii=False, separators=(",", ":"))
+        + "}"
+    )

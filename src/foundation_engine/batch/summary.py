@@ -1,0 +1,147 @@
+"""The portfolio summary of a batch: how many were assessed, how the scores spread,
+and which findings turn up most often.
+
+It is built from small per-record :class:`RecordFacts`, taken from a fresh
+report or from a record already in the output (after ``--resume``), so the
+summary of a resumed batch equals that of an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import statistics
+from array import array
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..report import Report
+
+TOP_FINDINGS = 10
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """What the summary needs from one output record."""
+
+    ok: bool
+    error_kind: str | None = None
+    overall: float | None = None
+    rating: str | None = None
+    techniques: tuple[tuple[str, float | None], ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()
+    """(rule id, title) of each unwaived failed finding."""
+
+
+def facts_from_report(report: Report) -> RecordFacts:
+    return RecordFacts(
+        ok=True,
+        overall=report.overall_score,
+        rating=report.rating,
+        techniques=tuple((t.technique, t.score) for t in report.techniques),
+        failed=tuple((f.rule_id, f.title) for f in report.failed()),
+    )
+
+
+def facts_from_record(record: Mapping[str, Any]) -> RecordFacts:
+    """The same facts, read back from a record of the output (a parsed JSON line)."""
+    if not record.get("ok"):
+        return RecordFacts(ok=False, error_kind=str(record.get("error", {}).get("kind")))
+    report = record["report"]
+    return RecordFacts(
+        ok=True,
+        overall=report["overall_score"],
+        rating=report["rating"],
+        techniques=tuple((t["technique"], t["score"]) for t in report["techniques"]),
+        failed=tuple(
+            (f["rule_id"], f["title"])
+            for f in report["findings"]
+            if f["status"] == "failed" and not f["waived"]
+        ),
+    )
+
+
+def distribution(values: Sequence[float]) -> dict[str, float | int | None]:
+    """Count, mean, minimum, quartiles and maximum, rounded to 2 decimals."""
+    if not values:
+        return {"count": 0, "mean": None, "min": None, "q1": None, "median": None,
+                "q3": None, "max": None}
+    if len(values) == 1:
+        q1 = median = q3 = values[0]
+    else:
+        q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return {
+        "count": len(values),
+        "mean": round(statistics.fmean(values), 2),
+        "min": round(min(values), 2),
+        "q1": round(q1, 2),
+        "median": round(median, 2),
+        "q3": round(q3, 2),
+        "max": round(max(values), 2),
+    }
+
+
+@dataclass
+class PortfolioSummary:
+    """Facts of every record, folded in as they arrive (scores kept compactly)."""
+
+    records: int = 0
+    assessed: int = 0
+    failed: int = 0
+    failure_kinds: Counter[str] = field(default_factory=Counter)
+    ratings: Counter[str] = field(default_factory=Counter)
+    overall: array[float] = field(default_factory=lambda: array("d"))
+    techniques: dict[str, array[float]] = field(default_factory=dict)
+    technique_no_data: Counter[str] = field(default_factory=Counter)
+    findings: Counter[str] = field(default_factory=Counter)
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def add(self, facts: RecordFacts) -> None:
+        self.records += 1
+        if not facts.ok:
+            self.failed += 1
+            self.failure_kinds[facts.error_kind or "unknown"] += 1
+            return
+        self.assessed += 1
+        if facts.rating is not None:
+            self.ratings[facts.rating] += 1
+        if facts.overall is not None:
+            self.overall.append(facts.overall)
+        for technique, score in facts.techniques:
+            scores = self.techniques.setdefault(technique, array("d"))
+            if score is None:
+                self.technique_no_data[technique] += 1
+            else:
+                scores.append(score)
+        for rule_id in sorted({rule_id for rule_id, _ in facts.failed}):
+            self.findings[rule_id] += 1
+        for rule_id, title in facts.failed:
+            self.titles.setdefault(rule_id, title)
+
+    def to_dict(self) -> dict[str, Any]:
+        top = sorted(self.findings.items(), key=lambda item: (-item[1], item[0]))[:TOP_FINDINGS]
+        return {
+            "records": self.records,
+            "assessed": self.assessed,
+            "failed": self.failed,
+            "failures_by_kind": dict(sorted(self.failure_kinds.items())),
+            "overall": distribution(sorted(self.overall)),
+            "ratings": dict(sorted(self.ratings.items())),
+            "techniques": {
+                technique: {
+                    **distribution(sorted(scores)),
+                    "no_data": self.technique_no_data[technique],
+                }
+                for technique, scores in sorted(self.techniques.items())
+            },
+            "top_findings": [
+                {
+                    "rule_id": rule_id,
+                    "title": self.titles[rule_id],
+                    "partnerships": count,
+                    "share": round(count / self.assessed, 4) if self.assessed else 0.0,
+                }
+                for rule_id, count in top
+            ],
+        }
