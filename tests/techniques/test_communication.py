@@ -69,6 +69,25 @@ class TestCOM001:
         assert "2025-09-29 to 2025-11-03" in f.message
         assert f.score is not None and 0 < f.score < 1  # graded between 14 and 42 days
 
+    def test_a_gap_of_exactly_the_limit_passes_and_one_day_more_fails(
+        self, assess: Assess
+    ) -> None:
+        fortnightly = StateBuilder(as_of="2026-01-05").weekly_touchpoints(
+            GO_LIVE, "2026-01-05", every_days=14
+        )
+        assert assess("COM001", fortnightly).value == 14
+        assert assess("COM001", fortnightly).status is Status.PASSED
+        late = StateBuilder(as_of="2026-01-06").weekly_touchpoints(
+            GO_LIVE, "2026-01-05", every_days=14
+        )
+        assert assess("COM001", late).status is Status.PASSED
+        later = StateBuilder(as_of="2026-01-20").weekly_touchpoints(
+            GO_LIVE, "2026-01-05", every_days=14
+        )
+        f = assess("COM001", later)
+        assert f.status is Status.FAILED
+        assert f.value == 15
+
     def test_the_silence_since_the_last_touchpoint_counts(self, assess: Assess) -> None:
         b = StateBuilder().weekly_touchpoints(GO_LIVE, "2025-12-01")
         f = assess("COM001", b)
@@ -205,6 +224,15 @@ class TestCOM003:
         assert f.status is Status.PASSED
         assert f.value == 0
 
+    def test_a_qbr_dated_after_as_of_does_not_count(self, assess: Assess) -> None:
+        b = StateBuilder(as_of="2025-02-01").touchpoint("2025-03-01", kind="qbr")
+        assert assess("COM003", b).status is Status.NOT_APPLICABLE
+        b = StateBuilder(as_of="2025-07-01").touchpoint("2025-07-02", kind="qbr")
+        f = assess("COM003", b)
+        assert f.status is Status.FAILED
+        assert f.value == 1
+        assert f.evidence == ["/communications"]
+
     def test_not_applicable_before_the_first_qbr_is_due(self, assess: Assess) -> None:
         b = StateBuilder(as_of="2025-02-01").recorded("communications")
         f = assess("COM003", b)
@@ -329,6 +357,18 @@ class TestCOM006:
         assert f.evidence == pointers(0, 1)
         assert "the client missed 2 of 3" in f.message
         assert f.recommendation and "the client missed 2 of 3" in f.recommendation
+
+    def test_meetings_outside_the_year_to_as_of_are_left_out(self, assess: Assess) -> None:
+        b = (
+            StateBuilder()
+            .touchpoint("2024-12-20", kind="qbr", parties=["provider"])
+            .touchpoint("2025-11-24", kind="monthly_review")
+            .touchpoint("2025-12-15", kind="qbr")
+            .touchpoint("2026-01-20", kind="qbr", parties=["provider"])
+        )
+        f = assess("COM006", b)
+        assert f.status is Status.PASSED
+        assert f.evidence == pointers(1, 2)
 
     def test_meetings_without_attendance_are_left_out(self, assess: Assess) -> None:
         b = (

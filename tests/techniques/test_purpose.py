@@ -119,6 +119,15 @@ class TestPUR002:
         assert f.status is Status.NOT_APPLICABLE
         assert "20 days old" in f.message
 
+    def test_day_thirty_is_the_last_day_of_grace(self, assess: Assess) -> None:
+        def unsigned(as_of: str) -> StateBuilder:
+            return StateBuilder(start="2025-01-06", as_of=as_of).purpose().recorded("sign_offs")
+
+        assert assess("PUR002", unsigned("2025-02-05")).status is Status.NOT_APPLICABLE
+        f = assess("PUR002", unsigned("2025-02-06"))
+        assert f.status is Status.FAILED
+        assert f.value == 31
+
     def test_not_applicable_when_sign_offs_are_not_recorded(self, assess: Assess) -> None:
         f = assess("PUR002", StateBuilder().purpose())
         assert f.status is Status.NOT_APPLICABLE
@@ -172,6 +181,19 @@ class TestPUR003:
         assert f.status is Status.FAILED
         assert f.value == 90
         assert f.evidence == ["/partnership/client/sponsors"]
+
+    def test_thirty_days_empty_passes_and_thirty_one_fails(self, assess: Assess) -> None:
+        def vacated(end: str) -> StateBuilder:
+            return (
+                StateBuilder(as_of="2026-01-05")
+                .sponsor("client", "Cara", "executive_sponsor", end=end)
+                .sponsor("provider", "Pat", "executive_sponsor")
+            )
+
+        assert assess("PUR003", vacated("2025-12-06")).status is Status.PASSED
+        f = assess("PUR003", vacated("2025-12-05"))
+        assert f.status is Status.FAILED
+        assert f.value == 31
 
     def test_a_vacancy_within_the_allowance_passes(self, assess: Assess) -> None:
         b = (
