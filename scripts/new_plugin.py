@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 2
+    except FileExistsError as exc:
+        print(f"error: {exc.filename}: already exists; nothing was written", file=sys.stderr)
+        return 2
     print(f"created {root}")
     print(f"next: pip install -e {root} && pytest {root}")
     return 0

@@ -11,6 +11,7 @@ new-plugin NAME`` and ``scripts/new_plugin.py NAME`` call it.
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -35,7 +36,9 @@ def create_plugin(name: str, directory: Path, *, prefix: str | None = None) -> P
     `name` is lower case letters and digits, words joined by ``-`` or ``_``
     (``acme-maturity``). The technique id is `name` in snake case, the rule
     prefix is `prefix` or the first letters of `name` in capitals. Returns the
-    new package's folder. Refuses to overwrite an existing folder.
+    new package's folder. Raises :class:`ScaffoldError` for an invalid name or
+    prefix and :class:`FileExistsError` when the folder exists (nothing is
+    overwritten).
     """
     if not NAME_PATTERN.match(name):
         raise ScaffoldError(
@@ -61,7 +64,7 @@ def create_plugin(name: str, directory: Path, *, prefix: str | None = None) -> P
         )
     root = Path(directory) / f"foundation-engine-{name.replace('_', '-')}"
     if root.exists():
-        raise ScaffoldError(Problem(f"{root} already exists; not overwriting it"))
+        raise FileExistsError(errno.EEXIST, "already exists; not overwriting it", str(root))
     package = f"foundation_engine_{technique}"
     values = {
         "name": name.replace("_", "-"),
