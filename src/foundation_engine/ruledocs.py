@@ -39,12 +39,8 @@ def _facts(rule: RuleDefinition, plugin: str | None) -> list[tuple[str, str]]:
     if rule.phases is not None:
         facts.append(("Applies in", ", ".join(p.value.replace("_", " ") for p in rule.phases)))
     if rule.phase_weights:
-        facts.append(
-            (
-                "Phase weights",
-                ", ".join(f"{p.value.replace('_', ' ')} x{w:g}" for p, w in rule.phase_weights.items()),
-            )
-        )
+        weights = (f"{p.value.replace('_', ' ')} x{w:g}" for p, w in rule.phase_weights.items())
+        facts.append(("Phase weights", ", ".join(weights)))
     facts.append(("Check", rule.check.name))
     if plugin:
         facts.append(("Plugin", plugin))
@@ -55,7 +51,12 @@ def _paragraphs(text: str, indent: str) -> list[str]:
     out: list[str] = []
     for block in text.strip().split("\n\n"):
         out += textwrap.wrap(
-            " ".join(block.split()), WIDTH, initial_indent=indent, subsequent_indent=indent
+            " ".join(block.split()),
+            WIDTH,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
         ) or [""]
         out.append("")
     return out[:-1]

@@ -15,7 +15,9 @@ from pathlib import Path
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to `path` so that a crash never leaves a partial file there."""
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(handle, "wb") as file:
             os.chmod(temporary, _mode_for(target))

@@ -24,12 +24,16 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
-from .jsonarray import read_array
+from .jsonarray import ByteReader, read_array
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 STATE_SUFFIXES = (".json", ".toml")
+
+
+class LineReader(ByteReader, Protocol):
+    def readline(self, limit: int = -1, /) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -118,11 +122,11 @@ def _first_byte(stream: BinaryIO) -> bytes:
 class _Peeked:
     """A stream with some bytes already read put back in front (stdin cannot seek)."""
 
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+    def __init__(self, head: bytes, rest: LineReader) -> None:
         self.head = head
         self.rest = rest
 
-    def read(self, size: int = -1) -> bytes:
+    def read(self, size: int = -1, /) -> bytes:
         if self.head:
             data, self.head = (self.head, b"") if size < 0 or size >= len(self.head) else (
                 self.head[:size], self.head[size:]
@@ -130,7 +134,7 @@ class _Peeked:
             return data
         return self.rest.read(size)
 
-    def readline(self, limit: int = -1) -> bytes:
+    def readline(self, limit: int = -1, /) -> bytes:
         if self.head:
             cut = self.head.find(b"\n")
             end = len(self.head) if cut < 0 else cut + 1
@@ -143,7 +147,7 @@ class _Peeked:
         return self.rest.readline(limit)
 
 
-def _sniffed(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[InputRecord]:
+def _sniffed(stream: LineReader, source: str, max_bytes: int) -> Iterator[InputRecord]:
     head = b""
     while True:
         chunk = stream.read(1)
@@ -154,7 +158,7 @@ def _sniffed(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[InputRec
             break
     peeked = _Peeked(head, stream)
     if head.lstrip().removeprefix(b"\xef\xbb\xbf").startswith(b"["):
-        for element in read_array(peeked, max_bytes):  # type: ignore[arg-type]
+        for element in read_array(peeked, max_bytes):
             yield InputRecord(
                 0,
                 Position(source, element.line, element.index),
@@ -164,10 +168,10 @@ def _sniffed(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[InputRec
                 problem_kind=element.kind,
             )
     else:
-        yield from _json_lines(peeked, source, max_bytes)  # type: ignore[arg-type]
+        yield from _json_lines(peeked, source, max_bytes)
 
 
-def _json_lines(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[InputRecord]:
+def _json_lines(stream: LineReader, source: str, max_bytes: int) -> Iterator[InputRecord]:
     number = 0
     while True:
         line = stream.readline(max_bytes + 1)

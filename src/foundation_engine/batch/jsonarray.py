@@ -12,11 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Protocol
 
 CHUNK_BYTES = 1 << 16
 _INTERESTING = re.compile(rb'["\\\[\]{},\n]')
 _WHITESPACE = b" \t\r\n"
+
+
+class ByteReader(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class _Scan:
         self.started = False
 
 
-def read_array(stream: BinaryIO, max_bytes: int) -> Iterator[ArrayElement]:
+def read_array(stream: ByteReader, max_bytes: int) -> Iterator[ArrayElement]:
     """The elements of the JSON array in `stream`, in order.
 
     Broken syntax between elements (a missing ``[``, an empty element, text
@@ -74,7 +78,9 @@ def read_array(stream: BinaryIO, max_bytes: int) -> Iterator[ArrayElement]:
             skipped = len(chunk) - len(stripped)
             scan.line += chunk.count(b"\n", 0, skipped)
             if not stripped.startswith(b"["):
-                yield ArrayElement(0, scan.line, None, "expected a JSON array starting with '['", "parse")
+                yield ArrayElement(
+                    0, scan.line, None, "expected a JSON array starting with '['", "parse"
+                )
                 return
             scan.started = True
             scan.depth = 1

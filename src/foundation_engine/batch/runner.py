@@ -18,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from ..config import EngineConfig
 from ..loading import DEFAULT_MAX_INPUT_BYTES
@@ -83,7 +83,10 @@ def run_batch(
 
     journal = Journal(settings.output) if settings.output is not None else None
     if journal is not None:
-        replay: Callable[[dict[str, object]], None] = lambda r: summary.add(facts_from_record(r))
+
+        def replay(record: dict[str, Any]) -> None:
+            summary.add(facts_from_record(record))
+
         if settings.resume and journal.resume(replay):
             result.resumed = journal.done
         elif settings.resume and journal.target.exists():
@@ -132,7 +135,7 @@ def _to_stream(stream: TextIO, lines: list[str]) -> None:
     stream.flush()
 
 
-def _replay_complete(journal: Journal, replay: Callable[[dict[str, object]], None]) -> None:
+def _replay_complete(journal: Journal, replay: Callable[[dict[str, Any]], None]) -> None:
     import json
 
     with journal.target.open("rb") as handle:
@@ -144,8 +147,8 @@ def _replay_complete(journal: Journal, replay: Callable[[dict[str, object]], Non
 def _skip_done(records: Iterator[InputRecord], journal: Journal) -> Iterator[InputRecord]:
     """Drop the records an earlier run already wrote, checking the input is the same."""
     last: InputRecord | None = None
-    for last in islice(records, journal.done):
-        pass
+    for record in islice(records, journal.done):
+        last = record
     if last is None or last.seq != journal.done - 1:
         count = 0 if last is None else last.seq + 1
         raise ResumeMismatch(
@@ -186,7 +189,9 @@ def _prepend(
     yield from rest
 
 
-def _in_pool(chunks: Iterator[list[InputRecord]], settings: BatchSettings) -> Iterator[list[Result]]:
+def _in_pool(
+    chunks: Iterator[list[InputRecord]], settings: BatchSettings
+) -> Iterator[list[Result]]:
     methods = multiprocessing.get_all_start_methods()
     # fork starts workers with the engine's modules already imported; elsewhere spawn.
     context = multiprocessing.get_context(
