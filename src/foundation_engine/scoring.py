@@ -41,7 +41,7 @@ def rule_score(
         return 0.0
     fraction = (float(value) - poor) / (good - poor)
     # A failed outcome never earns full marks, however close it came.
-    return round(min(max(fraction, 0.0), 0.99), 4)
+    return round(min(fraction, 0.99), 4) if fraction > 0 else 0.0
 
 
 def _control_point(
