@@ -22,7 +22,7 @@ from ..checks import CheckContext, Outcome, check
 from ..hookspecs import hookimpl
 from ..resources import rules_dir
 from ..state.model import PartnershipState, Recognition
-from ..state.vocabulary import Party
+from ..state.vocabulary import Party, Topic, TouchpointKind
 from ..templates import render_value
 from .kpi_trends import first_target_hit
 
@@ -188,6 +188,9 @@ def _celebrates(recognition: Recognition, win: Win, goal_metrics: dict[str, set[
 class WinsOptions(_Options):
     wins: Literal["milestones", "targets"] = Field(description="Which wins to look for.")
     within_days: int = Field(14, ge=0, description="Days after a win by which it is recognised.")
+    early_days: int = Field(
+        7, ge=0, description="Days before a win's recorded date a recognition may fall and count."
+    )
     lookback_days: int = Field(365, ge=1, description="How far back wins are looked for.")
 
 
@@ -198,8 +201,10 @@ def recognition_uncelebrated_wins(
     """Every win (milestone achieved, KPI target first met) is recognised within ``within_days``.
 
     A recognition celebrates a milestone when it names the milestone, and a
-    target when it names the metric or a goal the metric measures. Wins whose
-    window is still open and uncelebrated are not judged yet.
+    target when it names the metric or a goal the metric measures. It may fall
+    a few days before the recorded date (``early_days``): results are often
+    known, and celebrated, before a period formally closes. Wins whose window
+    is still open and uncelebrated are not judged yet.
     """
     section = state.milestones if options.wins == "milestones" else state.metrics
     if section is None:
@@ -218,10 +223,11 @@ def recognition_uncelebrated_wins(
     missed: list[Win] = []
     for win in found:
         deadline = win.day + dt.timedelta(days=options.within_days)
+        earliest = win.day - dt.timedelta(days=options.early_days)
         thanks = [
             f"/recognitions/{i}"
             for i, r in enumerate(state.recognitions)
-            if win.day <= r.date <= min(deadline, as_of) and _celebrates(r, win, goal_metrics)
+            if earliest <= r.date <= min(deadline, as_of) and _celebrates(r, win, goal_metrics)
         ]
         if thanks:
             celebrated.append(win)
@@ -244,6 +250,47 @@ def recognition_uncelebrated_wins(
         wins_list="; ".join(w.label for w in missed) or "none",
         judged=judged,
         celebrated=len(celebrated),
+    )
+
+
+class QbrWinsOptions(_Options):
+    min_share: float = Field(1.0, ge=0, le=1, description="Share of QBRs that must cover wins.")
+    within_days: int = Field(365, ge=1, description="How far back QBRs are looked at.")
+
+
+@check("recognition_qbr_wins", options=QbrWinsOptions)
+def recognition_qbr_wins(
+    state: PartnershipState, options: QbrWinsOptions, context: CheckContext
+) -> Outcome:
+    """At least ``min_share`` of the QBRs held since go-live had wins among their topics.
+
+    QBRs before go-live are kick-offs and implementation reviews, with no
+    results yet to celebrate, so they are not counted.
+    """
+    if state.communications is None:
+        return Outcome.not_applicable("the state does not record communications")
+    if context.go_live > context.as_of:
+        return Outcome.not_applicable("the partnership has not gone live yet")
+    since = max(context.as_of - dt.timedelta(days=options.within_days), context.go_live)
+    qbrs = [
+        (i, t)
+        for i, t in enumerate(state.communications)
+        if t.kind is TouchpointKind.QBR and since <= t.date <= context.as_of
+    ]
+    if not qbrs:
+        return Outcome.not_applicable(f"no QBR was held between {since} and {context.as_of}")
+    with_wins = [f"/communications/{i}" for i, t in qbrs if Topic.WINS in t.topics]
+    without = [f"/communications/{i}" for i, t in qbrs if Topic.WINS not in t.topics]
+    share = round(len(with_wins) / len(qbrs), 3)
+    ok = share >= options.min_share
+    return Outcome.judge(
+        ok,
+        share,
+        with_wins if ok else without,
+        matching=len(with_wins),
+        total=len(qbrs),
+        percent=round(share * 100),
+        since=since,
     )
 
 
@@ -277,6 +324,7 @@ RECOGNITION_CHECKS = (
     recognition_gap,
     recognition_two_way,
     recognition_uncelebrated_wins,
+    recognition_qbr_wins,
     recognition_contract_incentive,
 )
 
