@@ -52,6 +52,24 @@ def quarter_days(first: str, last: str, offset_days: int = 20) -> list[dt.date]:
     return [day for day in out if d(first) <= day <= d(last)]
 
 
+def celebrate_first_target_hits(b: StateBuilder) -> None:
+    """Thank the provider within a week of each KPI first meeting its target."""
+    for metric in b.to_dict()["metrics"]:
+        lower = metric.get("direction") == "lower"
+        for obs in metric["observations"]:
+            met = obs["value"] <= metric["target"] if lower else obs["value"] >= metric["target"]
+            if met:
+                day = d(obs["period_end"]) + dt.timedelta(days=6)
+                b.recognition(
+                    day,
+                    "client",
+                    "provider",
+                    f"{metric['name']} reached its target",
+                    metric_id=metric["id"],
+                )
+                break
+
+
 # --------------------------------------------------------------------------
 # strong
 # --------------------------------------------------------------------------
@@ -361,6 +379,7 @@ def strong() -> StateBuilder:
     ]
     for date, frm, to, text, link in thanks:
         b.recognition(date, frm, to, text, **link)
+    celebrate_first_target_hits(b)
 
     # Continual improvement: slip-ups found, fixed and learnt from, on both sides.
     slips = [
@@ -568,7 +587,10 @@ def struggling() -> StateBuilder:
         values = [
             round(45 + index * 3 + 1.4 * i + rng.uniform(-2, 2), 1) for i in range(len(months))
         ]
-        fields: dict[str, object] = {"unit": "days", "cadence": "monthly"}
+        fields: dict[str, object] = {
+            "unit": "hours" if mid == "tfb" else "days",
+            "cadence": "monthly",
+        }
         if kind == "custom":
             fields["family"] = "speed"
         if index == 0:
@@ -647,7 +669,7 @@ def struggling() -> StateBuilder:
         ("I2", "2025-08-18", "Wrong shift patterns advertised", None, None, None),
         (
             "I3",
-            "2025-09-15",
+            "2025-08-25",
             "No-shows again at the Tacoma site",
             "provider",
             "screening-gaps",
