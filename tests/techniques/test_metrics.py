@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 
+from foundation_engine.builtins.kpi_trends import falling, meets_target
 from foundation_engine.checks import Status
 from foundation_engine.config import EngineConfig
 from foundation_engine.engine import Engine
 from foundation_engine.report import Finding
+from foundation_engine.state.vocabulary import Direction
 from foundation_engine.testing.builder import StateBuilder
 from tests.conftest import finding
 
@@ -434,6 +436,24 @@ def test_met008_fails_when_all_green_while_satisfaction_metric_falls(
     assert "All 2 KPI targets" in f.message
 
 
+def test_met008_catches_a_satisfaction_kpi_still_above_target_but_falling(
+    assess: Callable[..., Finding],
+) -> None:
+    b = _green_scorecard()
+    full_kpi(b, "hms", "hiring_manager_satisfaction", direction="higher", target=4.0,
+             benchmark=(4.0, "Internal norm"), observations=series([4.6, 4.4, 4.1]))
+    f = assess(b, "MET008")
+    assert f.status is Status.FAILED
+    assert "All 3 KPI targets" in f.message
+    assert f.evidence == [
+        "/metrics/0/observations/2",
+        "/metrics/1/observations/2",
+        "/metrics/2/observations/2",
+        "/metrics/2/observations/0",
+        "/metrics/2/observations/1",
+    ]
+
+
 def test_met008_reads_falling_client_satisfaction_surveys(assess: Callable[..., Finding]) -> None:
     b = _green_scorecard()
     b.survey("2025-06-30", "client", "satisfaction", 4.5)
@@ -540,3 +560,29 @@ def test_failing_findings_carry_a_recommendation_for_the_owner(
         assert f.status is Status.FAILED, rule_id
         assert f.recommendation and "{" not in f.recommendation, rule_id
         assert "{" not in f.message, rule_id
+
+
+# --------------------------------------------------------------------------
+# reading KPIs over time (shared with the recognition rules)
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([4.6, 4.4, 4.0], True),
+        ([4.6, 4.6, 4.0], True),
+        ([5.0, 4.6, 4.7, 4.1], False),
+        ([4.0, 4.0, 4.0], False),
+        ([4.6, 4.0], False),
+    ],
+)
+def test_falling_means_never_rising_and_ending_lower(values: list[float], expected: bool) -> None:
+    assert falling(values, 3) is expected
+
+
+def test_meeting_a_target_depends_on_its_direction() -> None:
+    assert meets_target(40, 40, Direction.LOWER)
+    assert not meets_target(41, 40, Direction.LOWER)
+    assert meets_target(86, 85, Direction.HIGHER)
+    assert not meets_target(84, 85, Direction.HIGHER)

@@ -363,10 +363,13 @@ def metrics_watermelon(
         )
     green_evidence = [r.pointer(i) for i, _, r in targets]
     watermelon = all_green and bool(falling_names)
+    # A satisfaction KPI with a target can be both green and falling: name it once.
+    pointers = green_evidence + falling_evidence if watermelon else green_evidence
+    evidence = list(dict.fromkeys(pointers))
     return Outcome.judge(
         not watermelon,
         len(falling_names),
-        green_evidence + falling_evidence if watermelon else green_evidence,
+        evidence,
         targets_met=len(met),
         targets_total=len(targets),
         falling_list="; ".join(falling_names) or "none",
