@@ -81,13 +81,23 @@ def batch_record_schema() -> dict[str, Any]:
     """The JSON Schema (Draft 2020-12) of one line of batch output."""
     from pydantic import TypeAdapter
 
-    schema = TypeAdapter(BatchRecord).json_schema(mode="serialization")
+    schema = _without_ids(TypeAdapter(BatchRecord).json_schema(mode="serialization"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://foundation-engine.dev/schemas/batch-record.schema.json",
         "title": "BatchRecord",
         **schema,
     }
+
+
+def _without_ids(node: Any) -> Any:
+    # The embedded report keeps its own "$id", which would make its "#/$defs/..."
+    # references resolve inside the report alone; here every definition is shared.
+    if isinstance(node, dict):
+        return {k: _without_ids(v) for k, v in node.items() if k != "$id"}
+    if isinstance(node, list):
+        return [_without_ids(v) for v in node]
+    return node
 
 
 def _envelope(seq: int, position: Position, partnership_id: str | None, ok: bool) -> str:
