@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -49,7 +50,8 @@ def test_radar_chart_is_inline_svg_with_a_text_alternative_and_a_table(sample: R
     # The same numbers as a table.
     table = html[html.index('id="scores-heading"'):]
     table = table[: table.index("</table>")]
-    for title, score in (("Communicate constantly", "42"), ("Pursue a few selective metrics", "88")):
+    for title, score in (("Communicate constantly", "42"), ("Pursue a few selective metrics",
+                                                            "88")):
         row = table[table.index(title):]
         assert f'<td class="num">{score}</td>' in row[: row.index("</tr>")]
 
@@ -83,7 +85,7 @@ def test_headings_never_skip_a_level(sample: Report) -> None:
     levels = [int(tag[1]) for tag, _ in ParsedPage(write_html(sample)).tags
               if re.fullmatch(r"h[1-6]", tag)]
     assert levels[0] == 1 and levels.count(1) == 1
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, f"heading h{before} followed by h{after}"
 
 
