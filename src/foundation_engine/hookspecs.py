@@ -172,4 +172,3 @@ def hook_names() -> list[str]:
         "register_report_writers",
         "process_findings",
     ]
-

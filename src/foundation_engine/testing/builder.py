@@ -133,9 +133,16 @@ class StateBuilder:
     ) -> StateBuilder:
         side = self._doc["partnership"][party]
         side.setdefault("sponsors", []).append(
-            {k: v for k, v in
-             {"name": name, "role": role, "start": _iso(start), "end": _iso(end)}.items()
-             if v is not None}
+            {
+                k: v
+                for k, v in {
+                    "name": name,
+                    "role": role,
+                    "start": _iso(start),
+                    "end": _iso(end),
+                }.items()
+                if v is not None
+            }
         )
         return self
 
@@ -304,7 +311,10 @@ class StateBuilder:
         return self._append("corrective_actions", record)
 
     def retrospective(
-        self, date: DateLike, title: str = "Retrospective", kind: str = "retrospective",
+        self,
+        date: DateLike,
+        title: str = "Retrospective",
+        kind: str = "retrospective",
         parties: Sequence[str] = ("client", "provider"),
     ) -> StateBuilder:
         return self._append(
