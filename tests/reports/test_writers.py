@@ -1,0 +1,61 @@
+"""The report writers are plugins, and every format renders the bundled examples."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from foundation_engine.engine import Engine
+from foundation_engine.report import Report
+
+from .conftest import WRITERS, example_states
+from .htmlcheck import ParsedPage
+
+
+@pytest.mark.parametrize(
+    ("name", "media_type", "suffix", "plugin"),
+    [
+        ("html", "text/html", ".html", "foundation_engine.builtins.html_report"),
+        ("markdown", "text/markdown", ".md", "foundation_engine.builtins.markdown_report"),
+        ("csv", "text/csv", ".csv", "foundation_engine.builtins.csv_report"),
+    ],
+)
+def test_writer_is_registered_through_the_hook(
+    engine: Engine, name: str, media_type: str, suffix: str, plugin: str
+) -> None:
+    writer = engine.registry.writer(name)
+    assert (writer.media_type, writer.suffix, writer.plugin) == (media_type, suffix, plugin)
+
+
+def test_writers_are_absent_when_their_plugin_is_not_loaded(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine("foundation_engine.builtins.communication")
+    assert not set(WRITERS) & set(engine.registry.writers)
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_registered_writer_renders_the_sample(engine: Engine, sample: Report, name: str) -> None:
+    output = engine.registry.writer(name).write(sample)
+    assert "COM001" in output
+    assert output == engine.registry.writer(name).write(sample)
+
+
+EXAMPLES = example_states()
+
+
+@pytest.mark.skipif(not EXAMPLES, reason="no examples/*.json in this checkout yet")
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+@pytest.mark.parametrize("name", WRITERS)
+def test_every_format_renders_every_example(engine: Engine, path: Path, name: str) -> None:
+    report = engine.assess(path)
+    output = engine.registry.writer(name).write(report)
+    assert output == engine.registry.writer(name).write(engine.assess(path))
+    for f in report.failed():
+        assert f.rule_id in output
+    if name == "html":
+        page = ParsedPage(output)
+        assert " ".join(report.partnership_name.split()) in page.text
+        assert "svg" in page.tag_names()
