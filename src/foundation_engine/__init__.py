@@ -11,8 +11,20 @@ Plugin authors import :data:`hookimpl`, :func:`check`, :class:`Outcome` and
 :class:`CheckContext` from here.
 """
 
+from typing import TYPE_CHECKING
+
 from ._version import __version__
 from .hookspecs import hookimpl
+
+if TYPE_CHECKING:  # the names below load lazily at run time; type checkers see them here
+    from .api import assess
+    from .checks.context import CheckContext
+    from .checks.outcome import Outcome, Status
+    from .checks.registry import check
+    from .config import EngineConfig, load_config
+    from .engine import Engine
+    from .report import Finding, Report
+    from .state.model import PartnershipState
 
 __all__ = [
     "CheckContext",
