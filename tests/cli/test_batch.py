@@ -172,7 +172,7 @@ def test_several_workers_keep_input_order(
 
 
 def test_summary_counts_and_distributions(cli: Callable[..., Result], workdir: Path) -> None:
-    lines = [json.dumps(gappy_state(id="early", as_of="2026-04-10"))] + MIXED
+    lines = [json.dumps(gappy_state(id="early", as_of="2026-04-10")), *MIXED]
     _write_jsonl(workdir / "in.jsonl", lines)
     result = cli("batch", "in.jsonl", "-o", "out.jsonl", "--summary", "summary.json",
                  "--workers", "1")

@@ -52,7 +52,8 @@ def verdict(report: Report, fail_under: float | None, fail_on: str | None) -> in
         score = report.overall_score
         if score is None:
             reasons.append(
-                f"no overall score (no rule had data), so it counts as below --fail-under {fail_under:g}"
+                "no overall score (no rule had data), so it counts as below "
+                f"--fail-under {fail_under:g}"
             )
         elif score < fail_under:
             reasons.append(f"overall score {score:.1f} is below --fail-under {fail_under:g}")

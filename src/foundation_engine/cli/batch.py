@@ -21,7 +21,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             as_of = dt.date.fromisoformat(args.as_of)
         except ValueError:
-            raise CommandError(f"--as-of: expected a date like 2026-03-31, got {args.as_of!r}") from None
+            raise CommandError(
+                f"--as-of: expected a date like 2026-03-31, got {args.as_of!r}"
+            ) from None
     if args.inputs.count("-") > 1:
         raise CommandError("standard input (-) can be read only once")
     settings = BatchSettings(
@@ -50,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
         raise
     summary = result.summary
     if result.already_complete:
-        print_note(f"{args.output} is already complete ({summary.records} records); nothing to resume")
+        print_note(
+            f"{args.output} is already complete ({summary.records} records); nothing to resume"
+        )
     elif result.resumed:
         print_note(f"resumed after {result.resumed} records already written")
     if summary.failed:

@@ -37,7 +37,8 @@ def rules(args: argparse.Namespace) -> int:
         known = sorted(engine.registry.techniques)
         if args.technique not in known:
             raise CommandError(
-                f"unknown technique {args.technique!r}", hint=f"known techniques: {', '.join(known)}"
+                f"unknown technique {args.technique!r}",
+                hint=f"known techniques: {', '.join(known)}",
             )
         loaded = [r for r in loaded if r.definition.technique == args.technique]
     if args.format == "json":
@@ -63,8 +64,7 @@ def rules(args: argparse.Namespace) -> int:
             r.definition.severity.value,
             r.definition.technique,
             r.plugin,
-            r.definition.title
-            + (f" [{r.definition.lifecycle.value}]" if r.definition.lifecycle.value != "stable" else ""),
+            r.definition.title + _lifecycle_tag(r.definition.lifecycle.value),
         )
         for r in loaded
     ]
@@ -77,6 +77,10 @@ def rules(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _lifecycle_tag(lifecycle: str) -> str:
+    return "" if lifecycle == "stable" else f" [{lifecycle}]"
+
+
 def rule(args: argparse.Namespace) -> int:
     from ..ruledocs import render_rule_markdown, render_rule_text
 
@@ -86,7 +90,11 @@ def rule(args: argparse.Namespace) -> int:
     loaded = by_id.get(wanted)
     if loaded is None:
         close = difflib.get_close_matches(wanted, list(by_id), n=3)
-        hint = f"did you mean {', '.join(close)}?" if close else "list them with: foundation-engine rules"
+        hint = (
+            f"did you mean {', '.join(close)}?"
+            if close
+            else "list them with: foundation-engine rules"
+        )
         raise CommandError(f"no rule {args.rule_id!r}", hint=hint)
     render = render_rule_markdown if args.format == "markdown" else render_rule_text
     sys.stdout.write(render(loaded.definition, loaded.plugin))
@@ -117,7 +125,9 @@ def plugins(args: argparse.Namespace) -> int:
         return ExitCode.OK
     for entry in entries:
         if entry["error"] is not None:
-            sys.stdout.write(f"{printable(entry['name'])}  failed to load: {printable(entry['error'])}\n")
+            sys.stdout.write(
+                f"{printable(entry['name'])}  failed to load: {printable(entry['error'])}\n"
+            )
             continue
         sys.stdout.write(f"{printable(entry['name'])} {printable(entry['version'])}\n")
         sys.stdout.write(f"  hooks: {', '.join(entry['hooks']) or 'none'}\n")

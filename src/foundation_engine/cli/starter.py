@@ -124,7 +124,12 @@ STARTER_STATE: tuple[tuple[str, str, Any], ...] = (
         "milestones",
         "Milestones the partnership planned and reached.",
         [
-            {"id": "m-golive", "name": "Go-live", "planned": "2026-03-02", "achieved": "2026-03-02"},
+            {
+                "id": "m-golive",
+                "name": "Go-live",
+                "planned": "2026-03-02",
+                "achieved": "2026-03-02",
+            },
         ],
     ),
     (
@@ -169,18 +174,22 @@ STARTER_STATE: tuple[tuple[str, str, Any], ...] = (
                 },
             ],
             "retrospectives": [
-                {"date": "2026-06-12", "title": "Q2 retrospective", "parties": ["client", "provider"]},
+                {
+                    "date": "2026-06-12",
+                    "title": "Q2 retrospective",
+                    "parties": ["client", "provider"],
+                },
             ],
         },
     ),
     (
         "escalations",
-        "Technique 6, patient urgency: escalations (none yet), actions and requisitions.",
+        "Technique 6, patient urgency: executive escalations and threats (none yet).",
         [],
     ),
     (
         "action_items",
-        "Actions agreed in meetings, with owners and due dates.",
+        "Technique 6, patient urgency: actions agreed in meetings, with owners and due dates.",
         [
             {
                 "id": "a-1",
@@ -235,11 +244,18 @@ def starter_state() -> str:
                 return value
         return value
 
-    parts: list[str] = []
-    for key, comment, value in STARTER_STATE:
-        note = "\n".join(f"# {line}" if line else "#" for line in comment.splitlines())
-        parts.append(note + "\n" + tomli_w.dumps({key: dated(value)}))
-    return "\n".join(parts)
+    # Dumped as one document so TOML's rule (plain keys before tables) holds; each
+    # section's comment then goes above the first line of that section.
+    document = tomli_w.dumps({key: dated(value) for key, _, value in STARTER_STATE})
+    lines = document.splitlines()
+    for key, comment, _ in STARTER_STATE:
+        starts = (f"{key} = ", f"[{key}]", f"[{key}.", f"[[{key}]]", f"[[{key}.")
+        at = next(i for i, line in enumerate(lines) if line.startswith(starts))
+        note = [f"# {line}" if line else "#" for line in comment.splitlines()]
+        if at:
+            note.insert(0, "")
+        lines[at:at] = note
+    return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -253,8 +269,9 @@ def run(args: argparse.Namespace) -> int:
         targets.append(folder / STATE_FILENAME)
     existing = [t for t in targets if t.exists()]
     if existing and not args.force:
+        verb = "exists" if len(existing) == 1 else "exist"
         raise CommandError(
-            f"{', '.join(str(t) for t in existing)} already exist{'s' if len(existing) == 1 else ''}",
+            f"{', '.join(str(t) for t in existing)} already {verb}",
             hint="nothing was written; use --force to overwrite",
         )
     # The rule options come from the plugins; a config found in a parent folder is not
