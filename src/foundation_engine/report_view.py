@@ -33,6 +33,10 @@ _MONTHS = (
 # C0/C1 controls and bidirectional controls ("Trojan Source", CVE-2021-42574).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
+_SENTENCE = re.compile(r"^(.+?[.!?])\s+(?=[A-Z])")
+
+PARTY_LIST_LIMIT = 8
+"""Actions listed per party in "who does what"; the rest are linked by rule id."""
 
 RATING_LABELS = {
     "strong": "Strong",
@@ -104,6 +108,12 @@ def format_value(value: Any) -> str:
     return plain(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`: the action itself, for lists where space is short."""
+    match = _SENTENCE.match(text)
+    return match.group(1) if match else text
+
+
 def severity_rank(severity: Severity) -> int:
     """critical=4 ... info=0."""
     return SEVERITY_ORDER[severity]
@@ -134,6 +144,7 @@ class FindingView:
     status_label: str
     message: str
     recommendation: str
+    action: str
     evidence: list[str]
     value: str
     owner_label: str
@@ -170,6 +181,14 @@ class PartyView:
     party: str
     label: str
     actions: list[FindingView]
+
+    @property
+    def shown(self) -> list[FindingView]:
+        return self.actions[:PARTY_LIST_LIMIT]
+
+    @property
+    def more(self) -> list[FindingView]:
+        return self.actions[PARTY_LIST_LIMIT:]
 
 
 @dataclass(frozen=True)
@@ -251,6 +270,7 @@ def _finding_view(f: Finding, technique_titles: dict[str, str]) -> FindingView:
         status_label=STATUS_LABELS.get(f.status, humanize(f.status.value)),
         message=plain(f.message),
         recommendation=plain(f.recommendation or ""),
+        action=first_sentence(plain(f.recommendation or f.message)),
         evidence=[plain(e) for e in f.evidence],
         value=format_value(f.value),
         owner_label=OWNER_LABELS.get(f.owner, humanize(f.owner.value)),

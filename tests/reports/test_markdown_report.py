@@ -33,7 +33,7 @@ HOSTILE = (
 
 def to_html(markdown: str) -> str:
     """Render as GitHub would: CommonMark with tables, raw HTML allowed."""
-    return MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
+    return str(MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown))
 
 
 def test_sections_match_the_html_report(sample: Report) -> None:

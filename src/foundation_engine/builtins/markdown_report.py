@@ -113,7 +113,7 @@ def render_markdown(v: ReportView) -> str:
         lines += [f"### {party.label} ({len(party.actions)})", ""]
         if party.actions:
             lines += [
-                f"{i}. **{f.severity_label.upper()}** {md_text(f.recommendation or f.message)} "
+                f"{i}. **{f.severity_label.upper()}** {md_text(f.action)} "
                 f"({md_text(f.rule_id)}, {md_text(f.technique_title)})"
                 for i, f in enumerate(party.actions, 1)
             ]
