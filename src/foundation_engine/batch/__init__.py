@@ -8,6 +8,23 @@ input order to an output that survives interruption and can be resumed
 summary in :mod:`.summary`; :func:`run_batch` ties them together.
 """
 
-from .runner import BatchError, BatchResult, BatchSettings, run_batch
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .runner import BatchError, BatchResult, BatchSettings, run_batch
 
 __all__ = ["BatchError", "BatchResult", "BatchSettings", "run_batch"]
+
+
+def __getattr__(name: str) -> object:
+    # Imported on first use: the command line imports `batch.atomic` for every
+    # command, and must not pay for the engine unless it assesses.
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import runner
+
+    value = getattr(runner, name)
+    globals()[name] = value
+    return value
