@@ -63,11 +63,17 @@ def read_array(stream: ByteReader, max_bytes: int) -> Iterator[ArrayElement]:
     first = True
     while True:
         chunk = stream.read(CHUNK_BYTES)
+        if first:
+            # Read at least three bytes to see a whole byte-order mark.
+            while 0 < len(chunk) < 3 and (more := stream.read(CHUNK_BYTES)):
+                chunk += more
+            first = False
+            if chunk.startswith(b"\xef\xbb\xbf"):
+                chunk = chunk[3:]
+                if not chunk:
+                    continue
         if not chunk:
             break
-        if first:
-            chunk = chunk.removeprefix(b"\xef\xbb\xbf")
-            first = False
         start = 0
         if not scan.started:
             stripped = chunk.lstrip(_WHITESPACE)

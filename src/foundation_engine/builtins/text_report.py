@@ -125,16 +125,15 @@ def render_text(report: Report) -> str:
         for f in missing:
             lines += _wrap(f"{f.rule_id} {f.message}", "  ", "         ")
 
-    waived = [f for f in report.findings if f.waived and f.waiver is not None]
+    waived = [(f, f.waiver) for f in report.findings if f.waived and f.waiver is not None]
     if waived:
         lines += ["", f"Waived ({len(waived)})"]
-        for f in waived:
-            assert f.waiver is not None
-            w = f.waiver
+        for f, w in waived:
             lines += _wrap(
                 f"{f.rule_id} {f.title}: waived until {w.expires.isoformat()} by {w.owner}: "
                 f"{w.reason}",
                 "  ",
+                "         ",
             )
 
     if report.warnings:
