@@ -25,7 +25,15 @@ from .loading import DEFAULT_MAX_INPUT_BYTES, StateSource, coerce_state
 from .phase import derive_phase
 from .plugins import PluginSetup, build_plugin_setup, default_plugin_setup
 from .registry import Registry, Technique, build_registry
-from .report import Finding, Report, Strength, TechniqueScore, WaiverInfo, WaiverReport
+from .report import (
+    Finding,
+    Report,
+    Strength,
+    TechniqueScore,
+    WaiverInfo,
+    WaiverReport,
+    trusted,
+)
 from .rulebook import (
     SEVERITY_WEIGHTS,
     Lifecycle,
@@ -214,11 +222,18 @@ class Engine:
             phase_started=phase.started,
             go_live=phase.go_live,
         )
-        findings = [self._run(rule, model, context) for rule in self.rules]
+        pointers = _Pointers(model)
+        findings = [self._run(rule, model, context, pointers) for rule in self.rules]
         self.registry.manager.hook.process_findings(findings=findings, state=model, context=context)
         return self._report(model, context, findings, warnings)
 
-    def _run(self, rule: CompiledRule, state: PartnershipState, context: CheckContext) -> Finding:
+    def _run(
+        self,
+        rule: CompiledRule,
+        state: PartnershipState,
+        context: CheckContext,
+        pointers: _Pointers,
+    ) -> Finding:
         d = rule.definition
         if d.phases is not None and context.phase not in d.phases:
             applies = ", ".join(p.value.replace("_", " ") for p in d.phases)
@@ -240,7 +255,7 @@ class Engine:
                 f"{type(outcome).__name__}, expected an Outcome"
             )
         else:
-            dangling = [p for p in outcome.evidence if not _pointer_exists(state, p)]
+            dangling = [p for p in outcome.evidence if not pointers.exists(p)]
             if dangling:
                 outcome = Outcome.error(
                     f"check {rule.check.name!r} from plugin {rule.check.plugin!r} returned "
@@ -398,6 +413,10 @@ class Engine:
             raise ValidationProblem(problems)
 
 
+# The fields a finding is built with; `waived` and `waiver` are set only by waivers.
+_FINDING_FIELDS_SET = frozenset(Finding.model_fields) - {"waived", "waiver"}
+
+
 def _make_finding(
     d: RuleDefinition,
     rule: CompiledRule,
@@ -408,23 +427,34 @@ def _make_finding(
     values: dict[str, Any],
     fingerprint: str,
 ) -> Finding:
-    return Finding(
-        rule_id=d.id,
-        title=d.title,
-        technique=d.technique,
-        status=status,
-        severity=rule.severity,
-        score=rule_score(status, outcome.value, d.scoring, rule.option_values),
-        weight=weight,
-        value=_jsonable(outcome.value),
-        message=message,
-        evidence=list(outcome.evidence),
-        recommendation=render(d.recommendation, values) if status is Status.FAILED else None,
-        owner=d.owner,
-        plugin=rule.plugin,
-        fingerprint=fingerprint,
-        strength=render(d.strength, values) if d.strength and status is Status.PASSED else None,
-    )
+    fields = {  # in the order Finding declares them
+        "rule_id": d.id,
+        "title": d.title,
+        "technique": d.technique,
+        "status": status,
+        "severity": rule.severity,
+        "score": rule_score(status, outcome.value, d.scoring, rule.option_values),
+        "weight": weight,
+        "value": _jsonable(outcome.value),
+        "message": message,
+        "evidence": list(outcome.evidence),
+        "recommendation": render(d.recommendation, values) if status is Status.FAILED else None,
+        "owner": d.owner,
+        "waived": False,
+        "waiver": None,
+        "plugin": rule.plugin,
+        "fingerprint": fingerprint,
+        "strength": (
+            render(d.strength, values) if d.strength and status is Status.PASSED else None
+        ),
+    }
+    if type(status) is Status:
+        # Every field already has its declared type (rule definitions and the
+        # compiled rule are validated models, messages are rendered strings),
+        # so validating again would only repeat work; this is the hot path.
+        return trusted(Finding, fields, _FINDING_FIELDS_SET)
+    # A check built its Outcome by hand: let pydantic coerce it, as it always has.
+    return Finding(**{k: v for k, v in fields.items() if k in _FINDING_FIELDS_SET})
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
@@ -450,27 +480,66 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+_ABSENT = object()
+
+
+class _Pointers:
+    """Answers whether JSON Pointers name something in one state, remembering the way.
+
+    Evidence pointers share their parents (``/communications/3`` and
+    ``/communications/7``), so each parent is resolved once per assessment.
+    """
+
+    def __init__(self, state: PartnershipState) -> None:
+        self._nodes: dict[str, Any] = {"": state}
+
+    def exists(self, pointer: str) -> bool:
+        """Whether `pointer` names something in the state (fields of models, list items)."""
+        if pointer == "":
+            return True
+        if not pointer.startswith("/"):
+            return False
+        return self._resolve(pointer) is not _ABSENT
+
+    def _resolve(self, pointer: str) -> Any:
+        nodes = self._nodes
+        found = nodes.get(pointer, _ABSENT)
+        if found is not _ABSENT or pointer in nodes:
+            return found
+        parent, _, raw = pointer.rpartition("/")
+        node = self._resolve(parent)
+        found = _step(node, raw.replace("~1", "/").replace("~0", "~") if "~" in raw else raw)
+        nodes[pointer] = found
+        return found
+
+
+def _step(node: Any, token: str) -> Any:
+    """The child `token` of `node`, or _ABSENT."""
+    if node is _ABSENT:
+        return _ABSENT
+    if isinstance(node, BaseModel):
+        if token not in _fields_of(type(node)):
+            return _ABSENT
+        return getattr(node, token)
+    if isinstance(node, list):
+        if not token.isdigit() or int(token) >= len(node):
+            return _ABSENT
+        return node[int(token)]
+    if isinstance(node, dict):
+        return node.get(token, _ABSENT)
+    return _ABSENT  # a scalar or null cannot be stepped into
+
+
+_FIELD_NAMES: dict[type[BaseModel], frozenset[str]] = {}
+
+
+def _fields_of(model: type[BaseModel]) -> frozenset[str]:
+    names = _FIELD_NAMES.get(model)
+    if names is None:
+        names = _FIELD_NAMES[model] = frozenset(model.model_fields)
+    return names
+
+
 def _pointer_exists(state: PartnershipState, pointer: str) -> bool:
     """Whether a JSON Pointer names something in the state (fields of models, list items)."""
-    if pointer == "":
-        return True
-    if not pointer.startswith("/"):
-        return False
-    node: Any = state
-    for raw in pointer[1:].split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, BaseModel):
-            if token not in type(node).model_fields:
-                return False
-            node = getattr(node, token)
-        elif isinstance(node, list):
-            if not token.isdigit() or int(token) >= len(node):
-                return False
-            node = node[int(token)]
-        elif isinstance(node, dict):
-            if token not in node:
-                return False
-            node = node[token]
-        else:  # a scalar or null cannot be stepped into
-            return False
-    return True
+    return _Pointers(state).exists(pointer)

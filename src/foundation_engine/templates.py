@@ -12,7 +12,8 @@ import datetime as dt
 import re
 import string
 from collections.abc import Mapping, Sequence
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _SPEC = re.compile(r"^[<>^]?\d{0,2}(,)?(\.\d)?[dfg%]?$")
@@ -21,6 +22,11 @@ _MAX_LIST = 8
 
 def render_value(value: Any) -> str:
     """A value as a person reads it: ``0.25`` stays, ``12.0`` becomes ``12``."""
+    kind = type(value)
+    if kind is str:  # the common cases first; the answers are those of the checks below
+        return cast(str, value)
+    if kind is int:
+        return str(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -57,10 +63,60 @@ class _SafeFormatter(string.Formatter):
 
 _FORMATTER = _SafeFormatter()
 
+# A parsed template: literal text, then a plain ``{name}`` / ``{name:spec}`` field
+# (or None), its spec, and whether the spec is one numbers may use.
+_Part = tuple[str, str | None, str, bool]
+
+
+@lru_cache(maxsize=4096)
+def _plain_parts(template: str) -> tuple[_Part, ...] | None:
+    """The template split once into literals and plain fields, or None.
+
+    None means the template needs the formatter's general path: a conversion
+    (``!r``), a nested field in a format spec, a positional field, or a syntax
+    error. Rule templates are few and rendered for every state, so parsing
+    them once saves most of the formatting cost.
+    """
+    try:
+        parsed = list(_FORMATTER.parse(template))
+    except ValueError:
+        return None
+    parts: list[_Part] = []
+    for literal, name, spec, conversion in parsed:
+        if name is None:
+            parts.append((literal, None, "", False))
+            continue
+        if conversion is not None or not _NAME.match(name) or "{" in (spec or ""):
+            return None
+        spec = spec or ""
+        parts.append((literal, name, spec, bool(spec and _SPEC.match(spec))))
+    return tuple(parts)
+
 
 def render(template: str, values: Mapping[str, Any]) -> str:
     """Fill `template` from `values`; never raises for a bad template."""
+    parts = _plain_parts(template)
     try:
-        return _FORMATTER.vformat(template, (), values)
+        if parts is None:
+            return _FORMATTER.vformat(template, (), values)
+        out: list[str] = []
+        for literal, name, spec, numeric_spec in parts:
+            if literal:
+                out.append(literal)
+            if name is None:
+                continue
+            if name not in values:
+                out.append("{" + name + "}")
+                continue
+            value = values[name]
+            # _SafeFormatter.format_field, with the spec check done once per template
+            if numeric_spec and isinstance(value, int | float):
+                try:
+                    out.append(format(value, spec))
+                    continue
+                except ValueError:
+                    pass
+            out.append(render_value(value))
+        return "".join(out)
     except (ValueError, IndexError, KeyError):
         return template

@@ -311,7 +311,8 @@ def share(state: PartnershipState, options: ShareOptions, context: CheckContext)
             f"{len(selected)} matching records; at least {options.min_items} needed"
         )
     matching = [p for p, item in selected if _truthy(read(item, options.match))]
-    others = [p for p, _ in selected if p not in set(matching)]
+    matched = set(matching)
+    others = [p for p, _ in selected if p not in matched]
     value = round(len(matching) / len(selected), 3)
     low = options.min_share is not None and value < options.min_share
     high = options.max_share is not None and value > options.max_share
