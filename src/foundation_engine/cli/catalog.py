@@ -17,11 +17,6 @@ def _print_json(data: Any) -> None:
 
 
 def schema(args: argparse.Namespace) -> int:
-    if args.name == "batch":
-        from ..batch.records import batch_record_schema
-
-        _print_json(batch_record_schema())
-        return ExitCode.OK
     from ..schemas import schema_text
 
     sys.stdout.write(schema_text(args.name))
