@@ -508,3 +508,42 @@ def test_report_carries_the_contract_names(engine: Engine) -> None:
         "waived",
     ):
         assert key in data["findings"][0]
+
+
+def test_one_engine_serves_many_threads_with_identical_results(engine: Engine) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = sorted(EXAMPLES.glob("*-partnership.json")) * 8
+    expected = {p: engine.assess(p).model_dump_json() for p in set(paths)}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda p: (p, engine.assess(p).model_dump_json()), paths))
+    assert all(text == expected[p] for p, text in results)
+
+
+def test_installed_plugins_are_chosen_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from foundation_engine.plugins import _wanted_entrypoints
+
+    monkeypatch.delenv("FOUNDATION_ENGINE_LOAD_PLUGINS", raising=False)
+    assert _wanted_entrypoints(None) is None  # unset: every installed plugin
+    monkeypatch.setenv("FOUNDATION_ENGINE_LOAD_PLUGINS", "")
+    assert _wanted_entrypoints(None) == set()  # empty: none
+    monkeypatch.setenv("FOUNDATION_ENGINE_LOAD_PLUGINS", "sla, acme")
+    assert _wanted_entrypoints(None) == {"sla", "acme"}
+    assert _wanted_entrypoints(["x"]) == {"x"}  # config wins over the environment
+
+
+def test_a_named_plugin_that_is_not_installed_is_reported(tmp_path: Path) -> None:
+    engine = Engine(builtins=GENERIC, entrypoints=["no-such-plugin"])
+    report = engine.assess(StateBuilder().build())
+    assert any("no-such-plugin" in w for w in report.warnings)
+    with pytest.raises(PluginError, match="no-such-plugin"):
+        Engine(EngineConfig(strict=True), builtins=GENERIC, entrypoints=["no-such-plugin"])
+
+
+def test_hook_calls_are_traced_when_asked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FOUNDATION_ENGINE_TRACE_HOOKS", "1")
+    Engine(builtins=GENERIC, entrypoints=False)
+    err = capsys.readouterr().err
+    assert "register_checks" in err and "register_loaders" in err
