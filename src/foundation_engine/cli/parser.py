@@ -296,11 +296,21 @@ def build_parser() -> argparse.ArgumentParser:
         "new-plugin",
         "scaffolding:run",
         "create a new plugin project with one example rule",
-        _examples(f"{PROG} new-plugin acme-rules", f"{PROG} new-plugin acme-rules --dir ~/src"),
+        _examples(
+            f"{PROG} new-plugin acme-rules",
+            f"{PROG} new-plugin acme-rules --dir ~/src",
+            f"{PROG} new-plugin communication-extras --prefix CMX",
+        ),
     )
     new_plugin.add_argument("name", metavar="NAME", help="the plugin's name, such as acme-rules")
     new_plugin.add_argument(
         "--dir", default=".", metavar="DIR", help="folder to create it in (default: here)"
+    )
+    new_plugin.add_argument(
+        "--prefix",
+        metavar="PREFIX",
+        help="rule id prefix, 2 to 6 capital letters (default: from NAME's initials); "
+        "needed when those clash with a built-in prefix such as COM",
     )
     return parser
 

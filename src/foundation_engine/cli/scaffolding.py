@@ -17,12 +17,12 @@ def run(args: argparse.Namespace) -> int:
         if exc.name != "foundation_engine.scaffold":
             raise
         raise CommandError("plugin scaffolding is not available in this installation") from None
-    create_plugin: Callable[[str, Path], Path] = scaffold.create_plugin
+    create_plugin: Callable[..., Path] = scaffold.create_plugin
     folder = Path(args.dir)
     if not folder.is_dir():
         raise CommandError(f"{folder}: no such folder")
     try:
-        created = create_plugin(args.name, folder)
+        created = create_plugin(args.name, folder, prefix=args.prefix)
     except FileExistsError as exc:
         raise CommandError(f"{exc.filename or exc}: already exists; nothing was written") from None
     print_note(f"created {created}")
