@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
@@ -100,10 +101,8 @@ def run_process(
             except BrokenPipeError:
                 pass
             finally:
-                try:
+                with contextlib.suppress(BrokenPipeError):
                     pipe.close()
-                except BrokenPipeError:
-                    pass
 
         writer = threading.Thread(target=write, daemon=True)
         writer.start()

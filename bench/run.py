@@ -332,7 +332,9 @@ def run(settings: Settings) -> dict[str, Any]:
     results: dict[str, Any] = {
         "started": started.isoformat(timespec="seconds"),
         "machine": machine(),
-        "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(settings).items()},
+        "settings": {
+            k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(settings).items()
+        },
     }
     steps = {"inprocess": in_process, "batch": batch, "memory": memory, "startup": startup}
     for part in PARTS:
@@ -391,8 +393,8 @@ def table(results: dict[str, Any]) -> str:
         r = results["startup"]
         rows += [
             ("start-up: foundation-engine assess", f"{r['assess_ms']['median']:.0f} ms", ""),
-            ('start-up: import pydantic, pluggy', f"{r['import_pydantic_pluggy_ms']['median']:.0f} ms",
-             ""),
+            ("start-up: import pydantic, pluggy",
+             f"{r['import_pydantic_pluggy_ms']['median']:.0f} ms", ""),
             ("start-up ratio", f"{r['ratio']['value']:.2f}",
              f"target <= {r['ratio']['target']}: {verdict(r['ratio'])}"),
         ]
@@ -417,7 +419,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen = tuple(p.strip() for p in args.only.split(",") if p.strip())
         unknown = set(chosen) - set(PARTS)
         if unknown:
-            parser.error(f"unknown part(s): {', '.join(sorted(unknown))}; known: {', '.join(PARTS)}")
+            parser.error(
+                f"unknown part(s): {', '.join(sorted(unknown))}; known: {', '.join(PARTS)}"
+            )
         settings.parts = chosen
     results = run(settings)
     settings.out.mkdir(parents=True, exist_ok=True)

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from bench.run import PARTS, Settings, main, run, table
 from bench.states import SIZES, build_state, json_lines, record_count, state_bytes
+
 from foundation_engine.state.validation import validate_state
 
 
