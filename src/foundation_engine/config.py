@@ -19,6 +19,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError, Problem, json_path
+from .limits import Limits
 from .rulebook import Severity
 
 CONFIG_FILENAME = "foundation.toml"
@@ -107,10 +108,19 @@ class EngineConfig(_Section):
     include_preview: bool = Field(False, description="Run rules whose lifecycle is preview.")
     rating_bands: list[RatingBand] = Field(default_factory=lambda: list(DEFAULT_RATING_BANDS))
     waivers: list[Waiver] = Field(default_factory=list)
+    limits: Limits = Field(
+        default_factory=Limits,
+        description="How large, deep and long a state may be before it is refused.",
+    )
 
     def fingerprint(self) -> str:
-        """A short stable hash of the settings, printed in every report."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        """A short stable hash of the settings, printed in every report.
+
+        Limits are left out: they decide which inputs are refused, never what an
+        assessment of an accepted input says.
+        """
+        settings = self.model_dump(mode="json", exclude={"limits"})
+        canonical = json.dumps(settings, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 

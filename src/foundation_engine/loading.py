@@ -2,6 +2,10 @@
 
 Formats come from loader plugins (JSON and TOML are built in). Every failure
 is an :class:`~foundation_engine.errors.InputError` that names the source.
+Inputs over the configured :class:`~foundation_engine.limits.Limits` (size,
+nesting, items per list) are refused with a
+:class:`~foundation_engine.errors.LimitExceeded`; an oversized file is refused
+from its size alone, unread.
 """
 
 from __future__ import annotations
@@ -13,12 +17,21 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, LimitExceeded, Problem
+from .limits import (
+    DEFAULT_MAX_INPUT_BYTES,
+    Limits,
+    applying,
+    check_document,
+    check_size,
+    check_state,
+    current,
+    depth_problem,
+)
 from .registry import Registry
 from .state.model import PartnershipState
 from .state.validation import validate_state
 
-#: Default largest state file read, in bytes.
-DEFAULT_MAX_INPUT_BYTES = 32 * 1024 * 1024
+__all__ = ["DEFAULT_MAX_INPUT_BYTES", "StateSource", "coerce_state", "load_bytes", "load_path"]
 
 StateSource = PartnershipState | Mapping[str, Any] | str | bytes | os.PathLike[str]
 
@@ -29,25 +42,36 @@ def load_bytes(
     registry: Registry,
     *,
     format: str | None = None,
-    max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> PartnershipState:
-    """Parse and validate a state from raw bytes."""
-    if len(data) > max_bytes:
-        raise LimitExceeded(
-            Problem(
-                f"input is {len(data):,} bytes; the limit is {max_bytes:,} "
-                "(raise it with limits.max_input_bytes)",
-                source=source,
-            )
-        )
+    """Parse and validate a state from raw bytes.
+
+    `limits` default to the ones in force (:func:`foundation_engine.limits.current`);
+    `max_bytes`, when given, overrides their ``max_input_bytes``.
+    """
+    limits = _limits(limits, max_bytes)
+    check_size(len(data), limits, source)
     loader = registry.loader_for(source, format)
     try:
-        document = loader.load(data, source)
+        with applying(limits):
+            document = loader.load(data, source)
     except InputError as exc:
         raise exc.with_source(source) from None
+    except RecursionError:  # a third-party loader that recursed into deep nesting
+        raise LimitExceeded(depth_problem(limits, source)) from None
     if isinstance(document, PartnershipState):  # the loader validated it already
+        check_state(document, limits, source)
         return document
+    check_document(document, limits, source)
     return validate_state(document, source)
+
+
+def _limits(limits: Limits | None, max_bytes: int | None) -> Limits:
+    chosen = limits if limits is not None else current()
+    if max_bytes is not None and max_bytes != chosen.max_input_bytes:
+        chosen = chosen.model_copy(update={"max_input_bytes": max_bytes})
+    return chosen
 
 
 def load_path(
@@ -55,47 +79,50 @@ def load_path(
     registry: Registry,
     *,
     format: str | None = None,
-    max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> PartnershipState:
-    """Read a state file (``-`` reads standard input)."""
+    """Read a state file (``-`` reads standard input), never more than the size limit."""
+    limits = _limits(limits, max_bytes)
+    most = limits.max_input_bytes
     name = os.fspath(path)
     if name == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        return load_bytes(data, "<stdin>", registry, format=format, max_bytes=max_bytes)
+        data = sys.stdin.buffer.read(most + 1)
+        return load_bytes(data, "<stdin>", registry, format=format, limits=limits)
     file = Path(name)
     try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise LimitExceeded(
-                Problem(f"file is {size:,} bytes; the limit is {max_bytes:,}", source=name)
-            )
+        check_size(file.stat().st_size, limits, name, "file")
         with file.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read(most + 1)
     except FileNotFoundError:
         raise InputError(Problem("no such file", source=name)) from None
     except IsADirectoryError:
         raise InputError(Problem("is a directory, expected a state file", source=name)) from None
     except OSError as exc:
         raise InputError(Problem(f"cannot read: {exc.strerror}", source=name)) from None
-    return load_bytes(data, name, registry, format=format, max_bytes=max_bytes)
+    return load_bytes(data, name, registry, format=format, limits=limits)
 
 
 def coerce_state(
-    state: StateSource, registry: Registry, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    state: StateSource,
+    registry: Registry,
+    *,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> PartnershipState:
     """Accept a model, a dict, a path, JSON text or bytes, and return a validated state."""
     if isinstance(state, PartnershipState):
         return state
+    limits = _limits(limits, max_bytes)
     if isinstance(state, Mapping):
+        check_document(state, limits, "<dict>")
         return validate_state(state, "<dict>")
     if isinstance(state, bytes):
-        return load_bytes(state, "<bytes>", registry, format="json", max_bytes=max_bytes)
+        return load_bytes(state, "<bytes>", registry, format="json", limits=limits)
     if isinstance(state, str) and state.lstrip().startswith("{"):
-        return load_bytes(
-            state.encode("utf-8"), "<string>", registry, format="json", max_bytes=max_bytes
-        )
+        return load_bytes(state.encode("utf-8"), "<string>", registry, format="json", limits=limits)
     if isinstance(state, str | os.PathLike):
-        return load_path(state, registry, max_bytes=max_bytes)
+        return load_path(state, registry, limits=limits)
     raise TypeError(
         f"cannot assess a {type(state).__name__}; expected a PartnershipState, a dict, "
         "a path, or JSON text"
