@@ -19,8 +19,8 @@ from foundation_engine.state.validation import validate_state
 
 from .conftest import Result, gappy_state
 
-COMMANDS = ("assess", "batch", "schema", "rules", "rule", "plugins", "init", "validate",
-            "new-plugin")
+COMMANDS = ("assess", "batch", "diff", "schema", "rules", "rule", "plugins", "init",
+            "validate", "new-plugin")
 
 
 # -- init ------------------------------------------------------------------------
@@ -140,10 +140,10 @@ def test_validate_reads_stdin(cli_process: Callable[..., Result]) -> None:
 def test_new_plugin_calls_the_scaffold(
     cli: Callable[..., Result], workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[tuple[str, Path]] = []
+    calls: list[tuple[str, Path, str | None]] = []
 
-    def create_plugin(name: str, directory: Path) -> Path:
-        calls.append((name, directory))
+    def create_plugin(name: str, directory: Path, *, prefix: str | None = None) -> Path:
+        calls.append((name, directory, prefix))
         return directory / name
 
     fake = types.ModuleType("foundation_engine.scaffold")
@@ -152,14 +152,14 @@ def test_new_plugin_calls_the_scaffold(
     (workdir / "src").mkdir()
     result = cli("new-plugin", "acme-rules", "--dir", "src")
     assert result.code == 0
-    assert calls == [("acme-rules", Path("src"))]
+    assert calls == [("acme-rules", Path("src"), None)]
     assert result.err == f"created {Path('src') / 'acme-rules'}\n"
 
 
 def test_new_plugin_refuses_an_existing_project(
     cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def create_plugin(name: str, directory: Path) -> Path:
+    def create_plugin(name: str, directory: Path, *, prefix: str | None = None) -> Path:
         raise FileExistsError(17, "File exists", str(directory / name))
 
     fake = types.ModuleType("foundation_engine.scaffold")
@@ -168,6 +168,43 @@ def test_new_plugin_refuses_an_existing_project(
     result = cli("new-plugin", "acme-rules")
     assert result.code == 2
     assert "acme-rules: already exists; nothing was written" in result.err
+
+
+def test_new_plugin_passes_the_prefix_to_the_scaffold(
+    cli: Callable[..., Result], workdir: Path
+) -> None:
+    result = cli("new-plugin", "communication-extras", "--prefix", "CMX")
+    assert result.code == 0, result.err
+    root = workdir / "foundation-engine-communication-extras"
+    assert result.err == f"created {Path('.') / root.name}\n"
+    rules = sorted(p.name for p in root.rglob("*.toml") if p.name != "pyproject.toml")
+    assert rules == ["CMX001.toml"]
+    rule = tomllib.loads(next(root.rglob("CMX001.toml")).read_text())
+    assert rule["id"] == "CMX001"
+
+
+def test_new_plugin_without_a_prefix_reports_the_clash_with_a_built_in_one(
+    cli: Callable[..., Result], workdir: Path
+) -> None:
+    # "communication" would take COM, the built-in communication rules' prefix.
+    result = cli("new-plugin", "communication")
+    assert result.code == 2
+    assert result.err == (
+        "error: rule prefix COM is taken by a built-in rule set; choose another (--prefix)\n"
+    )
+    assert list(workdir.iterdir()) == []
+    fixed = cli("new-plugin", "communication", "--prefix", "CMN")
+    assert fixed.code == 0, fixed.err
+    assert list((workdir / "foundation-engine-communication").rglob("CMN001.toml"))
+
+
+def test_new_plugin_rejects_a_malformed_prefix(
+    cli: Callable[..., Result], workdir: Path
+) -> None:
+    result = cli("new-plugin", "acme-rules", "--prefix", "acme")
+    assert result.code == 2
+    assert "rule prefix 'acme' is not valid; expected 2 to 6 capital letters" in result.err
+    assert list(workdir.iterdir()) == []
 
 
 # -- help and start-up -------------------------------------------------------------

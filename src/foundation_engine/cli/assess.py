@@ -37,10 +37,31 @@ def run(args: argparse.Namespace) -> int:
 
     engine = engine_from_args(args)
     writer = choose_writer(engine.registry, args.format, args.output)
+    baseline = _baseline(args.baseline) if args.baseline is not None else None
     state = load_path(args.file, engine.registry, format=args.input_format)
     report = engine.assess(state, as_of=args.as_of)
+    if baseline is not None:
+        report = since_baseline(report, baseline)
     emit(writer.write(report), args.output)
     return verdict(report, args.fail_under, args.fail_on)
+
+
+def _baseline(name: str) -> Report:
+    from .documents import load_report
+
+    return load_report(name)
+
+
+def since_baseline(report: Report, baseline: Report) -> Report:
+    """Only the findings new or regressed since `baseline`; the scores stay complete."""
+    from ..diffing import new_since_baseline
+
+    if baseline.partnership_id != report.partnership_id:
+        print_note(
+            f"warning: the baseline is a report of {baseline.partnership_id!r}, not of "
+            f"{report.partnership_id!r}; every finding counts as new"
+        )
+    return new_since_baseline(report, baseline)
 
 
 def verdict(report: Report, fail_under: float | None, fail_on: str | None) -> int:

@@ -56,6 +56,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _points(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of points, got {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"expected 0 to 100 points, got {text!r}")
+    return value
+
+
 def _id_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
@@ -107,12 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
             f"{PROG} assess partnership.json",
             f"{PROG} assess partnership.toml --format json -o report.json",
             f"{PROG} batch portfolio.jsonl -o reports.jsonl --summary summary.json",
+            f"{PROG} diff q1-report.json q2-report.json --fail-on-regression",
             f"{PROG} rules --technique communication",
             f"{PROG} rule COM001",
             f"{PROG} init --state",
         )
-        + "\n\nexit codes: 0 success; 1 below --fail-under or a finding at --fail-on; "
-        "2 usage or input error.",
+        + "\n\nexit codes: 0 success; 1 below --fail-under, a finding at --fail-on, or a "
+        "regression with\n--fail-on-regression; 2 usage or input error.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback for errors")
@@ -140,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
             f"{PROG} assess partnership.toml --format json -o report.json",
             f"{PROG} assess partnership.json --select COM,MET --ignore COM004",
             f"{PROG} assess partnership.json --fail-under 65 --fail-on high",
+            f"{PROG} assess partnership.json --baseline last-quarter.json --fail-on high",
         ),
     )
     assess.add_argument("file", metavar="FILE", help="state file (JSON or TOML), or - for stdin")
@@ -163,6 +175,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SEVERITY",
         help="exit 1 on an unwaived failed finding this severe or worse "
         f"({', '.join(SEVERITIES)})",
+    )
+    assess.add_argument(
+        "--baseline",
+        metavar="REPORT",
+        help="report only findings new or regressed since this earlier report (JSON from "
+        "--format json); scores stay complete, and --fail-on counts only what is left",
     )
     assess.add_argument(
         "--strict", action="store_true", help="stop when a plugin fails to load"
@@ -210,6 +228,45 @@ def build_parser() -> argparse.ArgumentParser:
         help="show progress on stderr (default: when stderr is a terminal)",
     )
     _engine_options(batch)
+
+    diff = command(
+        "diff",
+        "diff:run",
+        "show what changed between two reports or two states of a partnership",
+        _examples(
+            f"{PROG} diff q1-report.json q2-report.json",
+            f"{PROG} diff q1.toml q2.toml --format html -o progress.html",
+            f"{PROG} diff last-report.json partnership.json --fail-on-regression",
+            f"{PROG} diff q1.json q2.json --margin 10 --format markdown",
+        )
+        + "\n\nOLD and NEW are each a report (JSON written by assess --format json) or a "
+        "state file,\nwhich is assessed first with the engine options. Findings are matched "
+        "by fingerprint.\n\nexit codes: 0 done; 1 --fail-on-regression and a finding is new "
+        "or regressed;\n2 usage or input error.",
+    )
+    diff.add_argument("old", metavar="OLD", help="the earlier report or state (- for stdin)")
+    diff.add_argument("new", metavar="NEW", help="the later report or state (- for stdin)")
+    diff.add_argument(
+        "--format",
+        choices=("text", "json", "markdown", "html"),
+        metavar="NAME",
+        help="text (default), json, markdown or html; with -o and no --format, taken from "
+        "the file's suffix",
+    )
+    diff.add_argument("-o", "--output", metavar="FILE", help="write the diff here (atomically)")
+    diff.add_argument(
+        "--margin",
+        type=_points,
+        default=5.0,
+        metavar="POINTS",
+        help="a score up by at least this many points is a win worth recognising (default: 5)",
+    )
+    diff.add_argument(
+        "--fail-on-regression",
+        action="store_true",
+        help="exit 1 when a finding is new or regressed",
+    )
+    _engine_options(diff)
 
     schema = command(
         "schema",

@@ -1,0 +1,111 @@
+"""Reading the files ``diff`` and ``assess --baseline`` compare: reports and states.
+
+A JSON object with ``engine_version`` and ``findings`` is a report (as written
+by ``assess --format json``); anything else is read as a partnership state.
+Every failure names the file and, where it can, the JSON path.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import CommandError
+
+if TYPE_CHECKING:
+    from ..errors import Problem
+    from ..report import Report
+
+REPORT_KEYS = ("engine_version", "findings")
+"""Top-level keys that mark a JSON document as a report rather than a state."""
+
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+
+
+def read_document(name: str) -> tuple[str, bytes]:
+    """The display name and the bytes of file `name` (``-`` reads standard input)."""
+    if name == "-":
+        return "<stdin>", sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    path = Path(name)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    except FileNotFoundError:
+        raise CommandError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise CommandError(f"{name}: is a folder, expected a report or a state file") from None
+    except OSError as exc:
+        raise CommandError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise CommandError(f"{name}: larger than {MAX_DOCUMENT_BYTES:,} bytes")
+    return name, data
+
+
+def report_document(source: str, data: bytes) -> dict[str, Any] | None:
+    """The parsed JSON object when `data` is a report, else None (a state, or not JSON)."""
+    if source.lower().endswith(".toml"):
+        return None
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if isinstance(document, dict) and all(key in document for key in REPORT_KEYS):
+        return document
+    return None
+
+
+def parse_report(source: str, document: dict[str, Any]) -> Report:
+    """Validate a report document; every mismatch is a problem with its JSON path."""
+    from pydantic import ValidationError
+
+    from ..errors import InputError, Problem, json_path
+    from ..report import Report
+
+    try:
+        return Report.model_validate(document)
+    except ValidationError as exc:
+        raise InputError(
+            [
+                Problem(
+                    f"not a valid report: {_lower_first(error['msg'])}",
+                    json_path(error["loc"]),
+                    source,
+                )
+                for error in exc.errors(include_url=False)
+            ]
+        ) from None
+
+
+def load_report(name: str) -> Report:
+    """Read the report in file `name`; a file that is not a report is an error."""
+    from ..errors import ParseError
+
+    source, data = read_document(name)
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ParseError(_json_problem(source, exc)) from None
+    if not isinstance(document, dict) or not all(key in document for key in REPORT_KEYS):
+        raise CommandError(
+            f"{source}: $: expected a report (a JSON object with "
+            f"{' and '.join(REPORT_KEYS)}), as written by assess --format json",
+            hint="write one with: foundation-engine assess FILE --format json -o report.json",
+        )
+    return parse_report(source, document)
+
+
+def _json_problem(source: str, exc: Exception) -> Problem:
+    from ..errors import Problem
+
+    if isinstance(exc, json.JSONDecodeError):
+        return Problem(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno,
+                       column=exc.colno)
+    if isinstance(exc, UnicodeDecodeError):
+        return Problem(f"not UTF-8 text (invalid byte at offset {exc.start})", source=source)
+    return Problem("invalid JSON: nested too deeply", source=source)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
