@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import ParseError, Problem, ValidationProblem
+from ..errors import LimitExceeded, ParseError, Problem, ValidationProblem, json_path
 from ..hookspecs import hookimpl
+from ..limits import current, depth_problem
 from ..report import Report
 from ..state.model import PartnershipState
 from ..state.validation import validate_state_json
@@ -18,30 +20,125 @@ def load_json(data: bytes, source: str) -> PartnershipState:
     """Parse and validate JSON bytes (UTF-8) in one pass; NaN and Infinity are refused.
 
     Returning the validated state, rather than a document, lets pydantic parse
-    and validate together, which is markedly faster than two passes.
+    and validate together, which is markedly faster than two passes. A UTF-8
+    byte-order mark is accepted and skipped (spreadsheet and Windows tools write
+    one); a key repeated within one object is an error, because JSON parsers
+    silently keep only one of the values.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError(Problem("UTF-16 text; expected UTF-8", source=source))
     if not data.strip():
         raise ParseError(Problem("empty input, expected a JSON object", source=source))
     try:
-        return validate_state_json(data, source)
+        state = validate_state_json(data, source)
     except ValidationProblem as exc:
         if exc.problems and exc.problems[0].message.startswith("invalid JSON"):
-            raise ParseError(_json_problem(data, exc.problems[0].message, source)) from None
+            raise _json_error(data, exc.problems[0].message, source) from None
+        duplicates = duplicate_key_problems(data, source)
+        if duplicates:
+            raise ValidationProblem([*duplicates, *exc.problems]) from None
         raise
+    duplicates = duplicate_key_problems(data, source)
+    if duplicates:
+        raise ValidationProblem(duplicates)
+    return state
 
 
-def _json_problem(data: bytes, message: str, source: str) -> Problem:
+def _json_error(data: bytes, message: str, source: str) -> ParseError | LimitExceeded:
     # pydantic_core reports "... at line L column C"; the stdlib parser gives the same
     # position in a structured form, so ask it when it agrees the input is invalid.
+    if "recursion limit exceeded" in message:
+        return LimitExceeded(depth_problem(current(), source))
     try:
-        json.loads(data)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return ParseError(
+            Problem(
+                f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+                "cannot start or continue a character; expected UTF-8",
+                source=source,
+                line=line,
+            )
+        )
+    try:
+        json.loads(text)
     except json.JSONDecodeError as exc:
-        return Problem(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno)
-    except (UnicodeDecodeError, RecursionError, ValueError):
+        if exc.pos >= len(text.rstrip()):
+            return ParseError(
+                Problem(
+                    "invalid JSON: the input ends before the document is complete "
+                    f"({exc.msg.lower()}); is the file truncated?",
+                    source=source,
+                    line=exc.lineno,
+                    column=exc.colno,
+                )
+            )
+        return ParseError(
+            Problem(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno)
+        )
+    except (RecursionError, ValueError):
         pass
-    return Problem(message, source=source)
+    return ParseError(Problem(message, source=source))
+
+
+class _Repeated(dict[str, Any]):
+    """A parsed JSON object that named some key more than once."""
+
+    repeated: list[str]
+
+
+def duplicate_key_problems(data: bytes | str, source: str | None = None) -> list[Problem]:
+    """A problem for each key repeated within one JSON object, with its JSON path.
+
+    The standard library's parser hands every object's key-value pairs to a hook
+    before they become a dict, which is the one place a repeated key is still
+    visible; this costs a second parse (see docs/reliability.md for figures).
+    """
+    found = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal found
+        obj = dict(items)
+        if len(obj) == len(items):
+            return obj
+        found = True
+        marked = _Repeated(obj)
+        seen: set[str] = set()
+        marked.repeated = []
+        for key, _ in items:
+            if key in seen and key not in marked.repeated:
+                marked.repeated.append(key)
+            seen.add(key)
+        return marked
+
+    try:
+        document = json.loads(data, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return []
+    if not found:
+        return []
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, _Repeated):
+            problems.extend(
+                Problem(
+                    f"duplicate key {key!r}: this object names it more than once; "
+                    "expected each key once (only one of the values would be kept)",
+                    json_path((*loc, key)),
+                    source,
+                )
+                for key in value.repeated
+            )
+        if isinstance(value, dict):
+            stack.extend((child, (*loc, key)) for key, child in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((child, (*loc, i)) for i, child in reversed(list(enumerate(value))))
+    return problems
 
 
 def load_toml(data: bytes, source: str) -> Any:
@@ -54,7 +151,13 @@ def load_toml(data: bytes, source: str) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ParseError(Problem(f"invalid TOML: {exc}", source=source)) from None
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(at[1]), int(at[2])) if at else (None, None)
+        raise ParseError(
+            Problem(f"invalid TOML: {exc}", source=source, line=line, column=column)
+        ) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise LimitExceeded(depth_problem(current(), source)) from None
 
 
 def write_json(report: Report) -> str:
