@@ -346,6 +346,10 @@ class Engine:
                 continue
             agg = aggregate(Scored(f.status, f.score, f.weight, f.waived) for f in group)
             settings = self.config.techniques.get(technique.id)
+            counts = dict.fromkeys(Status, 0)
+            for f in group:
+                if type(f.status) is Status:  # counted by identity, as `is` comparisons do
+                    counts[f.status] += 1
             technique_scores.append(
                 TechniqueScore(
                     technique=technique.id,
@@ -355,10 +359,10 @@ class Engine:
                     coverage=agg.coverage,
                     weight=settings.weight if settings else technique.weight,
                     rules_run=len(group),
-                    passed=sum(f.status is Status.PASSED for f in group),
-                    failed=sum(f.status is Status.FAILED for f in group),
-                    not_applicable=sum(f.status is Status.NOT_APPLICABLE for f in group),
-                    errors=sum(f.status is Status.ERROR for f in group),
+                    passed=counts[Status.PASSED],
+                    failed=counts[Status.FAILED],
+                    not_applicable=counts[Status.NOT_APPLICABLE],
+                    errors=counts[Status.ERROR],
                 )
             )
         overall = weighted_mean((t.score, t.weight) for t in technique_scores)
@@ -367,6 +371,16 @@ class Engine:
         strengths = [
             Strength(
                 rule_id=f.rule_id, technique=f.technique, message=f.strength, evidence=f.evidence
+            )
+            if type(f.evidence) is not list
+            else trusted(  # already validated as the finding's fields
+                Strength,
+                {
+                    "rule_id": f.rule_id,
+                    "technique": f.technique,
+                    "message": f.strength,
+                    "evidence": list(f.evidence),
+                },
             )
             for f in final
             if f.status is Status.PASSED and f.strength

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from ..state.model import PartnershipState
 from ..state.vocabulary import Phase
@@ -81,10 +81,32 @@ class CheckContext:
         return (self.as_of - day).days
 
 
+_LIST_ADAPTERS: dict[type[BaseModel], TypeAdapter[list[Any]]] = {}
+
+
+def _dump_models(models: list[Any]) -> list[Any] | None:
+    """A list of records of one model class in a single serializer call, else None.
+
+    The same as dumping each record with ``model_dump(mode="json")``, without
+    a Python-level call per record.
+    """
+    cls = type(models[0])
+    if not issubclass(cls, BaseModel) or any(type(m) is not cls for m in models):
+        return None
+    adapter = _LIST_ADAPTERS.get(cls)
+    if adapter is None:
+        adapter = _LIST_ADAPTERS[cls] = TypeAdapter(list[cls])  # type: ignore[valid-type]
+    return cast(list[Any], adapter.dump_python(models, mode="json"))
+
+
 def _jsonable(node: Any) -> Any:
     if isinstance(node, BaseModel):
         return node.model_dump(mode="json")
     if isinstance(node, list):
+        if node:
+            dumped = _dump_models(node)
+            if dumped is not None:
+                return dumped
         return [_jsonable(item) for item in node]
     if isinstance(node, dict):
         return {key: _jsonable(value) for key, value in node.items()}

@@ -38,6 +38,61 @@ def _dangling(
 
 def reference_problems(state: PartnershipState) -> list[Problem]:
     """Every duplicated id and dangling reference in `state`, in document order."""
+    if _all_sound(state):
+        return []
+    return _problems(state)
+
+
+def _unique(ids: list[str]) -> bool:
+    return len(set(ids)) == len(ids)
+
+
+def _all_sound(state: PartnershipState) -> bool:
+    """Whether `state` has no duplicate id and no dangling reference (the usual case).
+
+    A quick yes or no with sets; only a state with a problem pays for the
+    walk that names every problem and its path.
+    """
+    metrics = [m.id for m in state.metrics or []]
+    goals = [g.id for g in (state.purpose.goals if state.purpose and state.purpose.goals else [])]
+    milestones = [m.id for m in state.milestones or []]
+    improvement = state.improvement
+    issues = improvement.issues if improvement and improvement.issues else []
+    actions = (
+        improvement.corrective_actions if improvement and improvement.corrective_actions else []
+    )
+    issue_ids = [x.id for x in issues]
+    if not (
+        _unique(metrics)
+        and _unique(goals)
+        and _unique(milestones)
+        and _unique(issue_ids)
+        and _unique([a.id for a in actions])
+        and _unique([a.id for a in state.action_items or []])
+        and _unique([r.id for r in state.requisitions or []])
+    ):
+        return False
+    metric_set, goal_set, milestone_set = set(metrics), set(goals), set(milestones)
+    issue_set = set(issue_ids)
+    goal_list = state.purpose.goals if state.purpose and state.purpose.goals else []
+    referenced_metrics = {ref for g in goal_list for ref in g.metric_ids}
+    for r in state.recognitions or []:
+        if (
+            (r.metric_id is not None and r.metric_id not in metric_set)
+            or (r.goal_id is not None and r.goal_id not in goal_set)
+            or (r.milestone_id is not None and r.milestone_id not in milestone_set)
+        ):
+            return False
+    referenced_metrics.update(x.metric_id for x in issues if x.metric_id is not None)
+    for a in actions:
+        if a.issue_id is not None and a.issue_id not in issue_set:
+            return False
+        if a.metric_id is not None:
+            referenced_metrics.add(a.metric_id)
+    return referenced_metrics <= metric_set
+
+
+def _problems(state: PartnershipState) -> list[Problem]:
     problems: list[Problem] = []
     metrics = state.metrics or []
     goals = state.purpose.goals if state.purpose and state.purpose.goals else []
