@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from foundation_engine.batch import atomic
 from foundation_engine.report import Report
 from foundation_engine.rulebook import SEVERITY_ORDER, Severity
 
@@ -88,7 +87,7 @@ def test_a_failed_write_leaves_the_previous_output_intact(
     def crash(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "replace", crash)
+    monkeypatch.setattr("foundation_engine.batch.atomic.os.replace", crash)
     result = cli("assess", str(state_file), "-o", str(target))
     assert result.code == 2
     assert "No space left on device" in result.err

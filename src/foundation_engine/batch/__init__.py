@@ -5,7 +5,8 @@ stream (:mod:`.inputs`, :mod:`.jsonarray`). Records are assessed in worker
 processes that each build their engine once (:mod:`.worker`), and written in
 input order to an output that survives interruption and can be resumed
 (:mod:`.journal`). The record format is in :mod:`.records`; the portfolio
-summary in :mod:`.summary`; :func:`run_batch` ties them together.
+summary in :mod:`.summary`; the per-partnership scores CSV in :mod:`.scores`;
+:func:`run_batch` ties them together.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ The main process reads the inputs lazily and hands chunks of records to
 worker processes, at most a few chunks ahead of the writer, so memory stays
 flat however long the input; results are written in input order as they come
 back. With one worker, or when the whole input fits in one chunk, records
-are assessed in the main process and no pool is started.
+are assessed in the main process and no pool is started. The portfolio
+summary and the scores CSV are fed, record by record, from the same facts,
+including those of records an interrupted run already wrote.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from ..loading import DEFAULT_MAX_INPUT_BYTES
 from .atomic import write_atomically
 from .inputs import InputRecord, check_inputs, iter_records
 from .journal import Journal, ResumeMismatch, check_position
-from .summary import PortfolioSummary, facts_from_record
+from .scores import ScoresFile
+from .summary import PortfolioSummary, RecordFacts, facts_from_record
 from .worker import Assessor, Result, assess_chunk, start_worker
 
 CHUNK_SIZE = 16
@@ -45,6 +48,8 @@ class BatchSettings:
     output: str | None = None
     """Write records here (atomically, resumable); None writes to `stdout`."""
     summary: str | None = None
+    scores: str | None = None
+    """Write the per-partnership scores CSV here (atomically); None writes none."""
     workers: int = 1
     resume: bool = False
     as_of: dt.date | None = None
@@ -77,35 +82,52 @@ def run_batch(
     check_inputs(settings.inputs)
     if settings.resume and settings.output is None:
         raise BatchError("--resume needs -o FILE: there is nothing to resume on standard output")
+    if settings.scores == "-":
+        raise BatchError("--scores needs a file name: standard output carries the records")
     engine = Engine(settings.config)  # fails fast on a bad config, rule file or plugin
     summary = PortfolioSummary()
     result = BatchResult(summary)
+    scores = (
+        ScoresFile(settings.scores, [t.id for t in engine.techniques])
+        if settings.scores is not None
+        else None
+    )
+
+    def add(facts: RecordFacts) -> None:
+        summary.add(facts)
+        if scores is not None:
+            scores.add(facts)
 
     journal = Journal(settings.output) if settings.output is not None else None
-    if journal is not None:
-
-        def replay(record: dict[str, Any]) -> None:
-            summary.add(facts_from_record(record))
-
-        if settings.resume and journal.resume(replay):
-            result.resumed = journal.done
-        elif settings.resume and journal.target.exists():
-            # Finished already: nothing to assess; rebuild the summary from the output.
-            _replay_complete(journal, replay)
-            result.already_complete = True
-            _write_summary(settings, summary)
-            return result
-        else:
-            if journal.partial.exists():
-                print(
-                    f"note: starting over; {journal.partial} from an interrupted run is replaced "
-                    "(use --resume to continue it)",
-                    file=stderr,
-                )
-            journal.start()
-
-    records = iter_records(settings.inputs, stdin, settings.max_record_bytes)
     try:
+        if scores is not None:
+            scores.start()
+        if journal is not None:
+
+            def replay(record: dict[str, Any]) -> None:
+                add(facts_from_record(record))
+
+            if settings.resume and journal.resume(replay):
+                result.resumed = journal.done
+            elif settings.resume and journal.target.exists():
+                # Finished already: nothing to assess; rebuild the summary and the
+                # scores from the output.
+                _replay_complete(journal, replay)
+                result.already_complete = True
+                if scores is not None:
+                    scores.finish()
+                _write_summary(settings, summary)
+                return result
+            else:
+                if journal.partial.exists():
+                    print(
+                        f"note: starting over; {journal.partial} from an interrupted run is "
+                        "replaced (use --resume to continue it)",
+                        file=stderr,
+                    )
+                journal.start()
+
+        records = iter_records(settings.inputs, stdin, settings.max_record_bytes)
         if journal is not None and journal.done:
             records = _skip_done(records, journal)
         assessor = Assessor(engine, settings.as_of)
@@ -116,16 +138,22 @@ def run_batch(
         for results in _assess(records, assessor, settings):
             write([line for line, _ in results])
             for _, facts in results:
-                summary.add(facts)
+                add(facts)
+            if scores is not None:
+                scores.flush()
             if progress is not None:
                 progress.update()
         if progress is not None:
             progress.end()
         if journal is not None:
             journal.finish()
+        if scores is not None:
+            scores.finish()
     finally:
         if journal is not None:
             journal.close()
+        if scores is not None:
+            scores.close()
     _write_summary(settings, summary)
     return result
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ..errors import Problem
     from ..report import Report
 
 TOP_FINDINGS = 10
@@ -23,7 +24,7 @@ TOP_FINDINGS = 10
 
 @dataclass(frozen=True)
 class RecordFacts:
-    """What the summary needs from one output record."""
+    """What the summary and the per-partnership scores CSV need from one output record."""
 
     ok: bool
     error_kind: str | None = None
@@ -32,6 +33,13 @@ class RecordFacts:
     techniques: tuple[tuple[str, float | None], ...] = ()
     failed: tuple[tuple[str, str], ...] = ()
     """(rule id, title) of each unwaived failed finding."""
+    partnership_id: str | None = None
+    partnership_name: str | None = None
+    as_of: str | None = None
+    phase: str | None = None
+    coverage: float | None = None
+    error: str | None = None
+    """Why the record could not be assessed: ``kind: $.path: message``."""
 
 
 def facts_from_report(report: Report) -> RecordFacts:
@@ -41,13 +49,44 @@ def facts_from_report(report: Report) -> RecordFacts:
         rating=report.rating,
         techniques=tuple((t.technique, t.score) for t in report.techniques),
         failed=tuple((f.rule_id, f.title) for f in report.failed()),
+        partnership_id=report.partnership_id,
+        partnership_name=report.partnership_name,
+        as_of=report.as_of.isoformat(),
+        phase=report.phase.value,
+        coverage=report.coverage,
     )
+
+
+def facts_from_failure(
+    partnership_id: str | None, kind: str, problems: Sequence[Problem]
+) -> RecordFacts:
+    """The facts of a record that could not be assessed (its first problem, as in the record)."""
+    first = problems[0] if problems else None
+    return RecordFacts(
+        ok=False,
+        error_kind=kind,
+        partnership_id=partnership_id,
+        error=error_text(
+            kind, first.path if first else None, first.message if first else "unknown error"
+        ),
+    )
+
+
+def error_text(kind: str, path: str | None, message: str) -> str:
+    return f"{kind}: {path}: {message}" if path else f"{kind}: {message}"
 
 
 def facts_from_record(record: Mapping[str, Any]) -> RecordFacts:
     """The same facts, read back from a record of the output (a parsed JSON line)."""
     if not record.get("ok"):
-        return RecordFacts(ok=False, error_kind=str(record.get("error", {}).get("kind")))
+        error = record.get("error") or {}
+        kind = str(error.get("kind"))
+        return RecordFacts(
+            ok=False,
+            error_kind=kind,
+            partnership_id=record.get("partnership_id"),
+            error=error_text(kind, error.get("path"), str(error.get("message"))),
+        )
     report = record["report"]
     return RecordFacts(
         ok=True,
@@ -59,6 +98,11 @@ def facts_from_record(record: Mapping[str, Any]) -> RecordFacts:
             for f in report["findings"]
             if f["status"] == "failed" and not f["waived"]
         ),
+        partnership_id=report["partnership_id"],
+        partnership_name=report["partnership_name"],
+        as_of=report["as_of"],
+        phase=report["phase"],
+        coverage=report["coverage"],
     )
 
 

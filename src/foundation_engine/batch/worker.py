@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import FoundationError, Problem
 from .inputs import InputRecord
 from .records import assessed_line, failed_line
-from .summary import RecordFacts, facts_from_report
+from .summary import RecordFacts, facts_from_failure, facts_from_report
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -43,9 +43,8 @@ class Assessor:
 
         position = record.position
         if record.problem is not None:
-            kind = record.problem_kind or "input"
-            line = failed_line(record.seq, position, None, kind, [Problem(record.problem)])
-            return line, RecordFacts(ok=False, error_kind=kind)
+            return _failure(record, None, record.problem_kind or "input",
+                            [Problem(record.problem)])
         registry = self.engine.registry
         try:
             if record.data is not None:
@@ -55,22 +54,23 @@ class Assessor:
             report = self.engine.assess(state, as_of=self.as_of)
         except FoundationError as exc:
             problems = [_within_record(p) for p in exc.problems]
-            pid = _partnership_id(record)
-            return (
-                failed_line(record.seq, position, pid, exc.kind, problems),
-                RecordFacts(ok=False, error_kind=exc.kind),
-            )
+            return _failure(record, _partnership_id(record), exc.kind, problems)
         except Exception as exc:  # a faulty plugin must not stop the batch
             problem = Problem(f"{type(exc).__name__} while assessing: {exc}")
-            pid = _partnership_id(record)
-            return (
-                failed_line(record.seq, position, pid, "internal", [problem]),
-                RecordFacts(ok=False, error_kind="internal"),
-            )
+            return _failure(record, _partnership_id(record), "internal", [problem])
         return assessed_line(record.seq, position, report), facts_from_report(report)
 
     def assess_all(self, records: Sequence[InputRecord]) -> list[Result]:
         return [self.assess(record) for record in records]
+
+
+def _failure(
+    record: InputRecord, partnership_id: str | None, kind: str, problems: Sequence[Problem]
+) -> Result:
+    return (
+        failed_line(record.seq, record.position, partnership_id, kind, problems),
+        facts_from_failure(partnership_id, kind, problems),
+    )
 
 
 def _within_record(problem: Problem) -> Problem:

@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
         config=config_from_args(args),
         output=args.output,
         summary=args.summary,
+        scores=args.scores,
         workers=args.workers or os.cpu_count() or 1,
         resume=args.resume,
         as_of=as_of,

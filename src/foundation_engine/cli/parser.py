@@ -193,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
         _examples(
             f"{PROG} batch portfolio.jsonl -o reports.jsonl",
             f"{PROG} batch states/ -o reports.jsonl --summary summary.json",
+            f"{PROG} batch portfolio.jsonl -o reports.jsonl --scores scores.csv",
             f"{PROG} batch states.json --workers 4 -o reports.jsonl",
             f"{PROG} batch portfolio.jsonl -o reports.jsonl --resume",
             f"zcat portfolio.jsonl.gz | {PROG} batch - > reports.jsonl",
@@ -206,6 +207,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch.add_argument(
         "--summary", metavar="FILE", help="write a portfolio summary (JSON) here"
+    )
+    batch.add_argument(
+        "--scores",
+        metavar="FILE",
+        help="write a CSV here with one row per record: the partnership, its overall and "
+        "technique scores, or why it could not be assessed",
     )
     batch.add_argument(
         "--workers",
