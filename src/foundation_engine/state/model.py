@@ -7,6 +7,14 @@ An empty list means "recorded, and there were none".
 
 Record order is kept exactly as given, so evidence pointers such as
 ``/communications/3`` name the record the user wrote.
+
+Values that cannot be true are refused where the record is read, each naming
+the field at fault: a date that ends something before it began (a closed
+issue closed before it was opened), a negative time, cost or rate, a
+percentage over 100 for a KPI that is a share of something, a survey score
+outside its scale. Records dated after ``as_of`` are accepted: assessing an
+earlier date than the state's newest record is how a past assessment is
+reproduced, and date-based rules ignore records after the date assessed.
 """
 
 from __future__ import annotations
@@ -14,7 +22,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .vocabulary import (
     KPI_FAMILY,
@@ -35,6 +44,25 @@ from .vocabulary import (
     SurveyTopic,
     Topic,
     TouchpointKind,
+)
+
+#: KPIs that measure a time, a cost or a share, none of which can be negative.
+NON_NEGATIVE_KPIS = frozenset(
+    {
+        KpiKind.TIME_TO_FILL,
+        KpiKind.TIME_TO_START,
+        KpiKind.TIME_TO_HIRE,
+        KpiKind.HIRING_MANAGER_FEEDBACK_TIME,
+        KpiKind.COST_PER_HIRE,
+        KpiKind.OFFER_ACCEPTANCE_RATE,
+        KpiKind.FIRST_YEAR_TURNOVER,
+        KpiKind.SLATE_DIVERSITY,
+        KpiKind.SUBMITTAL_TO_INTERVIEW,
+    }
+)
+#: KPIs that are a share of a whole: in ``%`` they lie between 0 and 100.
+SHARE_KPIS = frozenset(
+    {KpiKind.OFFER_ACCEPTANCE_RATE, KpiKind.FIRST_YEAR_TURNOVER, KpiKind.SLATE_DIVERSITY}
 )
 
 #: Versions of the state format this engine reads.
@@ -61,6 +89,31 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
+def _in_order(record: BaseModel, first: str, *later: str) -> None:
+    """Refuse a record whose `later` dates fall before its `first` date.
+
+    The error names the later field (``state_value`` errors carry it in
+    ``ctx.field``, which the validation layer adds to the JSON path).
+    """
+    begin = getattr(record, first)
+    if begin is None:
+        return
+    for name in later:
+        end = getattr(record, name)
+        if end is not None and end < begin:
+            raise PydanticCustomError(
+                "state_value",
+                "{field} {value} is before {other} {other_value}; expected a date on or "
+                "after {other}",
+                {
+                    "field": name,
+                    "value": end.isoformat(),
+                    "other": first,
+                    "other_value": begin.isoformat(),
+                },
+            )
+
+
 # --------------------------------------------------------------------------
 # partnership
 # --------------------------------------------------------------------------
@@ -73,6 +126,11 @@ class Sponsor(_Record):
     role: SponsorRole = SponsorRole.POINT_PERSON
     start: dt.date | None = Field(None, description="First day in the role.")
     end: dt.date | None = Field(None, description="Last day in the role; empty while held.")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Sponsor:
+        _in_order(self, "start", "end")
+        return self
 
 
 class PartySide(_Record):
@@ -103,6 +161,11 @@ class Partnership(_Record):
     )
     contract_terms: ContractTerms | None = None
 
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Partnership:
+        _in_order(self, "start_date", "go_live_date", "contract_end", "as_of")
+        return self
+
 
 # --------------------------------------------------------------------------
 # shared purpose
@@ -129,6 +192,11 @@ class Purpose(_Record):
     last_reviewed: dt.date | None = None
     goals: list[Goal] | None = None
     sign_offs: list[SignOff] | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Purpose:
+        _in_order(self, "documented", "last_reviewed")
+        return self
 
 
 # --------------------------------------------------------------------------
@@ -181,6 +249,36 @@ class Metric(_Record):
     retired: dt.date | None = None
     observations: list[Observation] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _possible_values(self) -> Metric:
+        _in_order(self, "adopted", "retired")
+        never_negative = self.kind in NON_NEGATIVE_KPIS
+        share = self.kind in SHARE_KPIS and self.unit is not None and self.unit.strip() == "%"
+        if not (never_negative or share):
+            return self
+        values: list[tuple[str, float | None]] = [
+            ("target", self.target),
+            ("baseline", self.baseline),
+            ("benchmark.value", self.benchmark.value if self.benchmark else None),
+        ]
+        values += [(f"observations.{i}.value", o.value) for i, o in enumerate(self.observations)]
+        for where, value in values:
+            if value is None:
+                continue
+            if value < 0:
+                raise PydanticCustomError(
+                    "state_value",
+                    "{value} is negative; a {kind} KPI cannot be, expected 0 or more",
+                    {"field": where, "value": value, "kind": self.kind.value},
+                )
+            if share and value > 100:
+                raise PydanticCustomError(
+                    "state_value",
+                    "{value}% is over 100; a {kind} KPI in % is a share, expected 0 to 100",
+                    {"field": where, "value": value, "kind": self.kind.value},
+                )
+        return self
+
 
 # --------------------------------------------------------------------------
 # recognition and milestones
@@ -225,6 +323,11 @@ class Issue(_Record):
     metric_id: Id | None = None
     closed: dt.date | None = None
 
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Issue:
+        _in_order(self, "opened", "closed")
+        return self
+
 
 class CorrectiveAction(_Record):
     id: Id
@@ -235,6 +338,11 @@ class CorrectiveAction(_Record):
     opened: dt.date
     due: dt.date | None = None
     completed: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> CorrectiveAction:
+        _in_order(self, "opened", "due", "completed")
+        return self
 
 
 class Retrospective(_Record):
@@ -263,6 +371,11 @@ class Escalation(_Record):
     termination_threatened: bool = False
     resolved: dt.date | None = None
 
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Escalation:
+        _in_order(self, "date", "resolved")
+        return self
+
 
 class ActionItem(_Record):
     id: Id
@@ -271,6 +384,11 @@ class ActionItem(_Record):
     raised: dt.date
     due: dt.date
     completed: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> ActionItem:
+        _in_order(self, "raised", "due", "completed")
+        return self
 
 
 class Requisition(_Record):
@@ -281,6 +399,11 @@ class Requisition(_Record):
     filled: dt.date | None = None
     cancelled: dt.date | None = None
 
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Requisition:
+        _in_order(self, "opened", "assigned", "intake", "filled", "cancelled")
+        return self
+
 
 class Survey(_Record):
     date: dt.date
@@ -288,6 +411,16 @@ class Survey(_Record):
     topic: SurveyTopic
     score: float
     scale_max: Annotated[float, Field(gt=0)] = 5
+
+    @model_validator(mode="after")
+    def _score_on_scale(self) -> Survey:
+        if not 0 <= self.score <= self.scale_max:
+            raise PydanticCustomError(
+                "state_value",
+                "{value} is outside the survey's scale; expected 0 to scale_max ({scale_max})",
+                {"field": "score", "value": self.score, "scale_max": self.scale_max},
+            )
+        return self
 
 
 # --------------------------------------------------------------------------

@@ -96,6 +96,14 @@ def _problem(err: ErrorDetails, source: str | None) -> Problem:
         )
     if kind == "missing":
         return Problem(f"required field {loc[-1]!r} is missing", json_path(loc[:-1]), source)
+    if kind == "state_value":  # the model's own checks name the field at fault in ctx
+        field = str(err.get("ctx", {}).get("field", ""))
+        at = tuple(int(p) if p.isdigit() else p for p in field.split(".") if p)
+        return Problem(err["msg"], json_path((*loc, *at)), source)
+    if kind == "finite_number":
+        nan = str(got).strip("+-").lower() == "nan"
+        what = "NaN is not a number" if nan else "the number is too large"
+        return Problem(f"{what}; expected a finite number, got {_show(got)}", path, source)
     if kind == "extra_forbidden":
         name = str(loc[-1])
         allowed = _fields_at(loc[:-1])
