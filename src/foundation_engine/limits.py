@@ -245,9 +245,9 @@ def _short(pattern: str) -> str:
     return repr(shown)
 
 
-def iter_schema_patterns(schema: Any, loc: tuple[str | int, ...] = ()) -> Iterator[
-    tuple[tuple[str | int, ...], str]
-]:
+def iter_schema_patterns(
+    schema: Any, loc: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """``(location, pattern)`` for every ``pattern`` and ``patternProperties`` key in `schema`."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(schema, loc)]
     while stack:

@@ -6,6 +6,13 @@ outcome is scored, the messages, the recommendation and who should act, and the
 rule's documentation in fixed sections. Rule files never run code: they are
 parsed with :mod:`tomllib`, validated against the meta-schema with jsonschema,
 and can only name checks that plugins registered.
+
+A rule pack may come from the internet, so reading one is bounded: a file
+over :data:`MAX_RULE_FILE_BYTES` is refused after reading one byte past the
+limit, a folder tree with more than :data:`MAX_RULES_PER_FOLDER` rule files or
+deeper than :data:`MAX_FOLDER_DEPTH` is refused, and every regular expression
+in a ``matches_schema`` rule must compile with RE2 (linear-time matching) and
+must not nest one repetition inside another.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import Problem, RuleDefinitionError, json_path
+from .limits import iter_schema_patterns, looks_catastrophic, schema_pattern_problems
 from .state.vocabulary import Owner, Phase
 
 RULE_ID_PATTERN = r"^[A-Z]{2,6}[0-9]{3}$"
@@ -29,6 +37,8 @@ TECHNIQUE_PATTERN = r"^[a-z][a-z0-9_]{1,39}$"
 MAX_RULE_FILE_BYTES = 256 * 1024
 #: A rule folder with more files than this is refused.
 MAX_RULES_PER_FOLDER = 2_000
+#: A rule folder nested deeper than this (or a symbolic link loop) is refused.
+MAX_FOLDER_DEPTH = 16
 
 DOC_SECTIONS = ("what", "why", "example", "how_to_fix", "limitations")
 """The prose sections every rule documents (plus ``references`` and per-option docs)."""
@@ -229,13 +239,17 @@ def parse_rule(data: bytes, source: str) -> RuleDefinition:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleDefinitionError(Problem(f"invalid TOML: {exc}", source=source)) from None
+    except RecursionError:
+        raise RuleDefinitionError(
+            Problem("arrays or tables nested too deeply to read; expected a rule", source=source)
+        ) from None
     errors = sorted(_meta_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         raise RuleDefinitionError(
             [Problem(_schema_message(e), json_path(list(e.absolute_path)), source) for e in errors]
         )
     try:
-        return RuleDefinition.model_validate(document)
+        definition = RuleDefinition.model_validate(document)
     except ValidationError as exc:  # cross-field rules the meta-schema cannot express
         raise RuleDefinitionError(
             [
@@ -243,6 +257,41 @@ def parse_rule(data: bytes, source: str) -> RuleDefinition:
                 for e in exc.errors(include_url=False)
             ]
         ) from None
+    unsafe = pattern_problems(definition)
+    if unsafe:
+        raise RuleDefinitionError([Problem(p.message, p.path, source) for p in unsafe])
+    return definition
+
+
+def pattern_problems(definition: RuleDefinition) -> list[Problem]:
+    """Regular expressions in a ``matches_schema`` rule that could not be matched safely.
+
+    A pattern must compile with RE2, which rules out backreferences and
+    lookaround, and stay short. A repetition nested inside another (``(a+)+``)
+    is refused too: with a backtracking engine such a pattern can take time
+    exponential in the length of the text it is matched against.
+    """
+    if definition.check.name != "matches_schema":
+        return []
+    schemas: list[tuple[tuple[str | int, ...], Any]] = [
+        (("check", "params", "schema"), definition.check.params.get("schema"))
+    ]
+    if "schema" in definition.options:
+        schemas.append((("options", "schema", "default"), definition.options["schema"].default))
+    problems: list[Problem] = []
+    for loc, schema in schemas:
+        problems += schema_pattern_problems(schema, loc)
+        for where, pattern in iter_schema_patterns(schema, loc):
+            if looks_catastrophic(pattern):
+                problems.append(
+                    Problem(
+                        f"pattern {pattern!r} repeats a group that itself repeats, which can "
+                        "take exponential time to match; expected a pattern without nested "
+                        "repetition",
+                        json_path(where),
+                    )
+                )
+    return problems
 
 
 def _schema_message(error: Any) -> str:
@@ -253,14 +302,32 @@ def _schema_message(error: Any) -> str:
     return str(error.message)
 
 
-def iter_rule_files(folder: Path | Traversable) -> Iterator[Path | Traversable]:
-    """The ``*.toml`` rule files in `folder` and its subfolders, in name order."""
+def iter_rule_files(folder: Path | Traversable, _depth: int = 0) -> Iterator[Path | Traversable]:
+    """The ``*.toml`` rule files in `folder` and its subfolders, in name order.
+
+    Subfolders deeper than :data:`MAX_FOLDER_DEPTH` (which a symbolic link loop
+    would make) are refused rather than followed for ever.
+    """
+    if _depth > MAX_FOLDER_DEPTH:
+        raise RuleDefinitionError(
+            Problem(
+                f"rule folders are nested more than {MAX_FOLDER_DEPTH} deep (a symbolic link "
+                "loop?); expected a shallower rule pack",
+                source=str(folder),
+            )
+        )
     entries = sorted(folder.iterdir(), key=lambda p: p.name)
     for entry in entries:
         if entry.is_dir():
-            yield from iter_rule_files(entry)
+            yield from iter_rule_files(entry, _depth + 1)
         elif entry.name.endswith(".toml"):
             yield entry
+
+
+def read_rule_file(path: Path | Traversable) -> bytes:
+    """A rule file's bytes, reading at most one byte past :data:`MAX_RULE_FILE_BYTES`."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_RULE_FILE_BYTES + 1)
 
 
 def load_rules(folder: Path | Traversable, plugin: str) -> list[LoadedRule]:
@@ -272,10 +339,14 @@ def load_rules(folder: Path | Traversable, plugin: str) -> list[LoadedRule]:
     for count, path in enumerate(iter_rule_files(folder), start=1):
         if count > MAX_RULES_PER_FOLDER:
             raise RuleDefinitionError(
-                Problem(f"more than {MAX_RULES_PER_FOLDER} rule files in {folder}; refusing")
+                Problem(
+                    f"rule pack holds more than {MAX_RULES_PER_FOLDER:,} rule files; refusing "
+                    f"to load it (expected at most {MAX_RULES_PER_FOLDER:,})",
+                    source=str(folder),
+                )
             )
         try:
-            definition = parse_rule(path.read_bytes(), str(path))
+            definition = parse_rule(read_rule_file(path), str(path))
         except RuleDefinitionError as exc:
             problems.extend(exc.problems)
             continue
