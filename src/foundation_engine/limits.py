@@ -228,8 +228,11 @@ def compile_pattern(pattern: str) -> Any:
     try:
         compiled = re2.compile(pattern, options)
     except re2.error as exc:
+        reason = exc.args[0] if exc.args else "not a regular expression"
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
         raise ValueError(
-            f"pattern {_short(pattern)} cannot be matched in linear time ({exc}); "
+            f"pattern {_short(pattern)} cannot be matched in linear time ({reason}); "
             "expected a regular expression without backreferences or lookaround"
         ) from None
     if compiled.programsize > MAX_PATTERN_PROGRAM_SIZE:
@@ -322,7 +325,11 @@ def safe_schema_validator(schema: Mapping[str, Any]) -> Any:
     return _safe_validator_class()(schema)
 
 
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
+# A group holding an unbounded or ranged repetition, itself repeated: (a+)+, (\w*,)*, (x{1,9})+.
+_REPEAT = r"(?:[+*]|\{\d*,\d*\})"
+_NESTED_QUANTIFIER = re.compile(
+    rf"\((?:[^()\\]|\\.)*{_REPEAT}(?:[^()\\]|\\.)*\)(?:{_REPEAT}|\{{\d+\}})"
+)
 
 
 def looks_catastrophic(pattern: str) -> bool:
