@@ -21,6 +21,7 @@ fragment that cannot be matched safely.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import LimitExceeded, Problem, json_path
+from .errors import LimitExceeded, Problem, ValidationProblem, json_path
 
 #: Default largest state input, in bytes.
 DEFAULT_MAX_INPUT_BYTES = 32 * 1024 * 1024
@@ -143,7 +144,9 @@ def check_document(
     """Refuse a parsed document nested deeper or holding longer lists than `limits` allow.
 
     Walks the document without recursion, so any depth is measured safely; stops
-    at the first object or list past the limits.
+    at the first object or list past the limits. NaN and infinities, which JSON
+    does not have and which would make reports invalid JSON, are refused too
+    (a :class:`~foundation_engine.errors.ValidationProblem`).
     """
     stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(document, len(start) + 1, start)]
     while stack:
@@ -161,6 +164,14 @@ def check_document(
         for key, child in children:
             if isinstance(child, Mapping | list | tuple):
                 stack.append((child, depth + 1, (*loc, key if isinstance(key, int) else str(key))))
+            elif isinstance(child, float) and not math.isfinite(child):
+                raise ValidationProblem(
+                    Problem(
+                        f"{child} is not a finite number; expected a finite number",
+                        json_path((*loc, key if isinstance(key, int) else str(key))),
+                        source,
+                    )
+                )
 
 
 def check_state(state: Any, limits: Limits, source: str | None = None) -> None:
