@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from .checks.outcome import Status
 from .markdown_escape import md_text
@@ -59,6 +59,14 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(ChangeKind)}
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_computed(cls, data: Any) -> Any:
+        # Computed fields are written out for readers; reading a diff back ignores them.
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if k not in cls.model_computed_fields}
+        return data
 
 
 class ScoreChange(_Model):

@@ -196,3 +196,18 @@ def test_a_quarter_apart_the_engine_diff_shows_the_regression(
     assert kinds(backward)["COM001"] is ChangeKind.RESOLVED
     assert not backward.has_regression
     assert {a.kind for a in backward.achievements} >= {"finding_resolved", "technique_improved"}
+
+
+def test_a_diff_written_as_json_reads_back_unchanged() -> None:
+    from foundation_engine.diffing import ReportDiff, diff_reports, diff_to_json
+    from foundation_engine.engine import Engine
+    from foundation_engine.plugins import DEFAULT_PLUGINS
+    from foundation_engine.testing.builder import StateBuilder
+
+    engine = Engine(builtins=DEFAULT_PLUGINS, entrypoints=False)
+    old = engine.assess(StateBuilder(as_of="2026-03-31").recorded("communications").build())
+    new = engine.assess(StateBuilder(as_of="2026-06-30").touchpoint("2026-06-22").build())
+    diff = diff_reports(old, new)
+    again = ReportDiff.model_validate_json(diff_to_json(diff))
+    assert again == diff
+    assert again.has_regression == diff.has_regression
