@@ -165,9 +165,10 @@ def check_document(
             if isinstance(child, Mapping | list | tuple):
                 stack.append((child, depth + 1, (*loc, key if isinstance(key, int) else str(key))))
             elif isinstance(child, float) and not math.isfinite(child):
+                what = "NaN is not a number" if math.isnan(child) else f"{child} is not finite"
                 raise ValidationProblem(
                     Problem(
-                        f"{child} is not a finite number; expected a finite number",
+                        f"{what}; expected a finite number",
                         json_path((*loc, key if isinstance(key, int) else str(key))),
                         source,
                     )

@@ -36,9 +36,10 @@ def load_json(data: bytes, source: str) -> PartnershipState:
     except ValidationProblem as exc:
         if exc.problems and exc.problems[0].message.startswith("invalid JSON"):
             raise _json_error(data, exc.problems[0].message, source) from None
+        # A repeated key explains whatever else is wrong with the value that was kept.
         duplicates = duplicate_key_problems(data, source)
         if duplicates:
-            raise ValidationProblem([*duplicates, *exc.problems]) from None
+            raise ValidationProblem(duplicates) from None
         raise
     duplicates = duplicate_key_problems(data, source)
     if duplicates:
@@ -66,22 +67,56 @@ def _json_error(data: bytes, message: str, source: str) -> ParseError | LimitExc
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
-            return ParseError(
-                Problem(
-                    "invalid JSON: the input ends before the document is complete "
-                    f"({exc.msg.lower()}); is the file truncated?",
-                    source=source,
-                    line=exc.lineno,
-                    column=exc.colno,
-                )
-            )
         return ParseError(
-            Problem(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno)
+            Problem(
+                f"invalid JSON: {_explain(exc.msg, text, exc.pos)}",
+                source=source,
+                line=exc.lineno,
+                column=exc.colno,
+            )
         )
     except (RecursionError, ValueError):
         pass
-    return ParseError(Problem(message, source=source))
+    at = re.search(r" at line (\d+) column (\d+)$", message)
+    if at:
+        message = message[: at.start()]
+    return ParseError(
+        Problem(
+            message,
+            source=source,
+            line=int(at[1]) if at else None,
+            column=int(at[2]) if at else None,
+        )
+    )
+
+
+def _explain(reason: str, text: str, pos: int) -> str:
+    """The standard library's reason for a JSON syntax error, said for people."""
+    rest = text[pos:]
+    truncated = "; is the file truncated?"
+    if reason.startswith("Unterminated string"):
+        if '"' not in rest[1:]:
+            return "the input ends inside a string" + truncated
+        return "a string is never closed (a line break inside a string must be written \\n)"
+    if pos >= len(text.rstrip()):
+        return "the input ends before the document is complete" + truncated
+    if rest.startswith(("//", "/*", "#")):
+        return "comments are not allowed in JSON"
+    if rest.startswith("'"):
+        return "strings must be in double quotes, not single quotes"
+    if reason.startswith("Invalid control character"):
+        return "a tab, line break or other control character inside a string must be escaped"
+    if reason == "Extra data":
+        return "more text after the end of the JSON document; expected one object"
+    if reason.startswith("Expecting property name") and text[:pos].rstrip().endswith(","):
+        return "a comma before a closing brace; expected another key in double quotes"
+    if reason == "Expecting value" and text[:pos].rstrip().endswith(","):
+        return "a comma before a closing bracket; expected another value"
+    if reason == "Expecting ',' delimiter":
+        return "expected a comma between two items"
+    if reason == "Expecting ':' delimiter":
+        return "expected a colon after the key"
+    return reason.removesuffix(" at").removesuffix(" starting at")
 
 
 class _Repeated(dict[str, Any]):
@@ -146,7 +181,12 @@ def load_toml(data: bytes, source: str) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ParseError(
-            Problem(f"not UTF-8 text (invalid byte at offset {exc.start})", source=source)
+            Problem(
+                f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} cannot "
+                "start or continue a character; expected UTF-8",
+                source=source,
+                line=data.count(b"\n", 0, exc.start) + 1,
+            )
         ) from None
     try:
         return tomllib.loads(text)

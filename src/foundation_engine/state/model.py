@@ -268,14 +268,14 @@ class Metric(_Record):
             if value < 0:
                 raise PydanticCustomError(
                     "state_value",
-                    "{value} is negative; a {kind} KPI cannot be, expected 0 or more",
-                    {"field": where, "value": value, "kind": self.kind.value},
+                    "{value} is negative; {kind} cannot be, expected 0 or more",
+                    {"field": where, "value": f"{value:g}", "kind": self.kind.value},
                 )
             if share and value > 100:
                 raise PydanticCustomError(
                     "state_value",
-                    "{value}% is over 100; a {kind} KPI in % is a share, expected 0 to 100",
-                    {"field": where, "value": value, "kind": self.kind.value},
+                    "{value}% is over 100%; {kind} in % is a share, expected 0 to 100",
+                    {"field": where, "value": f"{value:g}", "kind": self.kind.value},
                 )
         return self
 
@@ -418,7 +418,7 @@ class Survey(_Record):
             raise PydanticCustomError(
                 "state_value",
                 "{value} is outside the survey's scale; expected 0 to scale_max ({scale_max})",
-                {"field": "score", "value": self.score, "scale_max": self.scale_max},
+                {"field": "score", "value": f"{self.score:g}", "scale_max": f"{self.scale_max:g}"},
             )
         return self
 
@@ -439,9 +439,7 @@ class PartnershipState(_Record):
         json_schema_extra={"$id": "https://foundation-engine.dev/schemas/state.schema.json"},
     )
 
-    schema_version: Literal["1.0"] = Field(
-        "1.0", description="Version of the state format."
-    )
+    schema_version: Literal["1.0"] = Field("1.0", description="Version of the state format.")
     partnership: Partnership
     purpose: Purpose | None = None
     communications: list[Touchpoint] | None = None

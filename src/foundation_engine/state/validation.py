@@ -39,14 +39,7 @@ def validate_state(document: Any, source: str | None = None) -> PartnershipState
         )
     version = document.get("schema_version", SUPPORTED_SCHEMA_VERSIONS[0])
     if version not in SUPPORTED_SCHEMA_VERSIONS:
-        raise ValidationProblem(
-            Problem(
-                f"unknown schema_version {_show(version)}; this engine reads "
-                + ", ".join(SUPPORTED_SCHEMA_VERSIONS),
-                "$.schema_version",
-                source,
-            )
-        )
+        raise ValidationProblem(Problem(_version_message(version), "$.schema_version", source))
     try:
         state = PartnershipState.model_validate(document)
     except ValidationError as exc:
@@ -77,7 +70,34 @@ def check_references(state: PartnershipState, source: str | None = None) -> Part
 
 
 def _validation_problem(exc: ValidationError, source: str | None) -> ValidationProblem:
-    return ValidationProblem([_problem(err, source) for err in exc.errors(include_url=False)])
+    errors = exc.errors(include_url=False)
+    # A misspelt field also leaves the real one missing; the spelling hint says it all.
+    misspelt = {
+        (tuple(err["loc"][:-1]), close[0])
+        for err in errors
+        if err["type"] == "extra_forbidden"
+        and (close := _closest(str(err["loc"][-1]), _fields_at(tuple(err["loc"][:-1]))))
+    }
+    return ValidationProblem(
+        [
+            _problem(err, source)
+            for err in errors
+            if not (
+                err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in misspelt
+            )
+        ]
+    )
+
+
+def _closest(name: str, allowed: list[str]) -> list[str]:
+    return difflib.get_close_matches(name, allowed, n=1)
+
+
+def _version_message(version: Any) -> str:
+    supported = ", ".join(SUPPORTED_SCHEMA_VERSIONS)
+    if not isinstance(version, str):
+        return f'schema_version must be a string such as "{supported}", got {_kind(version)}'
+    return f"unknown schema_version {_show(version)}; this engine reads {supported}"
 
 
 def _problem(err: ErrorDetails, source: str | None) -> Problem:
@@ -88,12 +108,7 @@ def _problem(err: ErrorDetails, source: str | None) -> Problem:
     if kind == "json_invalid":
         return Problem(f"invalid JSON: {err['msg'].removeprefix('Invalid JSON: ')}", None, source)
     if loc == ("schema_version",) and kind == "literal_error":
-        return Problem(
-            f"unknown schema_version {_show(got)}; this engine reads "
-            + ", ".join(SUPPORTED_SCHEMA_VERSIONS),
-            path,
-            source,
-        )
+        return Problem(_version_message(got), path, source)
     if kind == "missing":
         return Problem(f"required field {loc[-1]!r} is missing", json_path(loc[:-1]), source)
     if kind == "state_value":  # the model's own checks name the field at fault in ctx
@@ -107,7 +122,7 @@ def _problem(err: ErrorDetails, source: str | None) -> Problem:
     if kind == "extra_forbidden":
         name = str(loc[-1])
         allowed = _fields_at(loc[:-1])
-        close = difflib.get_close_matches(name, allowed, n=1)
+        close = _closest(name, allowed)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         if not close and allowed:
             hint = f"; expected one of: {', '.join(sorted(allowed))}"
@@ -122,6 +137,14 @@ def _problem(err: ErrorDetails, source: str | None) -> Problem:
         return Problem(f"expected {what}, got {_kind(got)}", path, source)
     if kind == "list_type":
         return Problem(f"expected a list, got {_kind(got)}", path, source)
+    is_id = str(loc[-1]).endswith("id") or (len(loc) > 1 and loc[-2] == "metric_ids")
+    if kind == "string_pattern_mismatch" and is_id:
+        return Problem(
+            "expected an id: a letter or digit, then letters, digits, '.', '_', ':' or '-' "
+            f"(no spaces), got {_show(got)}",
+            path,
+            source,
+        )
     message = err["msg"]
     message = message[0].lower() + message[1:] if message else kind
     message = message.replace("input should be", "expected")
