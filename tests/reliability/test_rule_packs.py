@@ -1,0 +1,136 @@
+"""Untrusted rule packs: parsed as data, bounded in size and count, patterns that cannot hang."""
+
+from __future__ import annotations
+
+import os
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from foundation_engine.errors import RuleDefinitionError
+from foundation_engine.limits import MAX_PATTERN_LENGTH, safe_schema_validator
+from foundation_engine.rulebook import (
+    MAX_RULE_FILE_BYTES,
+    MAX_RULES_PER_FOLDER,
+    load_rules,
+    parse_rule,
+)
+from tests.core.rulekit import rule
+
+
+def schema_rule(schema: dict[str, Any], rule_id: str = "TST900") -> bytes:
+    document = rule(rule_id, "matches_schema", {"path": "/partnership", "schema": schema})
+    return tomli_w.dumps(document).encode()
+
+
+def problems_of(data: bytes) -> list[tuple[str | None, str]]:
+    with pytest.raises(RuleDefinitionError) as caught:
+        parse_rule(data, "pack/TST900.toml")
+    return [(p.path, p.message) for p in caught.value.problems]
+
+
+def test_a_rule_file_cannot_run_code() -> None:
+    # TOML has no way to call anything; the nearest tries are plain strings or refused.
+    hostile = rule(
+        "TST901",
+        "__import__",
+        {"path": "/partnership"},
+        message={"failed": "{value.__class__.__mro__}", "passed": "{__import__('os')}"},
+    )
+    problems = problems_of(tomli_w.dumps(hostile).encode())
+    assert ("$.check.name", "'__import__' does not match '^[a-z][a-z0-9_.\\\\-]*$'") in problems
+
+
+def test_a_pattern_is_refused_when_it_nests_repetition() -> None:
+    problems = problems_of(schema_rule({"type": "string", "pattern": "^(a+)+$"}))
+    assert problems == [
+        (
+            "$.check.params.schema.pattern",
+            "pattern '^(a+)+$' repeats a group that itself repeats, which can take exponential "
+            "time to match; expected a pattern without nested repetition",
+        )
+    ]
+
+
+def test_a_pattern_is_refused_when_re2_cannot_run_it() -> None:
+    schema = {"type": "object", "patternProperties": {"^(?=x)": {"type": "string"}}}
+    ((path, message),) = problems_of(schema_rule(schema))
+    assert path == "$.check.params.schema.patternProperties['^(?=x)']"
+    assert message.startswith("pattern '^(?=x)' cannot be matched in linear time (")
+    assert message.endswith("expected a regular expression without backreferences or lookaround")
+
+
+def test_an_overlong_pattern_is_refused() -> None:
+    ((path, message),) = problems_of(schema_rule({"pattern": "a" * (MAX_PATTERN_LENGTH + 1)}))
+    assert path == "$.check.params.schema.pattern"
+    assert message == f"pattern is {MAX_PATTERN_LENGTH + 1:,} characters; the limit is 1,000"
+
+
+def test_a_safe_pattern_is_accepted() -> None:
+    definition = parse_rule(schema_rule({"properties": {"id": {"pattern": "^[a-z-]{3,40}$"}}}), "x")
+    assert definition.check.params["schema"]["properties"]["id"]["pattern"] == "^[a-z-]{3,40}$"
+
+
+def test_re2_matches_an_evil_pattern_in_linear_time() -> None:
+    validator = safe_schema_validator(
+        {"properties": {"name": {"pattern": "^(a+)+$"}}, "patternProperties": {"^(x+)+y$": {}}}
+    )
+    evil = "a" * 100_000 + "!"
+    started = time.perf_counter()
+    errors = list(validator.iter_errors({"name": evil, "x" * 50_000: 1}))
+    assert time.perf_counter() - started < 2  # Python's re would not finish this in years
+    assert [e.validator for e in errors] == ["pattern"]
+
+
+def test_a_100_mb_rule_file_is_refused_without_being_read(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    with (pack / "TST900.toml").open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(RuleDefinitionError) as caught:
+            load_rules(pack, "pack")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        f"rule file is {MAX_RULE_FILE_BYTES + 1:,} bytes; the limit is {MAX_RULE_FILE_BYTES:,}"
+    )
+    assert peak < 8 * 1024 * 1024
+
+
+def test_a_pack_of_10000_rules_is_refused(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    for n in range(10_000):
+        (pack / f"R{n:05d}.toml").write_bytes(b"")
+    with pytest.raises(RuleDefinitionError) as caught:
+        load_rules(pack, "pack")
+    (problem,) = caught.value.problems
+    assert problem.source == str(pack)
+    assert problem.message == (
+        f"rule pack holds more than {MAX_RULES_PER_FOLDER:,} rule files; refusing to load it "
+        f"(expected at most {MAX_RULES_PER_FOLDER:,})"
+    )
+
+
+def test_a_folder_loop_is_refused_not_followed_for_ever(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "inner").mkdir(parents=True)
+    os.symlink(pack, pack / "inner" / "loop")
+    with pytest.raises(RuleDefinitionError, match="nested more than 16 deep"):
+        load_rules(pack, "pack")
+
+
+def test_deeply_nested_toml_in_a_rule_file_is_an_error_not_a_crash() -> None:
+    data = b"x = " + b"[" * 60_000 + b"]" * 60_000 + b"\n"
+    assert len(data) < MAX_RULE_FILE_BYTES
+    assert problems_of(data) == [
+        (None, "arrays or tables nested too deeply to read; expected a rule")
+    ]
