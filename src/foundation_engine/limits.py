@@ -41,6 +41,12 @@ DEFAULT_MAX_DEPTH = 64
 PARSER_MAX_DEPTH = 200
 #: Default longest list of records (touchpoints, observations, requisitions...).
 DEFAULT_MAX_RECORDS = 100_000
+#: Default time budget of one rule's check in a batch (none in library calls).
+DEFAULT_BATCH_RULE_SECONDS = 10.0
+#: Default address space of a batch worker process, in MiB.
+DEFAULT_WORKER_MEMORY_MB = 4096
+#: Default longest a batch worker may spend on one record, in seconds.
+DEFAULT_RECORD_SECONDS = 300.0
 
 #: Longest regular expression a rule pack may use.
 MAX_PATTERN_LENGTH = 1_000
@@ -71,6 +77,26 @@ class Limits(BaseModel):
         ge=1,
         description="Most items in any one list of a state (records, observations, "
         "lists inside extensions).",
+    )
+    rule_seconds: float | None = Field(
+        None,
+        ge=0,
+        le=86_400,
+        description="Time budget of one rule's check, in seconds: a check still running "
+        "is stopped and its finding becomes an error. Unset: no budget, except in batch "
+        f"(default {DEFAULT_BATCH_RULE_SECONDS:g} s); 0: no budget anywhere.",
+    )
+    worker_memory_mb: int = Field(
+        DEFAULT_WORKER_MEMORY_MB,
+        ge=0,
+        description="Address space each batch worker process may use, in MiB; a check "
+        "allocating past it gets a MemoryError (an error finding). 0: no cap.",
+    )
+    record_seconds: float = Field(
+        DEFAULT_RECORD_SECONDS,
+        ge=0,
+        description="Longest a batch worker may spend on one record before it is stopped "
+        "and the record retried once, then reported as an error. 0: no limit.",
     )
 
 
