@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ._version import __version__
+from .budget import BudgetExceeded, rule_budget
 from .checks.context import CheckContext
 from .checks.outcome import Outcome, Status
 from .checks.registry import CheckSpec
@@ -243,7 +244,13 @@ class Engine:
             )
             return self._finding(rule, state, outcome, weight=0.0)
         try:
-            outcome = rule.check.function(state, rule.options, context)
+            with rule_budget(self.config.limits.rule_seconds):
+                outcome = rule.check.function(state, rule.options, context)
+        except BudgetExceeded as exc:  # a runaway check costs its own rule only
+            outcome = Outcome.error(
+                f"check {rule.check.name!r} from plugin {rule.check.plugin!r} {exc} "
+                "(limits.rule_seconds) and was stopped"
+            )
         except Exception as exc:  # a faulty check must not stop the assessment
             outcome = Outcome.error(
                 f"check {rule.check.name!r} from plugin {rule.check.plugin!r} raised "
