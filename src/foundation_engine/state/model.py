@@ -92,6 +92,10 @@ class _Record(BaseModel):
 def _in_order(record: BaseModel, first: str, *later: str) -> None:
     """Refuse a record whose `later` dates fall before its `first` date.
 
+    Records that come by the hundred test their dates inline first and call
+    this only to report a failure: it keeps validation within a few percent of
+    what it costs without these checks.
+
     The error names the later field (``state_value`` errors carry it in
     ``ctx.field``, which the validation layer adds to the JSON path).
     """
@@ -325,7 +329,8 @@ class Issue(_Record):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Issue:
-        _in_order(self, "opened", "closed")
+        if self.closed is not None and self.closed < self.opened:
+            _in_order(self, "opened", "closed")
         return self
 
 
@@ -341,7 +346,9 @@ class CorrectiveAction(_Record):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> CorrectiveAction:
-        _in_order(self, "opened", "due", "completed")
+        opened, due, completed = self.opened, self.due, self.completed
+        if (due is not None and due < opened) or (completed is not None and completed < opened):
+            _in_order(self, "opened", "due", "completed")
         return self
 
 
@@ -373,7 +380,8 @@ class Escalation(_Record):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Escalation:
-        _in_order(self, "date", "resolved")
+        if self.resolved is not None and self.resolved < self.date:
+            _in_order(self, "date", "resolved")
         return self
 
 
@@ -387,7 +395,9 @@ class ActionItem(_Record):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> ActionItem:
-        _in_order(self, "raised", "due", "completed")
+        raised, completed = self.raised, self.completed
+        if self.due < raised or (completed is not None and completed < raised):
+            _in_order(self, "raised", "due", "completed")
         return self
 
 
@@ -401,7 +411,10 @@ class Requisition(_Record):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Requisition:
-        _in_order(self, "opened", "assigned", "intake", "filled", "cancelled")
+        opened = self.opened
+        for later in (self.assigned, self.intake, self.filled, self.cancelled):
+            if later is not None and later < opened:
+                _in_order(self, "opened", "assigned", "intake", "filled", "cancelled")
         return self
 
 
