@@ -1,35 +1,39 @@
 """Running a batch: inputs in, one record out per input record, in order.
 
 The main process reads the inputs lazily and hands chunks of records to
-worker processes, at most a few chunks ahead of the writer, so memory stays
-flat however long the input; results are written in input order as they come
-back. With one worker, or when the whole input fits in one chunk, records
-are assessed in the main process and no pool is started. The portfolio
-summary and the scores CSV are fed, record by record, from the same facts,
-including those of records an interrupted run already wrote.
+worker processes (:mod:`.pool`), at most a few chunks ahead of the writer, so
+memory stays flat however long the input; results are written in input order
+as they come back. A worker that dies costs at most the record it was on,
+which is retried once and then reported as an error. The portfolio summary
+and the scores CSV are fed, record by record, from the same facts, including
+those of records an interrupted run already wrote.
+
+Each rule's check runs under a time budget (``limits.rule_seconds``, by
+default :data:`~foundation_engine.limits.DEFAULT_BATCH_RULE_SECONDS` in a
+batch) and each worker under a memory cap (``limits.worker_memory_mb``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
+import importlib
 import sys
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, BinaryIO, TextIO
 
 from ..config import EngineConfig
+from ..limits import DEFAULT_BATCH_RULE_SECONDS
 from ..loading import DEFAULT_MAX_INPUT_BYTES
 from .atomic import write_atomically
 from .inputs import InputRecord, check_inputs, iter_records
 from .journal import Journal, ResumeMismatch, check_position
+from .pool import PoolError, WorkerPool
 from .scores import ScoresFile
 from .summary import PortfolioSummary, RecordFacts, facts_from_record
-from .worker import Assessor, Result, assess_chunk, start_worker
+from .worker import Assessor, Result, WorkerSpec
 
 CHUNK_SIZE = 16
 """Records sent to a worker at a time."""
@@ -56,6 +60,30 @@ class BatchSettings:
     progress: bool = False
     chunk_size: int = CHUNK_SIZE
     max_record_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    rule_seconds: float | None = None
+    """Time budget of each rule's check; None: the config's ``limits.rule_seconds``, or
+    10 s when that is unset; 0: no budget."""
+    plugins: list[str] = field(default_factory=list)
+    """Modules to register as plugins, in the main process and in every worker, besides
+    the built-in and installed ones (for programs that embed the batch, and tests)."""
+    in_process: bool = False
+    """Assess in the calling process instead of worker processes: no process is started,
+    and nothing guards against a check that crashes the process or exhausts memory."""
+
+    def effective_config(self) -> EngineConfig:
+        """The configuration the records are assessed with: the batch's rule budget applied."""
+        limits = self.config.limits
+        seconds = self.rule_seconds
+        if seconds is None:
+            seconds = (
+                limits.rule_seconds
+                if limits.rule_seconds is not None
+                else DEFAULT_BATCH_RULE_SECONDS
+            )
+        if seconds == limits.rule_seconds:
+            return self.config
+        limits = limits.model_copy(update={"rule_seconds": seconds})
+        return self.config.model_copy(update={"limits": limits})
 
 
 @dataclass
@@ -64,6 +92,8 @@ class BatchResult:
     resumed: int = 0
     """Records kept from an interrupted run."""
     already_complete: bool = False
+    worker_restarts: int = 0
+    """Worker processes that died (or were stopped) holding records, and were replaced."""
 
 
 def run_batch(
@@ -84,7 +114,13 @@ def run_batch(
         raise BatchError("--resume needs -o FILE: there is nothing to resume on standard output")
     if settings.scores == "-":
         raise BatchError("--scores needs a file name: standard output carries the records")
-    engine = Engine(settings.config)  # fails fast on a bad config, rule file or plugin
+    config = settings.effective_config()
+    try:
+        plugins = [importlib.import_module(name) for name in settings.plugins]
+    except ImportError as exc:
+        raise BatchError(f"cannot import plugin module: {exc}") from None
+    # Built before anything runs: a bad config, rule file or plugin fails fast.
+    engine = Engine(config, plugins=plugins)
     summary = PortfolioSummary()
     result = BatchResult(summary)
     scores = (
@@ -135,14 +171,15 @@ def run_batch(
             journal.append if journal is not None else lambda lines: _to_stream(stdout, lines)
         )
         progress = _Progress(stderr, summary) if settings.progress else None
-        for results in _assess(records, assessor, settings):
-            write([line for line, _ in results])
-            for _, facts in results:
-                add(facts)
-            if scores is not None:
-                scores.flush()
-            if progress is not None:
-                progress.update()
+        with closing(_assess(records, assessor, settings, config, result)) as assessed:
+            for results in assessed:
+                write([line for line, _ in results])
+                for _, facts in results:
+                    add(facts)
+                if scores is not None:
+                    scores.flush()
+                if progress is not None:
+                    progress.update()
         if progress is not None:
             progress.end()
         if journal is not None:
@@ -194,57 +231,36 @@ def _chunks(records: Iterable[InputRecord], size: int) -> Iterator[list[InputRec
 
 
 def _assess(
-    records: Iterable[InputRecord], assessor: Assessor, settings: BatchSettings
-) -> Iterator[list[Result]]:
+    records: Iterable[InputRecord],
+    assessor: Assessor,
+    settings: BatchSettings,
+    config: EngineConfig,
+    result: BatchResult,
+) -> Generator[list[Result], None, None]:
     chunks = _chunks(records, settings.chunk_size)
-    first = next(chunks, None)
-    if first is None:
-        return
-    second = next(chunks, None) if settings.workers > 1 else None
-    if second is None:
-        # One worker, or an input that fits in one chunk: no pool to start.
-        yield assessor.assess_all(first)
+    if settings.in_process:
         for chunk in chunks:
             yield assessor.assess_all(chunk)
         return
-    yield from _in_pool(_prepend([first, second], chunks), settings)
-
-
-def _prepend(
-    head: list[list[InputRecord]], rest: Iterator[list[InputRecord]]
-) -> Iterator[list[InputRecord]]:
-    yield from head
-    yield from rest
-
-
-def _in_pool(
-    chunks: Iterator[list[InputRecord]], settings: BatchSettings
-) -> Iterator[list[Result]]:
-    methods = multiprocessing.get_all_start_methods()
-    # fork starts workers with the engine's modules already imported; elsewhere spawn.
-    context = multiprocessing.get_context(
-        "fork" if sys.platform == "linux" and "fork" in methods else "spawn"
+    spec = WorkerSpec(
+        config=config.model_dump(mode="json"),
+        plugins=tuple(settings.plugins),
+        as_of=settings.as_of.isoformat() if settings.as_of else None,
+        memory_mb=config.limits.worker_memory_mb,
     )
-    as_of = settings.as_of.isoformat() if settings.as_of else None
-    pool = ProcessPoolExecutor(
-        max_workers=settings.workers,
-        mp_context=context,
-        initializer=start_worker,
-        initargs=(settings.config.model_dump(mode="json"), as_of),
+    pool = WorkerPool(
+        settings.workers,
+        spec,
+        assessor,
+        chunks_ahead=CHUNKS_AHEAD,
+        record_seconds=config.limits.record_seconds,
     )
-    pending: deque[Future[list[Result]]] = deque()
-    limit = settings.workers * CHUNKS_AHEAD
     try:
-        for chunk in chunks:
-            pending.append(pool.submit(assess_chunk, chunk))
-            if len(pending) >= limit:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    except BrokenProcessPool as exc:
-        raise BatchError(f"a worker process stopped unexpectedly ({exc})") from None
+        yield from pool.run(chunks)
+    except PoolError as exc:
+        raise BatchError(str(exc)) from None
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        result.worker_restarts = pool.restarts
 
 
 def _write_summary(settings: BatchSettings, summary: PortfolioSummary) -> None:

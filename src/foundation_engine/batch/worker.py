@@ -1,22 +1,28 @@
-"""Assessing batch records, in the main process or in a worker process.
+"""Assessing batch records, in a worker process (or the main process).
 
-A worker process builds its :class:`Engine` once, when it starts, and then
-assesses chunks of records; each record becomes its output line plus the
-small facts the portfolio summary needs. A record that cannot be assessed
-becomes an error record; it never stops the batch.
+A worker process gets its :class:`Engine` once, when it starts (inherited
+from the main process where processes fork, else built from a
+:class:`WorkerSpec`), caps its own memory, and then assesses the chunks of
+records the main process sends (:mod:`.pool`); each record becomes its
+output line plus the small facts the portfolio summary needs, sent back as
+soon as it is done. A record that cannot be assessed becomes an error
+record; it never stops the batch.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+import queue
 import signal
 import threading
 import time
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,31 +103,128 @@ def _partnership_id(record: InputRecord) -> str | None:
     return pid if isinstance(pid, str) else None
 
 
+def failure_result(record: InputRecord, kind: str, problems: Sequence[Problem]) -> Result:
+    """The error record of `record`, which could not be assessed for a reason of the batch's."""
+    return _failure(record, _partnership_id(record), kind, problems)
+
+
 # --------------------------------------------------------------------------
 # worker processes
 # --------------------------------------------------------------------------
 
-_assessor: Assessor | None = None
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """What a worker process needs to build its engine (when it is not inherited)."""
+
+    config: dict[str, Any]
+    """The engine configuration, as JSON data."""
+    plugins: tuple[str, ...] = ()
+    """Modules to register as plugins, besides the built-in and installed ones."""
+    as_of: str | None = None
+    memory_mb: int = 0
+    """Cap on the worker's address space, in MiB; 0 for none."""
 
 
-def start_worker(config: dict[str, Any], as_of: str | None) -> None:
-    """Process-pool initializer: build this worker's engine once."""
-    global _assessor
+def build_assessor(spec: WorkerSpec) -> Assessor:
+    """The engine a worker assesses with, built from `spec`."""
+    import importlib
+
     from ..config import EngineConfig
     from ..engine import Engine
 
-    # Ctrl-C goes to the whole process group; the main process handles it.
+    plugins = [importlib.import_module(name) for name in spec.plugins]
+    engine = Engine(EngineConfig.model_validate(spec.config), plugins=plugins)
+    return Assessor(engine, dt.date.fromisoformat(spec.as_of) if spec.as_of else None)
+
+
+def serve(
+    spec: WorkerSpec,
+    assessor: Assessor | None,
+    units: Connection,
+    results: Connection,
+    parent: int,
+) -> None:
+    """A worker process: assess each chunk the main process sends, one result per record.
+
+    The chunk's records come in on `units` (None: stop); each result goes back
+    on `results` as soon as it is ready, so the main process knows which record
+    the worker is on if it dies. The worker never prints a traceback: a fault
+    of its own is sent as one ``fatal`` line and the process exits.
+    """
+    # The main process handles Ctrl-C and SIGTERM, and stops its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _watch_parent(os.getppid())
-    engine = Engine(EngineConfig.model_validate(config))
-    _assessor = Assessor(engine, dt.date.fromisoformat(as_of) if as_of else None)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_SETMASK, set())
+    try:
+        _cap_memory(spec.memory_mb)
+        _watch_parent(parent)
+        if assessor is None:
+            assessor = build_assessor(spec)
+        inbox = _Inbox(units)
+        results.send(("ready",))
+        while (records := inbox.get()) is not None:
+            for record in records:
+                results.send(("result", assessor.assess(record)))
+    except BaseException as exc:  # the main process is told, in one line
+        with contextlib.suppress(BaseException):
+            results.send(("fatal", f"{type(exc).__name__}: {exc}"))
+        os._exit(70)
+    os._exit(0)
 
 
-def assess_chunk(records: Sequence[InputRecord]) -> list[Result]:
-    """Process-pool task: assess a chunk of records, in order."""
-    if _assessor is None:
-        raise RuntimeError("worker used before start_worker")
-    return _assessor.assess_all(records)
+class _Inbox:
+    """Chunks read from the main process as they arrive, so its sends never wait on us."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.queue: queue.SimpleQueue[list[InputRecord] | None] = queue.SimpleQueue()
+        threading.Thread(target=self._read, name="inbox", daemon=True).start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                records = self.connection.recv()
+            except (EOFError, OSError):
+                records = None
+            self.queue.put(records)
+            if records is None:
+                return
+
+    def get(self) -> list[InputRecord] | None:
+        return self.queue.get()
+
+
+def _cap_memory(megabytes: int) -> None:
+    """Limit this process's address space, so a runaway allocation is a MemoryError.
+
+    The cap is at least what the process already uses plus 256 MiB, so that a
+    worker started from a large program can still work.
+    """
+    if not megabytes:
+        return
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return
+    in_use = _address_space()
+    limit = max(megabytes << 20, in_use + (256 << 20))
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _address_space() -> int:
+    """This process's address space in bytes (0 where it cannot be read)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def _watch_parent(parent: int) -> None:

@@ -1,14 +1,69 @@
-"""``foundation-engine batch``: assess a portfolio, one JSON Lines record per state."""
+"""``foundation-engine batch``: assess a portfolio, one JSON Lines record per state.
+
+SIGTERM stops a batch as gracefully as Ctrl-C: the records already assessed
+are written, the partial output is left for ``--resume``, and the command
+exits with 143 (128 + SIGTERM).
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 from .configuration import config_from_args
 from .diagnostics import CommandError, ExitCode, print_note
+
+TERMINATED_EXIT = 128 + signal.SIGTERM
+"""The exit code of a batch stopped by SIGTERM, as a shell reports a process it killed."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: stop like Ctrl-C, keeping what is written."""
+
+
+def add_fault_options(parser: argparse.ArgumentParser) -> None:
+    """The batch options about runaway checks (added to the ``batch`` command)."""
+    parser.add_argument(
+        "--rule-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop a rule's check after this long and report an error finding for it "
+        "(default: limits.rule_seconds, else 10; 0 for no limit)",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 <= value <= 86_400:
+        raise argparse.ArgumentTypeError(f"expected 0 to 86400 seconds, got {text!r}")
+    return value
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`Terminated` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,9 +91,11 @@ def run(args: argparse.Namespace) -> int:
         resume=args.resume,
         as_of=as_of,
         progress=sys.stderr.isatty() if args.progress is None else args.progress,
+        rule_seconds=getattr(args, "rule_timeout", None),
     )
     try:
-        result = run_batch(settings)
+        with _sigterm_interrupts():
+            result = run_batch(settings)
     except InputNotFound as exc:
         raise CommandError(f"{exc}: no such file or folder") from None
     except ResumeMismatch as exc:
@@ -47,9 +104,12 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     except BatchError as exc:
         raise CommandError(str(exc)) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         if args.output is not None:
             print_note(f"interrupted; continue with: --resume -o {args.output}")
+        if isinstance(exc, Terminated):
+            print_note("stopped by SIGTERM")
+            return TERMINATED_EXIT
         raise
     summary = result.summary
     if result.already_complete:
@@ -58,6 +118,11 @@ def run(args: argparse.Namespace) -> int:
         )
     elif result.resumed:
         print_note(f"resumed after {result.resumed} records already written")
+    if result.worker_restarts:
+        print_note(
+            f"{result.worker_restarts} worker process(es) died or were stopped while "
+            "assessing; their records were retried in fresh workers"
+        )
     if summary.failed:
         print_note(
             f"{summary.failed} of {summary.records} records could not be assessed "
