@@ -363,14 +363,66 @@ def safe_schema_validator(schema: Mapping[str, Any]) -> Any:
     return _safe_validator_class()(schema)
 
 
-# A group holding an unbounded or ranged repetition, itself repeated: (a+)+, (\w*,)*, (x{1,9})+.
-_REPEAT = r"(?:[+*]|\{\d*,\d*\})"
-_NESTED_QUANTIFIER = re.compile(
-    rf"\((?:[^()\\]|\\.)*{_REPEAT}(?:[^()\\]|\\.)*\)(?:{_REPEAT}|\{{\d+\}})"
-)
+_QUANTIFIER = re.compile(r"[+*?]|\{\d*(,\d*)?\}")
 
 
 def looks_catastrophic(pattern: str) -> bool:
-    """True for the classic shape of catastrophic backtracking: a quantified group
-    that itself holds a quantifier, such as ``(a+)+`` or ``(\\w*,)*``."""
-    return bool(_NESTED_QUANTIFIER.search(pattern))
+    """True for the classic shape of catastrophic backtracking: a repeated group that
+    itself holds a variable repetition, such as ``(a+)+``, ``((\\w*,))*`` or ``(x{1,9}){5}``.
+
+    A scan over the pattern, not a parser: escapes and character classes are
+    skipped, groups are tracked on a stack. A fixed count inside a group
+    (``(\\d{3}-)*``) is not variable repetition. Conservative: an unambiguous
+    pattern of this shape, such as ``([a-z]+-)+``, is refused too.
+    """
+    stack: list[bool] = []  # per open group: does it hold a variable repetition?
+    last_group_varies = False  # the group that just closed, if the next token repeats it
+    i, n = 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            last_group_varies = False
+            continue
+        if char == "[":
+            i = _skip_class(pattern, i)
+            last_group_varies = False
+            continue
+        if char == "(":
+            stack.append(False)
+            i += 1
+            last_group_varies = False
+            continue
+        if char == ")":
+            varies = stack.pop() if stack else False
+            if stack and varies:
+                stack[-1] = True
+            last_group_varies = varies
+            i += 1
+            continue
+        quantifier = _QUANTIFIER.match(pattern, i)
+        if quantifier:
+            token = quantifier.group()
+            if token != "?" and last_group_varies:  # even {5}: n^5 ways to split the text
+                return True
+            variable = token != "?" and not re.fullmatch(r"\{\d+\}", token)
+            if variable and stack:
+                stack[-1] = True
+            i = quantifier.end()
+            last_group_varies = False
+            continue
+        last_group_varies = False
+        i += 1
+    return False
+
+
+def _skip_class(pattern: str, i: int) -> int:
+    """The index just past the character class opening at `i`."""
+    i += 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1

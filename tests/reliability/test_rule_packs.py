@@ -12,7 +12,7 @@ import pytest
 import tomli_w
 
 from foundation_engine.errors import RuleDefinitionError
-from foundation_engine.limits import MAX_PATTERN_LENGTH, safe_schema_validator
+from foundation_engine.limits import MAX_PATTERN_LENGTH, looks_catastrophic, safe_schema_validator
 from foundation_engine.rulebook import (
     MAX_RULE_FILE_BYTES,
     MAX_RULES_PER_FOLDER,
@@ -134,3 +134,27 @@ def test_deeply_nested_toml_in_a_rule_file_is_an_error_not_a_crash() -> None:
     assert problems_of(data) == [
         (None, "arrays or tables nested too deeply to read; expected a rule")
     ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "refused"),
+    [
+        ("^(a+)+$", True),
+        ("(\\w*,)*", True),
+        ("((a+))+", True),
+        ("(?:a*)*", True),
+        ("(x{1,9})+", True),
+        ("(a+){5}", True),
+        ("((ab)*c)+", True),
+        ("([(]+)+", True),
+        ("^[a-z]+$", False),
+        ("(ab)+", False),
+        ("(\\d{3}-)*\\d{4}", False),
+        ("(a|b)*c", False),
+        ("(a+)?", False),
+        ("[a+]+", False),
+        ("(\\(+)x+", False),
+    ],
+)
+def test_nested_repetition_is_recognised(pattern: str, refused: bool) -> None:
+    assert looks_catastrophic(pattern) is refused
