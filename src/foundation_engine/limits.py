@@ -102,6 +102,10 @@ class Limits(BaseModel):
 
 DEFAULT_LIMITS = Limits()
 
+#: Integers beyond what a float holds are refused: they cannot be compared,
+#: averaged or printed safely (str() refuses more than 4,300 digits).
+_LARGEST_NUMBER = 10**308
+
 _current: ContextVar[Limits] = ContextVar("foundation_engine_limits", default=DEFAULT_LIMITS)
 
 
@@ -190,6 +194,14 @@ def check_document(
         for key, child in children:
             if isinstance(child, Mapping | list | tuple):
                 stack.append((child, depth + 1, (*loc, key if isinstance(key, int) else str(key))))
+            elif type(child) is int and abs(child) > _LARGEST_NUMBER:
+                raise ValidationProblem(
+                    Problem(
+                        "the number is too large; expected a number below 1e308",
+                        json_path((*loc, key if isinstance(key, int) else str(key))),
+                        source,
+                    )
+                )
             elif isinstance(child, float) and not math.isfinite(child):
                 what = "NaN is not a number" if math.isnan(child) else f"{child} is not finite"
                 raise ValidationProblem(

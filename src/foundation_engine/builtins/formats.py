@@ -198,6 +198,13 @@ def load_toml(data: bytes, source: str) -> Any:
         ) from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise LimitExceeded(depth_problem(current(), source)) from None
+    except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
+        raise ParseError(
+            Problem(
+                "invalid TOML: an integer has too many digits; expected a number below 1e308",
+                source=source,
+            )
+        ) from None
 
 
 def write_json(report: Report) -> str:
