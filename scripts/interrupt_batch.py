@@ -25,6 +25,7 @@ to ``WORKDIR/soak-summary.json``). Exits 1 when a defect is found.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -190,10 +191,21 @@ def check_partial(partial: Path, soak: Soak, torn_allowed: bool, label: str) -> 
     return len(lines)
 
 
+def _wait_for_growth(process: subprocess.Popen[bytes], partial: Path, size: int) -> None:
+    """Wait until the batch writes past `size` bytes (or ends)."""
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline and process.poll() is None:
+        if partial.exists() and partial.stat().st_size > size:
+            return
+        time.sleep(0.02)
+
+
 def interrupt_once(
     workdir: Path, soak: Soak, rng: random.Random, name: str, first: bool, max_delay: float
 ) -> bool:
     """One run stopped by `name`; False when the batch finished before the signal."""
+    partial = workdir / "out.jsonl.partial"
+    before = partial.stat().st_size if partial.exists() and not first else 0
     process = subprocess.Popen(
         _command(workdir, soak.workers, resume=not first),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
@@ -202,12 +214,17 @@ def interrupt_once(
     soak.runs += 1
     delay = rng.uniform(0.3, max_delay)
     to_group = name == "SIGINT" or rng.random() < 0.5
-    label = f"run {soak.runs} ({name} to the {'group' if to_group else 'main process'} " \
-            f"after {delay:.2f} s)"
-    try:
+    # Most signals land while new records are being written; some during start-up and
+    # the resume's replay of what is already written.
+    while_writing = rng.random() < 0.8
+    if while_writing:
+        _wait_for_growth(process, partial, before)
+    label = (
+        f"run {soak.runs} ({name} to the {'group' if to_group else 'main process'} "
+        f"{delay:.2f} s after {'writing resumed' if while_writing else 'start'})"
+    )
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=delay)
-    except subprocess.TimeoutExpired:
-        pass
     if process.returncode is not None:
         err = process.stderr.read().decode() if process.stderr else ""
         if process.returncode != 0:
