@@ -243,6 +243,10 @@ def parse_rule(data: bytes, source: str) -> RuleDefinition:
         raise RuleDefinitionError(
             Problem("arrays or tables nested too deeply to read; expected a rule", source=source)
         ) from None
+    except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
+        raise RuleDefinitionError(
+            Problem("an integer has too many digits to read; expected a rule", source=source)
+        ) from None
     errors = sorted(_meta_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         raise RuleDefinitionError(

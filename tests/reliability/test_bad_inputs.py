@@ -22,6 +22,7 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".json", ".toml"
 #: test starts failing (and this entry must go) the moment the cause is fixed.
 VALIDATE_GAPS = {
     "deep-arrays.toml": "cli/validate.py looks_like_rule() lets tomllib's RecursionError out",
+    "integer-too-long.toml": "cli/validate.py looks_like_rule() lets tomllib's ValueError out",
 }
 
 

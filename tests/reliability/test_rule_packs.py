@@ -158,3 +158,9 @@ def test_deeply_nested_toml_in_a_rule_file_is_an_error_not_a_crash() -> None:
 )
 def test_nested_repetition_is_recognised(pattern: str, refused: bool) -> None:
     assert looks_catastrophic(pattern) is refused
+
+
+def test_an_integer_with_thousands_of_digits_is_an_error_not_a_crash() -> None:
+    assert problems_of(b"x = " + b"9" * 5000 + b"\n") == [
+        (None, "an integer has too many digits to read; expected a rule")
+    ]
