@@ -149,6 +149,10 @@ def load_config(path: str | Path) -> EngineConfig:
         raise ConfigError(Problem(f"invalid TOML: {exc}", source=str(path))) from None
     except UnicodeDecodeError:
         raise ConfigError(Problem("config is not UTF-8 text", source=str(path))) from None
+    except (RecursionError, ValueError):  # nesting or integers tomllib cannot hold
+        raise ConfigError(
+            Problem("config nests too deeply or holds an integer too long to read", source=str(path))
+        ) from None
     if path.name == "pyproject.toml":
         for key in PYPROJECT_TABLE:
             data = data.get(key, {})
@@ -175,7 +179,7 @@ def discover_config(start: str | Path = ".") -> Path | None:
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            except (OSError, RecursionError, ValueError):  # unreadable: not our config
                 continue
             if "foundation-engine" in data.get("tool", {}):
                 return pyproject
