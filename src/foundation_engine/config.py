@@ -151,7 +151,9 @@ def load_config(path: str | Path) -> EngineConfig:
         raise ConfigError(Problem("config is not UTF-8 text", source=str(path))) from None
     except (RecursionError, ValueError):  # nesting or integers tomllib cannot hold
         raise ConfigError(
-            Problem("config nests too deeply or holds an integer too long to read", source=str(path))
+            Problem(
+                "config nests too deeply or holds an integer too long to read", source=str(path)
+            )
         ) from None
     if path.name == "pyproject.toml":
         for key in PYPROJECT_TABLE:

@@ -178,3 +178,16 @@ def test_the_same_key_in_different_objects_is_fine(registry) -> None:  # type: i
     data = as_json(state_with(3))
     assert data.count(b'"date"') == 3
     assert len(load_bytes(data, "ok.json", registry).communications or []) == 3
+
+
+@pytest.mark.parametrize(
+    "text", ["x = " + "[" * 50_000 + "]" * 50_000, "[limits]\nmax_records = " + "9" * 5000]
+)
+def test_a_config_too_deep_or_too_long_to_read_is_a_config_error(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "foundation.toml"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.problems[0].message == (
+        "config nests too deeply or holds an integer too long to read"
+    )
