@@ -49,12 +49,16 @@ def touchpoint(draw: st.DrawFn, age: int) -> dict[str, Any]:
 
 
 @st.composite
-def states(draw: st.DrawFn) -> StateBuilder:
-    """A StateBuilder holding a valid, randomly shaped partnership (call ``.build()``)."""
-    start = _day(EPOCH, draw(st.integers(0, 700)))
-    age = draw(st.integers(0, 900))
+def states(
+    draw: st.DrawFn, first: dt.date = EPOCH, last: dt.date = dt.date(2027, 12, 31)
+) -> StateBuilder:
+    """A StateBuilder holding a valid, randomly shaped partnership (call ``.build()``),
+    starting and assessed between `first` and `last`."""
+    start = draw(st.dates(first, last))
+    age = draw(st.integers(0, min(900, (last - start).days)))
     as_of = _day(start, age)
-    go_live = draw(st.none() | st.integers(0, 200).map(lambda d: _day(start, d)))
+    horizon = (last - start).days  # planned dates may run past as_of, not past `last`
+    go_live = draw(st.none() | st.integers(0, min(200, age)).map(lambda d: _day(start, d)))
     builder = StateBuilder(start=start, as_of=as_of, go_live=go_live)
 
     if draw(st.booleans()):
@@ -120,7 +124,7 @@ def states(draw: st.DrawFn) -> StateBuilder:
                     _day(start, opened),
                     owner=draw(st.sampled_from(OWNERS)),
                     issue_id=f"i{n}",
-                    due=_day(start, opened + draw(st.integers(0, 60))),
+                    due=_day(start, min(opened + draw(st.integers(0, 60)), horizon)),
                     completed=None if done is None else _day(start, done),
                 )
 
@@ -133,8 +137,8 @@ def states(draw: st.DrawFn) -> StateBuilder:
             )
         for n in range(draw(st.integers(0, 6))):
             raised = draw(st.integers(0, age))
-            due = raised + draw(st.integers(0, 30))
-            done = draw(st.none() | st.integers(raised, age + 30))
+            due = min(raised + draw(st.integers(0, 30)), horizon)
+            done = draw(st.none() | st.integers(raised, age))
             builder.action_item(
                 f"a{n}",
                 _day(start, raised),

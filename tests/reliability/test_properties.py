@@ -19,6 +19,7 @@ from foundation_engine.config import EngineConfig
 from foundation_engine.engine import Engine
 from foundation_engine.plugins import DEFAULT_PLUGINS
 from foundation_engine.report import Report
+from foundation_engine.state.model import EARLIEST_DATE, LATEST_DATE
 from foundation_engine.testing.builder import StateBuilder
 
 from .strategies import states
@@ -43,6 +44,13 @@ def test_the_engine_never_raises_and_no_rule_errors(builder: StateBuilder) -> No
     errors = [(f.rule_id, f.message) for f in report.findings if f.status is Status.ERROR]
     assert errors == []
     assert len(report.findings) == len(ENGINE.rules)
+
+
+@PROPERTY
+@given(states(first=EARLIEST_DATE, last=LATEST_DATE))
+def test_no_rule_errors_anywhere_in_the_accepted_calendar(builder: StateBuilder) -> None:
+    report = ENGINE.assess(builder.build())
+    assert [(f.rule_id, f.message) for f in report.findings if f.status is Status.ERROR] == []
 
 
 @PROPERTY

@@ -12,7 +12,8 @@ Values that cannot be true are refused where the record is read, each naming
 the field at fault: a date that ends something before it began (a closed
 issue closed before it was opened), a negative time, cost or rate, a
 percentage over 100 for a KPI that is a share of something, a survey score
-outside its scale. Records dated after ``as_of`` are accepted: assessing an
+outside its scale, a date before 1900 or after 2199. Records dated after
+``as_of`` are accepted: assessing an
 earlier date than the state's newest record is how a past assessment is
 reproduced, and date-based rules ignore records after the date assessed.
 """
@@ -78,6 +79,11 @@ Id = Annotated[
         description="An identifier: letters, digits, '.', '_', ':' or '-'.",
     ),
 ]
+#: The dates a state may hold. Anything outside is a typing slip (``0226``,
+#: ``20226``) and would push date arithmetic past what Python's dates hold.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+Day = Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
 Text = Annotated[str, Field(max_length=10_000)]
 Name = Annotated[str, Field(min_length=1, max_length=500)]
 Percent = Annotated[float, Field(ge=0, le=100)]
@@ -128,8 +134,8 @@ class Sponsor(_Record):
 
     name: Name
     role: SponsorRole = SponsorRole.POINT_PERSON
-    start: dt.date | None = Field(None, description="First day in the role.")
-    end: dt.date | None = Field(None, description="Last day in the role; empty while held.")
+    start: Day | None = Field(None, description="First day in the role.")
+    end: Day | None = Field(None, description="Last day in the role; empty while held.")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Sponsor:
@@ -157,10 +163,10 @@ class Partnership(_Record):
     client: PartySide
     provider: PartySide
     engagement_model: EngagementModel | None = None
-    start_date: dt.date
-    go_live_date: dt.date | None = None
-    contract_end: dt.date | None = None
-    as_of: dt.date | None = Field(
+    start_date: Day
+    go_live_date: Day | None = None
+    contract_end: Day | None = None
+    as_of: Day | None = Field(
         None, description="The date the state describes; assessments use it unless told otherwise."
     )
     contract_terms: ContractTerms | None = None
@@ -180,20 +186,20 @@ class Goal(_Record):
     id: Id
     description: Text
     category: GoalCategory | None = None
-    target_date: dt.date | None = None
+    target_date: Day | None = None
     metric_ids: list[Id] = Field(default_factory=list, description="Metrics that measure it.")
 
 
 class SignOff(_Record):
     party: Party
     name: Name
-    date: dt.date
+    date: Day
 
 
 class Purpose(_Record):
     statement: Text | None = None
-    documented: dt.date | None = None
-    last_reviewed: dt.date | None = None
+    documented: Day | None = None
+    last_reviewed: Day | None = None
     goals: list[Goal] | None = None
     sign_offs: list[SignOff] | None = None
 
@@ -209,7 +215,7 @@ class Purpose(_Record):
 
 
 class Touchpoint(_Record):
-    date: dt.date
+    date: Day
     kind: TouchpointKind
     channel: Channel
     parties: list[Party] = Field(default_factory=list, description="Parties present.")
@@ -229,7 +235,7 @@ class Benchmark(_Record):
 
 
 class Observation(_Record):
-    period_end: dt.date
+    period_end: Day
     value: float
 
 
@@ -249,8 +255,8 @@ class Metric(_Record):
     owner: Owner | None = None
     cadence: Cadence | None = None
     primary: bool = Field(True, description="Reported on the partnership scorecard.")
-    adopted: dt.date | None = None
-    retired: dt.date | None = None
+    adopted: Day | None = None
+    retired: Day | None = None
     observations: list[Observation] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -290,7 +296,7 @@ class Metric(_Record):
 
 
 class Recognition(_Record):
-    date: dt.date
+    date: Day
     from_party: Party
     to_party: Party
     description: Text
@@ -302,8 +308,8 @@ class Recognition(_Record):
 class Milestone(_Record):
     id: Id
     name: Name
-    planned: dt.date | None = None
-    achieved: dt.date | None = None
+    planned: Day | None = None
+    achieved: Day | None = None
 
 
 # --------------------------------------------------------------------------
@@ -315,7 +321,7 @@ class Issue(_Record):
     """A slip-up, SLA miss or problem worth learning from."""
 
     id: Id
-    opened: dt.date
+    opened: Day
     description: Text
     severity: IssueSeverity = IssueSeverity.MEDIUM
     root_cause: Text | None = None
@@ -323,9 +329,9 @@ class Issue(_Record):
         None, description="A short key for the cause, used to spot recurrences."
     )
     root_cause_side: RootCauseSide | None = None
-    root_cause_date: dt.date | None = Field(None, description="When the root cause was found.")
+    root_cause_date: Day | None = Field(None, description="When the root cause was found.")
     metric_id: Id | None = None
-    closed: dt.date | None = None
+    closed: Day | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Issue:
@@ -340,9 +346,9 @@ class CorrectiveAction(_Record):
     issue_id: Id | None = None
     metric_id: Id | None = None
     owner: Owner
-    opened: dt.date
-    due: dt.date | None = None
-    completed: dt.date | None = None
+    opened: Day
+    due: Day | None = None
+    completed: Day | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> CorrectiveAction:
@@ -353,7 +359,7 @@ class CorrectiveAction(_Record):
 
 
 class Retrospective(_Record):
-    date: dt.date
+    date: Day
     kind: ImprovementKind = ImprovementKind.RETROSPECTIVE
     title: Name
     parties: list[Party] = Field(default_factory=list)
@@ -371,12 +377,12 @@ class Improvement(_Record):
 
 
 class Escalation(_Record):
-    date: dt.date
+    date: Day
     raised_by: Party
     level: EscalationLevel
     reason: Text
     termination_threatened: bool = False
-    resolved: dt.date | None = None
+    resolved: Day | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Escalation:
@@ -389,9 +395,9 @@ class ActionItem(_Record):
     id: Id
     description: Text
     owner: Owner
-    raised: dt.date
-    due: dt.date
-    completed: dt.date | None = None
+    raised: Day
+    due: Day
+    completed: Day | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> ActionItem:
@@ -403,11 +409,11 @@ class ActionItem(_Record):
 
 class Requisition(_Record):
     id: Id
-    opened: dt.date
-    assigned: dt.date | None = None
-    intake: dt.date | None = None
-    filled: dt.date | None = None
-    cancelled: dt.date | None = None
+    opened: Day
+    assigned: Day | None = None
+    intake: Day | None = None
+    filled: Day | None = None
+    cancelled: Day | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Requisition:
@@ -419,7 +425,7 @@ class Requisition(_Record):
 
 
 class Survey(_Record):
-    date: dt.date
+    date: Day
     party: Party
     topic: SurveyTopic
     score: float

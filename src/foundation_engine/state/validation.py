@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem, ReferenceProblem, ValidationProblem, json_path
-from .model import SUPPORTED_SCHEMA_VERSIONS, PartnershipState
+from .model import EARLIEST_DATE, LATEST_DATE, SUPPORTED_SCHEMA_VERSIONS, PartnershipState
 from .references import reference_problems
 
 
@@ -127,6 +127,12 @@ def _problem(err: ErrorDetails, source: str | None) -> Problem:
         if not close and allowed:
             hint = f"; expected one of: {', '.join(sorted(allowed))}"
         return Problem(f"unknown field {name!r}{hint}", path, source)
+    if kind in ("greater_than_equal", "less_than_equal") and loc and _is_date_field(loc):
+        return Problem(
+            f"expected a date between {EARLIEST_DATE} and {LATEST_DATE}, got {_show(got)}",
+            path,
+            source,
+        )
     if kind.startswith("date_") or kind.startswith("datetime_"):
         return Problem(f"expected a date like 2026-03-31, got {_show(got)}", path, source)
     if kind == "enum":
@@ -188,6 +194,20 @@ def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
         if model is None:
             return []
     return list(model.model_fields) if _is_model(model) else []
+
+
+def _is_date_field(loc: tuple[int | str, ...]) -> bool:
+    """True when the field at `loc` holds a date."""
+    model: Any = PartnershipState
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if _is_model(model) else None
+        if field is None:
+            return False
+        model = _inner_model(field.annotation)
+    field = model.model_fields.get(loc[-1]) if _is_model(model) else None
+    return field is not None and "date" in str(field.annotation)
 
 
 def _is_model(tp: Any) -> bool:
