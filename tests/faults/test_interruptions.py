@@ -35,7 +35,8 @@ def test_each_signal_then_resume_gives_every_record_exactly_once(tmp_path: Path)
     assert summary["defects"] == []
     assert code == 0
     assert summary["interruptions"] == {"SIGINT": 1, "SIGTERM": 1, "SIGKILL": 1}
-    assert summary["output_records"] == summary["records"] == 300
+    assert summary["records"] == 300 and summary["complete_outputs_verified"] >= 1
+    assert summary["output_records"] == 300 * summary["complete_outputs_verified"]
     assert (summary["lost"], summary["duplicates"], summary["out_of_order"]) == (0, 0, 0)
     assert summary["mismatched"] == 0
 

@@ -16,8 +16,11 @@ A record that could not be assessed::
 record starts on (JSON Lines, arrays); ``index`` its place in a JSON array;
 both are null where they do not apply. ``partnership_id`` is null when the
 record is too broken to tell. ``error.kind`` is ``parse``, ``validation``,
-``reference``, ``limit``, ``input`` or ``internal`` (a fault in the engine or
-a plugin while assessing this record). ``error.message`` and ``error.path``
+``reference``, ``limit``, ``input``, ``internal`` (a fault in the engine or a
+plugin while assessing this record), ``worker_crash`` (the worker process
+died while assessing this record, twice: once on the first try and once on
+the retry) or ``worker_timeout`` (the worker spent longer than
+``limits.record_seconds`` on it, twice). ``error.message`` and ``error.path``
 repeat the first problem. ``schema batch`` prints the JSON Schema.
 """
 
