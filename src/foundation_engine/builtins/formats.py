@@ -80,6 +80,11 @@ def _json_error(data: bytes, message: str, source: str) -> ParseError | LimitExc
     at = re.search(r" at line (\d+) column (\d+)$", message)
     if at:
         message = message[: at.start()]
+    if "hex escape" in message or "surrogate" in message:  # the stdlib parser allows these
+        message = (
+            "invalid JSON: a \\uD800-\\uDFFF escape is half of a character; expected "
+            "a complete \\u escape pair or the character itself"
+        )
     return ParseError(
         Problem(
             message,
