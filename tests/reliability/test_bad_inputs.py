@@ -7,6 +7,7 @@ README). The same inputs go through ``validate`` and through a real process.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tracemalloc
@@ -145,3 +146,26 @@ def test_a_utf8_byte_order_mark_is_accepted(
     monkeypatch.chdir(tmp_path)
     code, err = run(capsys, "validate", "bom.json")
     assert (code, err) == (0, "")
+
+
+FLAGS = ("--workers", "1", "--no-progress")
+
+
+def test_a_batch_over_the_corpus_gives_one_error_record_per_file_and_finishes(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out.jsonl"
+    done = subprocess.run(
+        [sys.executable, "-m", "foundation_engine", "batch", str(CORPUS), "-o", str(out), *FLAGS],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"FOUNDATION_ENGINE_LOAD_PLUGINS": "", "PATH": "", "PYTHONUTF8": "1"},
+    )
+    assert done.returncode == 0, done.stderr  # bad records are reported, not fatal
+    assert "Traceback" not in done.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(Path(r["source"]).name for r in records) == CASES
+    for record in records:
+        assert record["ok"] is False, record["source"]
+        assert record["error"]["kind"] in {"parse", "validation", "reference", "limit"}, record
