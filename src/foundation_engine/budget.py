@@ -30,13 +30,19 @@ back with the time it had left.
 
 from __future__ import annotations
 
+import importlib
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from types import FrameType
 from typing import Any
+
+_signals: Any
+try:  # the C functions behind signal.signal and signal.setitimer (no stubs)
+    _signals = importlib.import_module("_signal")
+except ImportError:  # another Python implementation
+    _signals = signal
 
 REPEAT_SECONDS = 0.1
 """After the budget runs out, how often the stop is raised again in a check that ignores it."""
@@ -66,28 +72,39 @@ def rule_budget(seconds: float | None) -> AbstractContextManager[None]:
     """
     if not seconds or not available():
         return _NO_BUDGET
-    return _budget(seconds)
+    return _Budget(seconds)
 
 
-@contextmanager
-def _budget(seconds: float) -> Iterator[None]:
-    armed = True
+class _Budget:
+    """One armed budget. It runs once per rule, so it calls the C functions of
+    :mod:`signal` directly: the module's wrappers cost several times as much."""
 
-    def expire(signum: int, frame: FrameType | None) -> None:
-        if armed:
-            raise BudgetExceeded(seconds)
+    __slots__ = ("armed", "outer", "previous", "seconds", "started")
 
-    previous: Any = signal.signal(signal.SIGALRM, expire)
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
-    started = time.monotonic()
-    try:
-        yield
-    finally:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = False
+        self.previous: Any = None
+        self.outer = 0.0
+        self.started = 0.0
+
+    def _expire(self, signum: int, frame: FrameType | None) -> None:
+        if self.armed:
+            raise BudgetExceeded(self.seconds)
+
+    def __enter__(self) -> None:
+        self.armed = True
+        self.previous = _signals.signal(signal.SIGALRM, self._expire)
+        self.outer, _ = _signals.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT_SECONDS)
+        if self.outer > 0:
+            self.started = time.monotonic()
+
+    def __exit__(self, *exc: object) -> None:
         try:
-            armed = False
+            self.armed = False
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-            if outer > 0:
-                left = outer - (time.monotonic() - started)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+            _signals.setitimer(signal.ITIMER_REAL, 0)
+            _signals.signal(signal.SIGALRM, self.previous)
+            if self.outer > 0:
+                left = self.outer - (time.monotonic() - self.started)
+                _signals.setitimer(signal.ITIMER_REAL, max(left, 0.001))
