@@ -191,3 +191,11 @@ def test_a_config_too_deep_or_too_long_to_read_is_a_config_error(text: str, tmp_
     assert caught.value.problems[0].message == (
         "config nests too deeply or holds an integer too long to read"
     )
+
+
+def test_a_repeated_key_is_named_even_when_it_also_breaks_a_reference(registry) -> None:  # type: ignore[no-untyped-def]
+    doc = StateBuilder().metric("ttf").goal("G1", metric_ids=["ttf"]).to_dict()
+    data = as_json(doc).replace(b'"id": "ttf"', b'"id": "ttf", "id": "other"')
+    with pytest.raises(ValidationProblem) as caught:
+        load_bytes(data, "dup.json", registry)
+    assert [p.path for p in caught.value.problems] == ["$.metrics[0].id"]

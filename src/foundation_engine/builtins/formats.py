@@ -8,7 +8,14 @@ import tomllib
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import LimitExceeded, ParseError, Problem, ValidationProblem, json_path
+from ..errors import (
+    LimitExceeded,
+    ParseError,
+    Problem,
+    ReferenceProblem,
+    ValidationProblem,
+    json_path,
+)
 from ..hookspecs import hookimpl
 from ..limits import current, depth_problem
 from ..report import Report
@@ -33,7 +40,7 @@ def load_json(data: bytes, source: str) -> PartnershipState:
         raise ParseError(Problem("empty input, expected a JSON object", source=source))
     try:
         state = validate_state_json(data, source)
-    except ValidationProblem as exc:
+    except (ValidationProblem, ReferenceProblem) as exc:
         if exc.problems and exc.problems[0].message.startswith("invalid JSON"):
             raise _json_error(data, exc.problems[0].message, source) from None
         # A repeated key explains whatever else is wrong with the value that was kept.
