@@ -12,11 +12,12 @@ from foundation_engine.engine import Engine
 from foundation_engine.errors import ConfigError, LimitExceeded, ValidationProblem
 from foundation_engine.limits import DEFAULT_LIMITS, Limits, applying, check_document
 from foundation_engine.loading import coerce_state, load_bytes, load_path
+from foundation_engine.registry import Registry
 from foundation_engine.testing.builder import StateBuilder
 
 
 @pytest.fixture(scope="module")
-def registry(engine: Engine):  # type: ignore[no-untyped-def]
+def registry(engine: Engine) -> Registry:
     return engine.registry
 
 
@@ -67,7 +68,7 @@ def test_a_bad_limit_is_a_config_error_naming_it(setting: dict[str, int], messag
     assert message in problem.message
 
 
-def test_input_over_the_size_limit_is_refused(registry) -> None:  # type: ignore[no-untyped-def]
+def test_input_over_the_size_limit_is_refused(registry: Registry) -> None:
     data = as_json(state_with(3))
     with pytest.raises(LimitExceeded) as caught:
         load_bytes(data, "big.json", registry, limits=Limits(max_input_bytes=100))
@@ -79,7 +80,7 @@ def test_input_over_the_size_limit_is_refused(registry) -> None:  # type: ignore
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(
     tmp_path: Path,
-    registry,  # type: ignore[no-untyped-def]
+    registry: Registry,
 ) -> None:
     path = tmp_path / "big.json"
     path.write_bytes(as_json(state_with(3)))
@@ -91,7 +92,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(
 def test_a_list_longer_than_max_records_is_refused_with_its_path(
     suffix: str,
     tmp_path: Path,
-    registry,  # type: ignore[no-untyped-def]
+    registry: Registry,
 ) -> None:
     import tomli_w
 
@@ -106,7 +107,7 @@ def test_a_list_longer_than_max_records_is_refused_with_its_path(
     load_path(path, registry, limits=Limits(max_records=6))  # at the limit: accepted
 
 
-def test_nested_record_lists_count_too(registry) -> None:  # type: ignore[no-untyped-def]
+def test_nested_record_lists_count_too(registry: Registry) -> None:
     doc = (
         StateBuilder()
         .metric("ttf", observations=[(f"2025-0{m}-01", 30) for m in range(1, 8)])
@@ -117,7 +118,7 @@ def test_nested_record_lists_count_too(registry) -> None:  # type: ignore[no-unt
     assert caught.value.problems[0].path == "$.metrics[0].observations"
 
 
-def test_nesting_in_extensions_over_max_depth_is_refused(registry) -> None:  # type: ignore[no-untyped-def]
+def test_nesting_in_extensions_over_max_depth_is_refused(registry: Registry) -> None:
     deep: object = 1
     for _ in range(10):
         deep = [deep]
@@ -130,13 +131,13 @@ def test_nesting_in_extensions_over_max_depth_is_refused(registry) -> None:  # t
     load_bytes(as_json(doc), "s.json", registry, limits=Limits(max_depth=13))
 
 
-def test_nesting_beyond_the_parser_is_a_limit_error_not_a_crash(registry) -> None:  # type: ignore[no-untyped-def]
+def test_nesting_beyond_the_parser_is_a_limit_error_not_a_crash(registry: Registry) -> None:
     data = b'{"extensions": {"x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}"
     with pytest.raises(LimitExceeded, match="nested more than 64 levels deep"):
         load_bytes(data, "deep.json", registry)
 
 
-def test_a_dict_given_to_the_api_is_measured_without_recursion(registry) -> None:  # type: ignore[no-untyped-def]
+def test_a_dict_given_to_the_api_is_measured_without_recursion(registry: Registry) -> None:
     deep: object = 1
     for _ in range(50_000):
         deep = {"a": deep}
@@ -146,7 +147,7 @@ def test_a_dict_given_to_the_api_is_measured_without_recursion(registry) -> None
         coerce_state(doc, registry)
 
 
-def test_limits_in_force_reach_loader_plugins(registry) -> None:  # type: ignore[no-untyped-def]
+def test_limits_in_force_reach_loader_plugins(registry: Registry) -> None:
     deep = b'{"extensions": {"x": ' + b"[" * 300 + b"]" * 300 + b"}}"
     with applying(Limits(max_depth=20)), pytest.raises(LimitExceeded) as caught:
         load_bytes(deep, "deep.json", registry)
@@ -163,7 +164,7 @@ def test_nan_hidden_in_extensions_is_refused() -> None:
     )
 
 
-def test_duplicate_keys_in_an_otherwise_valid_state_are_refused(registry) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_keys_in_an_otherwise_valid_state_are_refused(registry: Registry) -> None:
     data = as_json(StateBuilder().to_dict()).replace(
         b'"name": "Test partnership"', b'"name": "Test partnership", "name": "Other"'
     )
@@ -174,7 +175,7 @@ def test_duplicate_keys_in_an_otherwise_valid_state_are_refused(registry) -> Non
     assert problem.message.startswith("duplicate key 'name'")
 
 
-def test_the_same_key_in_different_objects_is_fine(registry) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_key_in_different_objects_is_fine(registry: Registry) -> None:
     data = as_json(state_with(3))
     assert data.count(b'"date"') == 3
     assert len(load_bytes(data, "ok.json", registry).communications or []) == 3
@@ -193,7 +194,7 @@ def test_a_config_too_deep_or_too_long_to_read_is_a_config_error(text: str, tmp_
     )
 
 
-def test_a_repeated_key_is_named_even_when_it_also_breaks_a_reference(registry) -> None:  # type: ignore[no-untyped-def]
+def test_a_repeated_key_is_named_even_when_it_also_breaks_a_reference(registry: Registry) -> None:
     doc = StateBuilder().metric("ttf").goal("G1", metric_ids=["ttf"]).to_dict()
     data = as_json(doc).replace(b'"id": "ttf"', b'"id": "ttf", "id": "other"')
     with pytest.raises(ValidationProblem) as caught:
