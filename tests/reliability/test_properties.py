@@ -18,7 +18,7 @@ from foundation_engine.checks.outcome import Status
 from foundation_engine.config import EngineConfig
 from foundation_engine.engine import Engine
 from foundation_engine.plugins import DEFAULT_PLUGINS
-from foundation_engine.report import Report
+from foundation_engine.report import Finding, Report
 from foundation_engine.state.model import EARLIEST_DATE, LATEST_DATE
 from foundation_engine.testing.builder import StateBuilder
 
@@ -33,7 +33,7 @@ PROPERTY = settings(
 )
 
 
-def finding(report: Report, rule_id: str):  # type: ignore[no-untyped-def]
+def finding(report: Report, rule_id: str) -> Finding:
     return next(f for f in report.findings if f.rule_id == rule_id)
 
 
