@@ -22,7 +22,7 @@ from .checks.outcome import Outcome, Status
 from .checks.registry import CheckSpec
 from .config import EngineConfig
 from .errors import Problem, RuleDefinitionError, ValidationProblem, json_path
-from .loading import DEFAULT_MAX_INPUT_BYTES, StateSource, coerce_state
+from .loading import StateSource, coerce_state
 from .phase import derive_phase
 from .plugins import PluginSetup, build_plugin_setup, default_plugin_setup
 from .registry import Registry, Technique, build_registry
@@ -198,7 +198,7 @@ class Engine:
 
     def load(self, source: StateSource) -> PartnershipState:
         """Read and validate a state from a model, dict, path, JSON text or bytes."""
-        state = coerce_state(source, self.registry, max_bytes=DEFAULT_MAX_INPUT_BYTES)
+        state = coerce_state(source, self.registry, limits=self.config.limits)
         self._validate_extensions(state)
         return state
 

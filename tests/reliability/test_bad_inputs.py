@@ -21,10 +21,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "bad"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".json", ".toml"))
 #: Cases `validate` still crashes on, with the cause; each is a strict xfail, so the
 #: test starts failing (and this entry must go) the moment the cause is fixed.
-VALIDATE_GAPS = {
-    "deep-arrays.toml": "cli/validate.py looks_like_rule() lets tomllib's RecursionError out",
-    "integer-too-long.toml": "cli/validate.py looks_like_rule() lets tomllib's ValueError out",
-}
+VALIDATE_GAPS: dict[str, str] = {}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:

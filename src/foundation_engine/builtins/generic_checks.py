@@ -23,6 +23,7 @@ from ..calendar import largest_gap as gap_between
 from ..checks import CheckContext, Outcome, check
 from ..checks.selection import as_date, items, read, validate_expression
 from ..hookspecs import hookimpl
+from ..limits import safe_schema_validator, schema_pattern_problems
 from ..state.model import PartnershipState
 
 
@@ -353,6 +354,9 @@ class SchemaOptions(_Options):
             Draft202012Validator.check_schema(value)
         except SchemaError as exc:
             raise ValueError(f"not a valid JSON Schema: {exc.message}") from None
+        problems = schema_pattern_problems(value)
+        if problems:  # patterns run on RE2, which matches in linear time
+            raise ValueError("; ".join(f"{p.path}: {p.message}" for p in problems))
         return value
 
 
@@ -361,14 +365,12 @@ def matches_schema(
     state: PartnershipState, options: SchemaOptions, context: CheckContext
 ) -> Outcome:
     """The selected value validates against a JSON Schema fragment."""
-    from jsonschema import Draft202012Validator
-
     value = context.select(options.path)
     if value is None:
         if options.missing == "failed":
             return Outcome.failed(0, [], problems="the value is missing")
         return Outcome.not_applicable(f"the state has nothing at {options.path or '/'}")
-    errors = list(Draft202012Validator(options.json_schema).iter_errors(value))
+    errors = list(safe_schema_validator(options.json_schema).iter_errors(value))
     evidence = sorted(
         {options.path.rstrip("/") + "".join(f"/{p}" for p in e.absolute_path) for e in errors}
     )

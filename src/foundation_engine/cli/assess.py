@@ -38,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
     engine = engine_from_args(args)
     writer = choose_writer(engine.registry, args.format, args.output)
     baseline = _baseline(args.baseline) if args.baseline is not None else None
-    state = load_path(args.file, engine.registry, format=args.input_format)
+    state = load_path(
+        args.file, engine.registry, format=args.input_format, limits=engine.config.limits
+    )
     report = engine.assess(state, as_of=args.as_of)
     if baseline is not None:
         report = since_baseline(report, baseline)

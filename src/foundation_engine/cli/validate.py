@@ -29,8 +29,8 @@ def looks_like_rule(path: str, data: bytes) -> bool:
         return False
     try:
         document = tomllib.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return False  # not a readable rule file; the state loader explains what is wrong
     return isinstance(document.get("check"), dict) and isinstance(document.get("docs"), dict)
 
 
@@ -70,21 +70,32 @@ def state_problems(engine: Engine, data: bytes, source: str) -> list[Problem]:
     from ..loading import load_bytes
 
     try:
-        engine.load(load_bytes(data, source, engine.registry))
+        engine.load(load_bytes(data, source, engine.registry, limits=engine.config.limits))
     except InputError as exc:
         return list(exc.with_source(source).problems)
     return []
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import Problem
+    from ..errors import LimitExceeded, Problem
+    from ..limits import check_size
 
     engine = engine_from_args(args)
+    most = engine.config.limits.max_input_bytes
     bad = 0
     for name in args.files:
         source = "<stdin>" if name == "-" else name
         try:
-            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            if name == "-":
+                data = sys.stdin.buffer.read(most + 1)
+            else:
+                check_size(Path(name).stat().st_size, engine.config.limits, name, "file")
+                with Path(name).open("rb") as handle:
+                    data = handle.read(most + 1)  # never more than the limit allows
+        except LimitExceeded as exc:
+            print_problems(list(exc.problems))
+            bad += 1
+            continue
         except OSError as exc:
             print_problems([Problem(f"cannot read: {exc.strerror}", source=source)])
             bad += 1
