@@ -50,7 +50,8 @@ class RecordError(BaseModel):
 
     kind: str = Field(
         description="parse, validation, reference, limit or input (the record), "
-        "or internal (a fault in the engine or a plugin)."
+        "internal (a fault in the engine or a plugin), or worker_crash / worker_timeout "
+        "(the worker process died, or took too long, on this record twice)."
     )
     message: str = Field(description="The first problem's message.")
     path: str | None = Field(description="The first problem's JSON path.")

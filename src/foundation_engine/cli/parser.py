@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Callable
 
 from .._version import __version__
+from .batch import add_fault_options
 
 PROG = "foundation-engine"
 
@@ -234,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="show progress on stderr (default: when stderr is a terminal)",
     )
+    add_fault_options(batch)
     _engine_options(batch)
 
     diff = command(
