@@ -143,7 +143,10 @@ def duplicate_key_problems(data: bytes | str, source: str | None = None) -> list
     The standard library's parser hands every object's key-value pairs to a hook
     before they become a dict, which is the one place a repeated key is still
     visible; this costs a second parse (see docs/reliability.md for figures).
+    Documents that :func:`_no_repeated_keys` clears skip the hook.
     """
+    if _no_repeated_keys(data):
+        return []
     found = False
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -186,6 +189,30 @@ def duplicate_key_problems(data: bytes | str, source: str | None = None) -> list
         elif isinstance(value, list):
             stack.extend((child, (*loc, i)) for i, child in reversed(list(enumerate(value))))
     return problems
+
+
+def _no_repeated_keys(data: bytes | str) -> bool:
+    """True when no object in `data` names a key twice, or the parser refuses `data`.
+
+    A quick answer for the common case, without a Python call per object: the
+    parser builds each object in C and hands it to ``list.append``, so the
+    objects give the number of distinct keys. Every key written is followed by
+    a colon, after its closing quote and perhaps some whitespace, so the colons
+    (and, once whitespace is removed, the colons right after a quote) number at
+    least the keys written. Equal numbers mean no object repeated a key.
+    Colons inside strings can only raise the count; when the numbers differ
+    this answers False and the caller looks closer.
+    """
+    if isinstance(data, bytes) and json.detect_encoding(data) not in ("utf-8", "utf-8-sig"):
+        return False
+    objects: list[dict[str, Any]] = []
+    try:
+        json.loads(data, object_hook=objects.append)
+    except (ValueError, RecursionError):
+        return True  # the full check finds nothing in a document it cannot parse either
+    keys = sum(map(len, objects))
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return raw.count(b":") == keys or raw.translate(None, b" \t\n\r").count(b'":') == keys
 
 
 def load_toml(data: bytes, source: str) -> Any:
