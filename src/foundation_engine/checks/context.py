@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, TypeAdapter
 
 from ..state.model import PartnershipState
 from ..state.vocabulary import Phase
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -31,6 +34,7 @@ class CheckContext:
     go_live: dt.date
     """The go-live date: given, or derived from the phase boundaries."""
     _views: dict[str, Any] = field(default_factory=dict, repr=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     @property
     def start_date(self) -> dt.date:
@@ -75,6 +79,20 @@ class CheckContext:
         value = _jsonable(node)
         self._views[pointer] = value
         return value
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What `build` returns, computed on the first call for `key` in this assessment.
+
+        Lets the rules of one assessment share work that depends only on the
+        state and ``as_of`` (sorted series, indexes by date). Start `key` with
+        the calling module's name so modules cannot collide. Every rule sees
+        the same value, so treat it as read-only.
+        """
+        try:
+            return cast(T, self._memo[key])
+        except KeyError:
+            value = self._memo[key] = build()
+            return value
 
     def days_before(self, day: dt.date) -> int:
         """Days from `day` to ``as_of`` (negative when `day` lies after it)."""
