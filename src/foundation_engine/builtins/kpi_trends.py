@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..checks import CheckContext
 from ..state.model import Metric
 from ..state.vocabulary import Direction
 
@@ -64,6 +65,21 @@ def readings(metric: Metric, as_of: dt.date, since: dt.date | None = None) -> li
     return sorted(out, key=lambda r: r.period_end)
 
 
+def history(context: CheckContext, metric: Metric) -> Sequence[Reading]:
+    """``readings(metric, context.as_of)``, sorted once per assessment and shared.
+
+    Several rules of the metrics, recognition and urgency rule sets read the
+    same series; the first one to ask pays for sorting it. Read-only.
+    """
+    kept: tuple[Metric, tuple[Reading, ...]] = context.memo(
+        ("kpi_trends.history", id(metric)),
+        lambda: (metric, tuple(readings(metric, context.as_of))),
+    )
+    if kept[0] is metric:
+        return kept[1]
+    return readings(metric, context.as_of)  # a metric from another state than the context's
+
+
 def meets_target(value: float, target: float, direction: Direction) -> bool:
     """Whether `value` is at least as good as `target`, given which way is better."""
     return value <= target if direction is Direction.LOWER else value >= target
@@ -82,12 +98,30 @@ def target_met(metric: Metric, reading: Reading) -> bool:
 
 
 def first_target_hit(
-    metric: Metric, as_of: dt.date, since: dt.date | None = None
+    metric: Metric,
+    as_of: dt.date,
+    since: dt.date | None = None,
+    *,
+    context: CheckContext | None = None,
 ) -> Reading | None:
-    """The earliest reading up to `as_of` that meets the metric's target, if any."""
-    if not has_target(metric):
+    """The earliest reading up to `as_of` (and from `since`) that meets the metric's target.
+
+    With a `context` whose ``as_of`` is `as_of`, the series comes from :func:`history`.
+    """
+    target, direction = metric.target, metric.direction
+    if target is None or direction is None:
         return None
-    return next((r for r in readings(metric, as_of, since) if target_met(metric, r)), None)
+    if context is not None and context.as_of == as_of:
+        series: Sequence[Reading] = history(context, metric)
+    else:
+        series = readings(metric, as_of)
+    lower = direction is Direction.LOWER
+    for reading in series:
+        if since is not None and reading.period_end < since:
+            continue
+        if (reading.value <= target) if lower else (reading.value >= target):
+            return reading
+    return None
 
 
 def falling(values: Sequence[float], periods: int) -> bool:

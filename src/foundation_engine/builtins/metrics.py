@@ -26,10 +26,10 @@ from .kpi_trends import (
     falling,
     has_target,
     in_force,
-    readings,
     scorecard,
     target_met,
 )
+from .kpi_trends import history as series
 
 TECHNIQUE = "metrics"
 
@@ -253,7 +253,7 @@ def metrics_data_freshness(
     for index, metric in current:
         cadence = metric.cadence or options.default_cadence
         allowed = CADENCE_DAYS[cadence] + options.grace_days
-        history = readings(metric, context.as_of)
+        history = series(context, metric)
         if history:
             latest = history[-1]
             age = (context.as_of - latest.period_end).days
@@ -310,7 +310,7 @@ def metrics_watermelon(
     as_of = context.as_of
     targets: list[tuple[int, Metric, Reading]] = []
     for index, metric in scorecard(state.metrics, as_of):
-        history = readings(metric, as_of)
+        history = series(context, metric)
         if has_target(metric) and history:
             targets.append((index, metric, history[-1]))
     if not targets:
@@ -325,7 +325,7 @@ def metrics_watermelon(
     for index, metric in enumerate(state.metrics):
         if metric_family(metric) is not KpiFamily.SATISFACTION or not in_force(metric, as_of):
             continue
-        history = readings(metric, as_of)
+        history = series(context, metric)
         if len(history) < periods:
             continue
         series_found = True

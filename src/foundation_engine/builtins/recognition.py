@@ -11,8 +11,10 @@ generic check covers are here, each tested in
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -152,13 +154,18 @@ def milestone_wins(state: PartnershipState, as_of: dt.date, since: dt.date) -> l
     ]
 
 
-def target_wins(state: PartnershipState, as_of: dt.date, since: dt.date) -> list[Win]:
+def target_wins(
+    state: PartnershipState,
+    as_of: dt.date,
+    since: dt.date,
+    context: CheckContext | None = None,
+) -> list[Win]:
     """The first period since the partnership began in which each primary KPI met its target."""
     wins = []
     for index, metric in enumerate(state.metrics or []):
         if not metric.primary:
             continue
-        hit = first_target_hit(metric, as_of, since=state.partnership.start_date)
+        hit = first_target_hit(metric, as_of, since=state.partnership.start_date, context=context)
         if hit is None or hit.period_end < since:
             continue
         wins.append(
@@ -183,6 +190,21 @@ def _celebrates(recognition: Recognition, win: Win, goal_metrics: dict[str, set[
     return recognition.goal_id is not None and win.metric_id in goal_metrics.get(
         recognition.goal_id, set()
     )
+
+
+def _by_date(
+    recognitions: list[Recognition], context: CheckContext
+) -> tuple[list[dt.date], list[tuple[int, Recognition]]]:
+    """Recognitions sorted by date with their index, and their dates: sorted once per state."""
+
+    def build() -> tuple[list[Recognition], list[dt.date], list[tuple[int, Recognition]]]:
+        ordered = sorted(enumerate(recognitions), key=lambda pair: pair[1].date)
+        return recognitions, [r.date for _, r in ordered], ordered
+
+    kept = context.memo(("recognition.by_date", id(recognitions)), build)
+    if kept[0] is not recognitions:  # a state other than the context's
+        kept = build()
+    return kept[1], kept[2]
 
 
 class WinsOptions(_Options):
@@ -214,20 +236,25 @@ def recognition_uncelebrated_wins(
         return Outcome.not_applicable("the state does not record recognitions")
     as_of = context.as_of
     since = as_of - dt.timedelta(days=options.lookback_days)
-    found = (milestone_wins if options.wins == "milestones" else target_wins)(state, as_of, since)
+    if options.wins == "milestones":
+        found = milestone_wins(state, as_of, since)
+    else:
+        found = target_wins(state, as_of, since, context)
     goal_metrics = {
         g.id: set(g.metric_ids) for g in ((state.purpose.goals if state.purpose else None) or [])
     }
+    dates, by_date = _by_date(state.recognitions, context)
     celebrated: list[Win] = []
     thanked: list[str] = []
     missed: list[Win] = []
     for win in found:
         deadline = win.day + dt.timedelta(days=options.within_days)
         earliest = win.day - dt.timedelta(days=options.early_days)
+        window = by_date[bisect_left(dates, earliest) : bisect_right(dates, min(deadline, as_of))]
         thanks = [
             f"/recognitions/{i}"
-            for i, r in enumerate(state.recognitions)
-            if earliest <= r.date <= min(deadline, as_of) and _celebrates(r, win, goal_metrics)
+            for i, r in sorted(window, key=itemgetter(0))
+            if _celebrates(r, win, goal_metrics)
         ]
         if thanks:
             celebrated.append(win)
