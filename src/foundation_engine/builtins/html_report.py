@@ -11,16 +11,22 @@ references; every value is escaped by the template engine's autoescaping.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..hookspecs import hookimpl
-from ..radar import radar_svg
-from ..report import Report
-from ..report_templates import render_template
-from ..report_view import build_view
+
+if TYPE_CHECKING:
+    from ..report import Report
 
 
 def write_html(report: Report) -> str:
     """The report as one HTML document; the same report always gives the same bytes."""
+    # The template engine is imported here, not with the plugin, so commands
+    # that write no HTML do not pay for loading it.
+    from ..radar import radar_svg
+    from ..report_templates import render_template
+    from ..report_view import build_view
+
     view = build_view(report)
     chart = radar_svg(view.chart_points, title="Technique scores, 0 to 100")
     return render_template("report.html.j2", v=view, chart=chart)

@@ -12,14 +12,18 @@ neither inject HTML (``<script>``), links or images, nor break a table
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..hookspecs import hookimpl
-from ..markdown_escape import md_text
-from ..report import Report
-from ..report_view import FindingView, ReportView, TechniqueView, build_view
+
+if TYPE_CHECKING:  # imported when a report is written, so other commands start faster
+    from ..report import Report
+    from ..report_view import FindingView, ReportView, TechniqueView
+
+Escape = Callable[[object], str]
 
 
-def _finding(f: FindingView, lines: list[str]) -> None:
+def _finding(f: FindingView, lines: list[str], md_text: Escape) -> None:
     waived = " (waived)" if f.waiver_note else ""
     lines.append(
         f"- **{f.severity_label.upper()}** · {md_text(f.rule_id)} · "
@@ -38,7 +42,7 @@ def _finding(f: FindingView, lines: list[str]) -> None:
     lines.append("  " + " · ".join(details))
 
 
-def _technique(t: TechniqueView, lines: list[str]) -> None:
+def _technique(t: TechniqueView, lines: list[str], md_text: Escape) -> None:
     score = f"{t.score_text} / 100" if t.score is not None else t.score_text
     lines += [
         f"## {md_text(t.title)}: {score}",
@@ -50,14 +54,14 @@ def _technique(t: TechniqueView, lines: list[str]) -> None:
     ]
     if t.to_fix:
         for f in t.to_fix:
-            _finding(f, lines)
+            _finding(f, lines, md_text)
     else:
         lines.append("Nothing to fix in this technique.")
     lines.append("")
     if t.waived:
         lines += [f"### Waived ({len(t.waived)})", ""]
         for f in t.waived:
-            _finding(f, lines)
+            _finding(f, lines, md_text)
         lines.append("")
     lines += [f"### What is working ({len(t.strengths)})", ""]
     if t.strengths:
@@ -76,6 +80,8 @@ def _technique(t: TechniqueView, lines: list[str]) -> None:
 
 def render_markdown(v: ReportView) -> str:
     """The Markdown document for a report view."""
+    from ..markdown_escape import md_text
+
     lines = [
         f"# {md_text(v.partnership_name)}: partnership foundation report",
         "",
@@ -121,7 +127,7 @@ def render_markdown(v: ReportView) -> str:
             lines.append("Nothing to act on.")
         lines.append("")
     for t in v.techniques:
-        _technique(t, lines)
+        _technique(t, lines, md_text)
     if v.waivers:
         lines += [
             "## Waivers",
@@ -151,6 +157,8 @@ def render_markdown(v: ReportView) -> str:
 
 def write_markdown(report: Report) -> str:
     """The report as Markdown; the same report always gives the same text."""
+    from ..report_view import build_view
+
     return render_markdown(build_view(report))
 
 
