@@ -54,6 +54,39 @@ def _dated(
     return out
 
 
+def _in_window(
+    context: CheckContext,
+    selection: _Selection,
+    date_field: str | None,
+    within_days: int | None,
+) -> list[tuple[str, Any]] | None:
+    """Selected items, dated within `within_days` before as_of when `date_field` is set.
+
+    None when the collection is not recorded. Rules that select the same items
+    (several shares over the same meetings) share one selection per assessment.
+    """
+
+    def build() -> list[tuple[str, Any]] | None:
+        found = context.select(selection.collection)
+        if found is None:
+            return None
+        selected = list(items(found, selection.collection, selection.where))
+        if date_field is None:
+            return selected
+        earliest = (
+            context.as_of - dt.timedelta(days=within_days) if within_days else dt.date.min
+        )
+        return [
+            (pointer, item)
+            for pointer, item in selected
+            if (day := as_date(read(item, date_field))) is not None
+            and earliest < day <= context.as_of
+        ]
+
+    key = ("generic_checks.window", selection.collection, selection.where, date_field, within_days)
+    return context.memo(key, build)
+
+
 # --------------------------------------------------------------------------
 # present
 # --------------------------------------------------------------------------
@@ -101,21 +134,9 @@ class CountOptions(_Selection):
 @check("count", options=CountOptions)
 def count(state: PartnershipState, options: CountOptions, context: CheckContext) -> Outcome:
     """The number of selected items lies within bounds."""
-    if context.select(options.collection) is None:
+    selected = _in_window(context, options, options.date_field, options.within_days)
+    if selected is None:
         return Outcome.not_applicable(f"the state does not record {options.collection.strip('/')}")
-    selected = list(items(context.select(options.collection), options.collection, options.where))
-    if options.date_field is not None:
-        earliest = (
-            context.as_of - dt.timedelta(days=options.within_days)
-            if options.within_days
-            else dt.date.min
-        )
-        selected = [
-            (p, item)
-            for p, item in selected
-            if (d := as_date(read(item, options.date_field))) is not None
-            and earliest < d <= context.as_of
-        ]
     n = len(selected)
     ok = (options.min is None or n >= options.min) and (options.max is None or n <= options.max)
     return Outcome.judge(ok, n, [p for p, _ in selected])
@@ -292,21 +313,9 @@ class ShareOptions(_Selection):
 @check("share", options=ShareOptions)
 def share(state: PartnershipState, options: ShareOptions, context: CheckContext) -> Outcome:
     """The share of selected items meeting ``match`` lies within bounds (0 to 1)."""
-    if context.select(options.collection) is None:
+    selected = _in_window(context, options, options.date_field, options.within_days)
+    if selected is None:
         return Outcome.not_applicable(f"the state does not record {options.collection.strip('/')}")
-    selected = list(items(context.select(options.collection), options.collection, options.where))
-    if options.date_field is not None:
-        earliest = (
-            context.as_of - dt.timedelta(days=options.within_days)
-            if options.within_days
-            else dt.date.min
-        )
-        selected = [
-            (p, item)
-            for p, item in selected
-            if (d := as_date(read(item, options.date_field))) is not None
-            and earliest < d <= context.as_of
-        ]
     if len(selected) < options.min_items:
         return Outcome.not_applicable(
             f"{len(selected)} matching records; at least {options.min_items} needed"
