@@ -46,8 +46,15 @@ from .rulebook import (
 )
 from .scoring import Scored, aggregate, coverage_mean, rating, rule_score, weighted_mean
 from .state.model import PartnershipState
+from .state.vocabulary import Phase
 from .templates import render
 from .waivers import WaiverBook
+
+_PHASE_NAMES = {
+    Phase.IMPLEMENTATION: "implementation",
+    Phase.RAMP_UP: "ramp-up",
+    Phase.STEADY_STATE: "steady state",
+}
 
 
 @dataclass(frozen=True)
@@ -237,10 +244,11 @@ class Engine:
     ) -> Finding:
         d = rule.definition
         if d.phases is not None and context.phase not in d.phases:
-            applies = ", ".join(p.value.replace("_", " ") for p in d.phases)
+            names = [_PHASE_NAMES[p] for p in d.phases]
+            applies = " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
             outcome = Outcome.not_applicable(
                 f"this rule applies during {applies}; the partnership is in "
-                f"{context.phase.value.replace('_', ' ')}"
+                f"{_PHASE_NAMES[context.phase]}"
             )
             return self._finding(rule, state, outcome, weight=0.0)
         try:

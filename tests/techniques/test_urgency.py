@@ -159,7 +159,7 @@ def test_urg003_does_not_apply_during_ramp_up(assess: Callable[..., Finding]) ->
     state = _ttf(base(as_of="2025-06-01"), [60, 61])
     f = assess(state, "URG003")
     assert f.status is Status.NOT_APPLICABLE
-    assert "ramp up" in f.message
+    assert "the partnership is in ramp-up" in f.message
 
 
 def test_urg003_not_applicable_without_enough_speed_readings(
