@@ -59,4 +59,5 @@ def finding(report: Report, rule_id: str) -> Finding:
     for f in report.findings:
         if f.rule_id == rule_id:
             return f
-    raise AssertionError(f"{rule_id} produced no finding; rules run: {[f.rule_id for f in report.findings]}")
+    ran = [f.rule_id for f in report.findings]
+    raise AssertionError(f"{rule_id} produced no finding; rules run: {ran}")
