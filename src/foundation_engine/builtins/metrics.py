@@ -77,6 +77,23 @@ class PrimaryCountOptions(_Options):
     )
 
 
+def _primary_kpis(
+    state: PartnershipState, context: CheckContext
+) -> list[tuple[int, Metric]] | Outcome:
+    """The primary KPIs on the scorecard at as_of, or why the rule cannot judge them.
+
+    Shared by the rules of one assessment that judge the scorecard as it stands.
+    """
+    if state.metrics is None:
+        return Outcome.not_applicable("the state does not record metrics")
+    current = context.memo(
+        ("metrics.scorecard",), lambda: scorecard(state.metrics or [], context.as_of)
+    )
+    if not current:
+        return Outcome.not_applicable("the scorecard has no primary KPI")
+    return current
+
+
 @check("metrics_primary_count", options=PrimaryCountOptions)
 def metrics_primary_count(
     state: PartnershipState, options: PrimaryCountOptions, context: CheckContext
@@ -84,7 +101,9 @@ def metrics_primary_count(
     """The number of primary KPIs on the scorecard lies within bounds."""
     if state.metrics is None:
         return Outcome.not_applicable("the state does not record metrics")
-    current = scorecard(state.metrics, context.as_of)
+    current = context.memo(
+        ("metrics.scorecard",), lambda: scorecard(state.metrics or [], context.as_of)
+    )
     n = len(current)
     if n == 0 and options.skip_when_none:
         return Outcome.not_applicable("the scorecard has no primary KPI at all")
@@ -92,9 +111,7 @@ def metrics_primary_count(
         options.max_kpis is None or n <= options.max_kpis
     )
     names = [_label(m) for _, m in current]
-    return Outcome.judge(
-        ok, n, [f"/metrics/{i}" for i, _ in current], kpis=names or "none"
-    )
+    return Outcome.judge(ok, n, [f"/metrics/{i}" for i, _ in current], kpis=names or "none")
 
 
 DefinitionField = Literal["definition", "target", "baseline", "direction", "owner", "benchmark"]
@@ -113,11 +130,9 @@ def metrics_definition_complete(
     state: PartnershipState, options: DefinitionOptions, context: CheckContext
 ) -> Outcome:
     """Every primary KPI has a definition, target, baseline, direction, owner and benchmark."""
-    if state.metrics is None:
-        return Outcome.not_applicable("the state does not record metrics")
-    current = scorecard(state.metrics, context.as_of)
-    if not current:
-        return Outcome.not_applicable("the scorecard has no primary KPI")
+    current = _primary_kpis(state, context)
+    if isinstance(current, Outcome):
+        return current
     gaps: list[str] = []
     incomplete: list[str] = []
     complete: list[str] = []
@@ -154,11 +169,9 @@ def metrics_family_balance(
     state: PartnershipState, options: FamilyBalanceOptions, context: CheckContext
 ) -> Outcome:
     """At least one primary KPI measures quality or retention, not only speed or cost."""
-    if state.metrics is None:
-        return Outcome.not_applicable("the state does not record metrics")
-    current = scorecard(state.metrics, context.as_of)
-    if not current:
-        return Outcome.not_applicable("the scorecard has no primary KPI")
+    current = _primary_kpis(state, context)
+    if isinstance(current, Outcome):
+        return current
     wanted = set(options.families)
     matching = [(i, m) for i, m in current if metric_family(m) in wanted]
     counts: dict[str, int] = {}
@@ -242,11 +255,9 @@ def metrics_data_freshness(
     state: PartnershipState, options: FreshnessOptions, context: CheckContext
 ) -> Outcome:
     """Every primary KPI has an observation within its cadence plus a grace period."""
-    if state.metrics is None:
-        return Outcome.not_applicable("the state does not record metrics")
-    current = scorecard(state.metrics, context.as_of)
-    if not current:
-        return Outcome.not_applicable("the scorecard has no primary KPI")
+    current = _primary_kpis(state, context)
+    if isinstance(current, Outcome):
+        return current
     stale: list[str] = []
     stale_evidence: list[str] = []
     fresh_evidence: list[str] = []
@@ -267,8 +278,7 @@ def metrics_data_freshness(
             last_text = f"no data since {began}"
         if age > allowed:
             stale.append(
-                f"{_label(metric)} ({last_text}, {age} days ago; "
-                f"{cadence.value} allows {allowed})"
+                f"{_label(metric)} ({last_text}, {age} days ago; {cadence.value} allows {allowed})"
             )
             stale_evidence.append(pointer)
         else:
