@@ -137,7 +137,7 @@ def _stat(samples: Sequence[float], scale: float = 1e6) -> dict[str, Any]:
 
 
 def in_process(settings: Settings) -> dict[str, Any]:
-    from foundation_engine.engine import Engine
+    from foundation_engine.core.engine import Engine
     from foundation_engine.state.model import PartnershipState
 
     engine = Engine()
@@ -355,48 +355,80 @@ def table(results: dict[str, Any]) -> str:
         r = results["inprocess"]
         rows += [
             ("floor: model_validate_json, typical", f"{r['floor_us']['median']:.0f} us", ""),
-            ("full: Engine.assess(bytes), typical", f"{r['full_us']['median']:.0f} us",
-             f"{r['rules']} rules"),
-            ("full / floor", f"{r['full_over_floor']['value']:.2f}",
-             f"target <= {r['full_over_floor']['target']}: {verdict(r['full_over_floor'])}"),
+            (
+                "full: Engine.assess(bytes), typical",
+                f"{r['full_us']['median']:.0f} us",
+                f"{r['rules']} rules",
+            ),
+            (
+                "full / floor",
+                f"{r['full_over_floor']['value']:.2f}",
+                f"target <= {r['full_over_floor']['target']}: {verdict(r['full_over_floor'])}",
+            ),
             ("full, small state", f"{r['small_full_us']['median']:.0f} us", ""),
             ("full, large state", f"{r['large_full_us']['median']:.0f} us", ""),
             ("report to JSON, compact", f"{r['serialise_compact_us']['median']:.0f} us", ""),
             ("report to JSON, indented", f"{r['serialise_indented_us']['median']:.0f} us", ""),
-            ("scaling: large / typical time", f"{r['scaling']['time_ratio']:.2f}",
-             f"records {r['scaling']['record_ratio']:.2f}x"),
-            ("scaling: ratio of ratios", f"{r['scaling']['ratio_of_ratios']:.3f}",
-             f"target <= {r['scaling']['target']}: {verdict(r['scaling'])}"),
+            (
+                "scaling: large / typical time",
+                f"{r['scaling']['time_ratio']:.2f}",
+                f"records {r['scaling']['record_ratio']:.2f}x",
+            ),
+            (
+                "scaling: ratio of ratios",
+                f"{r['scaling']['ratio_of_ratios']:.3f}",
+                f"target <= {r['scaling']['target']}: {verdict(r['scaling'])}",
+            ),
         ]
     if "batch" in results:
         r = results["batch"]
         for workers, entry in r["workers"].items():
-            rows.append((
-                f"batch {r['states']:,} typical, {workers} worker(s)",
-                f"{entry['states_per_second']:.0f} states/s",
-                f"{entry['seconds']['median']:.1f} s",
-            ))
-        rows.append(("batch speed-up, 2 workers", f"{r['speedup']['value']:.2f}x",
-                     f"target >= {r['speedup']['target']}: {verdict(r['speedup'])}"))
+            rows.append(
+                (
+                    f"batch {r['states']:,} typical, {workers} worker(s)",
+                    f"{entry['states_per_second']:.0f} states/s",
+                    f"{entry['seconds']['median']:.1f} s",
+                )
+            )
+        rows.append(
+            (
+                "batch speed-up, 2 workers",
+                f"{r['speedup']['value']:.2f}x",
+                f"target >= {r['speedup']['target']}: {verdict(r['speedup'])}",
+            )
+        )
     if "memory" in results:
         r = results["memory"]
         for count, entry in r["portfolios"].items():
-            rows.append((
-                f"batch peak RSS, {int(count):,} states",
-                f"{entry['peak_tree_rss_mb']:.0f} MB",
-                f"largest process {entry['peak_process_rss_mb']:.0f} MB, "
-                f"{entry['states_per_second']:.0f} states/s",
-            ))
-        rows.append(("memory growth", f"{r['growth']['value'] * 100:+.1f}%",
-                     f"target within {r['growth']['target'] * 100:.0f}%: {verdict(r['growth'])}"))
+            rows.append(
+                (
+                    f"batch peak RSS, {int(count):,} states",
+                    f"{entry['peak_tree_rss_mb']:.0f} MB",
+                    f"largest process {entry['peak_process_rss_mb']:.0f} MB, "
+                    f"{entry['states_per_second']:.0f} states/s",
+                )
+            )
+        rows.append(
+            (
+                "memory growth",
+                f"{r['growth']['value'] * 100:+.1f}%",
+                f"target within {r['growth']['target'] * 100:.0f}%: {verdict(r['growth'])}",
+            )
+        )
     if "startup" in results:
         r = results["startup"]
         rows += [
             ("start-up: foundation-engine assess", f"{r['assess_ms']['median']:.0f} ms", ""),
-            ("start-up: import pydantic, pluggy",
-             f"{r['import_pydantic_pluggy_ms']['median']:.0f} ms", ""),
-            ("start-up ratio", f"{r['ratio']['value']:.2f}",
-             f"target <= {r['ratio']['target']}: {verdict(r['ratio'])}"),
+            (
+                "start-up: import pydantic, pluggy",
+                f"{r['import_pydantic_pluggy_ms']['median']:.0f} ms",
+                "",
+            ),
+            (
+                "start-up ratio",
+                f"{r['ratio']['value']:.2f}",
+                f"target <= {r['ratio']['target']}: {verdict(r['ratio'])}",
+            ),
         ]
     width = max(len(name) for name, _, _ in rows) if rows else 0
     lines = [f"{name:<{width}}  {value:>16}  {note}".rstrip() for name, value, note in rows]

@@ -46,40 +46,101 @@ class Profile:
 
 PROFILES: dict[str, Profile] = {
     "small": Profile(
-        days=42, meetings_per_month=4.3, kpis=3, issues=1, recognitions=1, milestones=2,
-        action_items=4, requisitions=3, escalations=1, surveys_per_year=4,
+        days=42,
+        meetings_per_month=4.3,
+        kpis=3,
+        issues=1,
+        recognitions=1,
+        milestones=2,
+        action_items=4,
+        requisitions=3,
+        escalations=1,
+        surveys_per_year=4,
     ),
     "typical": Profile(
-        days=365, meetings_per_month=2.6, kpis=6, issues=10, recognitions=12, milestones=8,
-        action_items=24, requisitions=30, escalations=2, surveys_per_year=4,
+        days=365,
+        meetings_per_month=2.6,
+        kpis=6,
+        issues=10,
+        recognitions=12,
+        milestones=8,
+        action_items=24,
+        requisitions=30,
+        escalations=2,
+        surveys_per_year=4,
     ),
     "large": Profile(
-        days=5 * 365 + 1, meetings_per_month=5.0, kpis=8, issues=300, recognitions=300,
-        milestones=200, action_items=400, requisitions=400, escalations=60,
+        days=5 * 365 + 1,
+        meetings_per_month=5.0,
+        kpis=8,
+        issues=300,
+        recognitions=300,
+        milestones=200,
+        action_items=400,
+        requisitions=400,
+        escalations=60,
         surveys_per_year=8,
     ),
 }
 SIZES = tuple(PROFILES)
 
-_CLIENTS = ["Northwind Foods", "Harbor Logistics", "Cedar Health", "Bluegate Retail",
-            "Orion Energy", "Maple Insurance", "Summit Telecom", "Riverbend Manufacturing"]
-_PROVIDERS = ["TalentBridge RPO", "QuickHire Staffing", "Apex Talent Partners",
-              "Keystone Recruiting", "Lumen Talent", "Pathway RPO"]
+_CLIENTS = [
+    "Northwind Foods",
+    "Harbor Logistics",
+    "Cedar Health",
+    "Bluegate Retail",
+    "Orion Energy",
+    "Maple Insurance",
+    "Summit Telecom",
+    "Riverbend Manufacturing",
+]
+_PROVIDERS = [
+    "TalentBridge RPO",
+    "QuickHire Staffing",
+    "Apex Talent Partners",
+    "Keystone Recruiting",
+    "Lumen Talent",
+    "Pathway RPO",
+]
 _KPIS = [
     ("ttf", "Time to fill", "time_to_fill", "days", "lower", 42.0, 60.0),
     ("oar", "Offer acceptance rate", "offer_acceptance_rate", "%", "higher", 85.0, 76.0),
     ("fyt", "First-year turnover", "first_year_turnover", "%", "lower", 30.0, 38.0),
-    ("hms", "Hiring manager satisfaction", "hiring_manager_satisfaction", "score 1-5",
-     "higher", 4.2, 3.4),
+    (
+        "hms",
+        "Hiring manager satisfaction",
+        "hiring_manager_satisfaction",
+        "score 1-5",
+        "higher",
+        4.2,
+        3.4,
+    ),
     ("qoh", "Quality of hire", "quality_of_hire", "index", "higher", 80.0, 68.0),
     ("cph", "Cost per hire", "cost_per_hire", "USD", "lower", 4500.0, 5200.0),
     ("nps", "Candidate NPS", "candidate_nps", "score", "higher", 40.0, 22.0),
     ("sdv", "Slate diversity", "slate_diversity", "%", "higher", 45.0, 30.0),
 ]
-_TOPICS = ["pipeline", "time_to_fill", "joint_actions", "wins", "issues", "goals", "metrics",
-           "changes", "expectations", "feedback"]
-_CAUSES = ["job-posting-review", "interview-scheduling", "vendor-capacity", "template-control",
-           "intake-quality", "screening-gaps", "offer-process"]
+_TOPICS = [
+    "pipeline",
+    "time_to_fill",
+    "joint_actions",
+    "wins",
+    "issues",
+    "goals",
+    "metrics",
+    "changes",
+    "expectations",
+    "feedback",
+]
+_CAUSES = [
+    "job-posting-review",
+    "interview-scheduling",
+    "vendor-capacity",
+    "template-control",
+    "intake-quality",
+    "screening-gaps",
+    "offer-process",
+]
 
 
 def _month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -168,11 +229,15 @@ def _communications(b: StateBuilder, rng: random.Random, p: Profile, start: dt.d
     for day in _spread(rng, start + dt.timedelta(days=1), AS_OF - dt.timedelta(days=1), meetings):
         roll = rng.random()
         kind = "weekly_checkin" if roll < 0.7 else "monthly_review" if roll < 0.9 else "ad_hoc"
-        channel = rng.choices(["video", "in_person", "phone", "email", "chat"],
-                              weights=[50, 15, 15, 15, 5])[0]
+        channel = rng.choices(
+            ["video", "in_person", "phone", "email", "chat"], weights=[50, 15, 15, 15, 5]
+        )[0]
         b.touchpoint(
-            day, kind, channel,
-            parties=["client", "provider"] if channel not in ("email", "chat") or rng.random() < 0.5
+            day,
+            kind,
+            channel,
+            parties=["client", "provider"]
+            if channel not in ("email", "chat") or rng.random() < 0.5
             else ["provider"],
             topics=rng.sample(_TOPICS[:4], k=rng.randint(1, 3)),
             initiated_by=rng.choice(["client", "provider", "provider"]),
@@ -181,14 +246,22 @@ def _communications(b: StateBuilder, rng: random.Random, p: Profile, start: dt.d
     while quarter < AS_OF:
         if rng.random() < 0.9:
             b.touchpoint(
-                quarter, "qbr", rng.choice(["in_person", "video"]),
+                quarter,
+                "qbr",
+                rng.choice(["in_person", "video"]),
                 topics=rng.sample(_TOPICS, k=rng.randint(3, 6)),
                 initiated_by="provider",
             )
         quarter += dt.timedelta(days=91)
     for month_end in _month_ends(start, AS_OF - dt.timedelta(days=1)):
-        b.touchpoint(month_end, "status_report", "document", parties=["provider"],
-                     topics=["pipeline", "time_to_fill"], initiated_by="provider")
+        b.touchpoint(
+            month_end,
+            "status_report",
+            "document",
+            parties=["provider"],
+            topics=["pipeline", "time_to_fill"],
+            initiated_by="provider",
+        )
 
 
 def _metrics(
@@ -207,13 +280,20 @@ def _metrics(
             for i in range(len(months))
         ]
         b.metric(
-            mid, name, kind=kind, unit=unit, direction=direction,
-            definition=f"{name} as agreed in the contract schedule." if rng.random() < 0.9
+            mid,
+            name,
+            kind=kind,
+            unit=unit,
+            direction=direction,
+            definition=f"{name} as agreed in the contract schedule."
+            if rng.random() < 0.9
             else None,
-            target=target, baseline=baseline,
+            target=target,
+            baseline=baseline,
             benchmark=(target, "SHRM Human Capital Benchmarking") if rng.random() < 0.7 else None,
             owner=rng.choice(["client", "provider", "both"]),
-            cadence="monthly", adopted=start + dt.timedelta(days=14),
+            cadence="monthly",
+            adopted=start + dt.timedelta(days=14),
             observations=zip(months, values, strict=True),
         )
 
@@ -242,9 +322,12 @@ def _recognitions(
         to = "provider" if frm == "client" else "client"
         roll = rng.random()
         link = (
-            {"milestone_id": rng.choice(milestones)} if roll < 0.35 and milestones
-            else {"metric_id": rng.choice(kpis)[0]} if roll < 0.6
-            else {"goal_id": f"G{rng.randint(1, 3)}"} if roll < 0.8
+            {"milestone_id": rng.choice(milestones)}
+            if roll < 0.35 and milestones
+            else {"metric_id": rng.choice(kpis)[0]}
+            if roll < 0.6
+            else {"goal_id": f"G{rng.randint(1, 3)}"}
+            if roll < 0.8
             else {}
         )
         b.recognition(day, frm, to, "Thanks for the joint effort on hiring", **link)
@@ -278,9 +361,12 @@ def _improvement(
         due = opened + dt.timedelta(days=21)
         done = due + dt.timedelta(days=rng.randint(-5, 8))
         b.corrective_action(
-            f"CA{i}", opened + dt.timedelta(days=2),
+            f"CA{i}",
+            opened + dt.timedelta(days=2),
             owner=rng.choice(["client", "provider", "both"]),
-            description="Fix and prevent the slip-up", issue_id=f"I{i}", due=due,
+            description="Fix and prevent the slip-up",
+            issue_id=f"I{i}",
+            due=due,
             completed=done if done <= AS_OF else None,
         )
     for day in _spread(rng, start + dt.timedelta(days=45), AS_OF, max(1, p.days // 91)):
@@ -291,7 +377,8 @@ def _urgency(b: StateBuilder, rng: random.Random, p: Profile, start: dt.date) ->
     for day in _spread(rng, start + dt.timedelta(days=5), AS_OF, p.escalations):
         resolved = day + dt.timedelta(days=rng.randint(3, 30))
         b.escalation(
-            day, rng.choice(["client", "provider"]),
+            day,
+            rng.choice(["client", "provider"]),
             rng.choice(["operational", "management", "executive"]),
             "Hiring behind plan",
             termination_threatened=rng.random() < 0.05,
@@ -302,7 +389,10 @@ def _urgency(b: StateBuilder, rng: random.Random, p: Profile, start: dt.date) ->
         due = raised + dt.timedelta(days=14)
         done = due + dt.timedelta(days=rng.randint(-6, 10))
         b.action_item(
-            f"A{i}", raised, due, done if done <= AS_OF else None,
+            f"A{i}",
+            raised,
+            due,
+            done if done <= AS_OF else None,
             owner=rng.choice(["client", "provider", "both"]),
             description="Follow-up agreed at the check-in",
         )
@@ -311,7 +401,9 @@ def _urgency(b: StateBuilder, rng: random.Random, p: Profile, start: dt.date) ->
         assigned = opened + dt.timedelta(days=rng.randint(0, 3))
         filled = opened + dt.timedelta(days=rng.randint(25, 70))
         b.requisition(
-            f"R{i}", opened, assigned=assigned,
+            f"R{i}",
+            opened,
+            assigned=assigned,
             intake=assigned + dt.timedelta(days=rng.randint(1, 6)),
             filled=filled if filled <= AS_OF else None,
         )
@@ -324,6 +416,7 @@ def _urgency(b: StateBuilder, rng: random.Random, p: Profile, start: dt.date) ->
 
 def record_count(document: dict[str, Any]) -> int:
     """Every record in a state: list items at any depth (touchpoints, observations...)."""
+
     def walk(node: Any) -> int:
         if isinstance(node, list):
             return len(node) + sum(walk(item) for item in node)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import io
 
 from foundation_engine.batch.inputs import iter_records
-from foundation_engine.engine import Engine
+from foundation_engine.core.engine import Engine
+from foundation_engine.core.loading import load_bytes
 from foundation_engine.errors import FoundationError
-from foundation_engine.limits import Limits
-from foundation_engine.loading import load_bytes
+from foundation_engine.files.limits import Limits
 
 TARGETS = ("json", "toml", "jsonl", "array")
 LIMITS = Limits(max_input_bytes=1 << 20)

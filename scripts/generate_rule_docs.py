@@ -11,10 +11,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from foundation_engine.config import EngineConfig
-from foundation_engine.engine import Engine
-from foundation_engine.plugins import DEFAULT_PLUGINS
-from foundation_engine.ruledocs import render_rules_markdown
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.engine import Engine
+from foundation_engine.plugin.manager import DEFAULT_PLUGINS
+from foundation_engine.rulebook.docs import render_rules_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "rules.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from foundation_engine.schemas import SCHEMAS, schema_filename, schema_text
+from foundation_engine.cli.schema_documents import SCHEMAS, schema_filename, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -95,8 +95,12 @@ def _templates() -> list[dict[str, Any]]:
         .sponsor("client", "Ann Lee")
         .sponsor("provider", "Bo Chen")
         .weekly_touchpoints("2025-03-03", "2026-03-30")
-        .metric("ttf", kind="time_to_fill", target=40,
-                observations=[("2026-01-31", 44), ("2026-02-28", 41), ("2026-03-31", 38)])
+        .metric(
+            "ttf",
+            kind="time_to_fill",
+            target=40,
+            observations=[("2026-01-31", 44), ("2026-02-28", 41), ("2026-03-31", 38)],
+        )
         .to_dict()
     )
     return templates
@@ -148,9 +152,18 @@ def write_portfolio(path: Path, count: int, seed: int) -> list[Expected]:
 
 def _command(workdir: Path, workers: int, resume: bool) -> list[str]:
     command = [
-        sys.executable, "-m", "foundation_engine", "batch", str(workdir / "portfolio.jsonl"),
-        "-o", str(workdir / "out.jsonl"), "--summary", str(workdir / "summary.json"),
-        "--workers", str(workers), "--no-progress",
+        sys.executable,
+        "-m",
+        "foundation_engine",
+        "batch",
+        str(workdir / "portfolio.jsonl"),
+        "-o",
+        str(workdir / "out.jsonl"),
+        "--summary",
+        str(workdir / "summary.json"),
+        "--workers",
+        str(workers),
+        "--no-progress",
     ]
     return [*command, "--resume"] if resume else command
 
@@ -211,7 +224,9 @@ def interrupt_once(
     before = partial.stat().st_size if partial.exists() and not first else 0
     process = subprocess.Popen(
         _command(workdir, soak.workers, resume=not first),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
         env=_environment(),
     )
     soak.runs += 1
@@ -309,8 +324,11 @@ def verify(workdir: Path, expected: list[Expected], soak: Soak) -> None:
         soak.defects.append(f"summary counts {summary['records']} records")
     if summary["failed"] != sum(not e.ok for e in expected):
         soak.defects.append(f"summary counts {summary['failed']} failed records")
-    for what, number in (("duplicated", duplicates), ("lost", lost),
-                         ("out of order", out_of_order)):
+    for what, number in (
+        ("duplicated", duplicates),
+        ("lost", lost),
+        ("out of order", out_of_order),
+    ):
         if number:
             soak.defects.append(f"{number} records {what}")
 
@@ -318,15 +336,20 @@ def verify(workdir: Path, expected: list[Expected], soak: Soak) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=50_000)
-    parser.add_argument("--per-signal", type=int, default=12,
-                        help="interruptions of each signal (default 12)")
+    parser.add_argument(
+        "--per-signal", type=int, default=12, help="interruptions of each signal (default 12)"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--max-delay", type=float, default=5.0,
-                        help="longest wait before a signal, in seconds")
+    parser.add_argument(
+        "--max-delay", type=float, default=5.0, help="longest wait before a signal, in seconds"
+    )
     parser.add_argument("--workdir", type=Path, required=True)
-    parser.add_argument("--reference", action="store_true",
-                        help="also compare byte for byte with an uninterrupted run")
+    parser.add_argument(
+        "--reference",
+        action="store_true",
+        help="also compare byte for byte with an uninterrupted run",
+    )
     args = parser.parse_args(argv)
     # A shell starting this in the background ignores SIGINT, and the batches would inherit
     # that: give them the usual Ctrl-C.
@@ -353,13 +376,14 @@ def main(argv: list[str] | None = None) -> int:
         if not stopped and (workdir / "out.jsonl").exists():
             # Complete: check it whole, then start over so every signal gets its turns.
             verify(workdir, expected, soak)
-            print(f"run {soak.runs}: the batch completed and checks out; starting over",
-                  flush=True)
+            print(f"run {soak.runs}: the batch completed and checks out; starting over", flush=True)
             (workdir / "out.jsonl").unlink()
             first = True
     final = subprocess.run(
-        _command(workdir, args.workers, resume=not first), capture_output=True,
-        env=_environment(), check=False,
+        _command(workdir, args.workers, resume=not first),
+        capture_output=True,
+        env=_environment(),
+        check=False,
     )
     soak.runs += 1
     if final.returncode != 0:
@@ -370,13 +394,21 @@ def main(argv: list[str] | None = None) -> int:
         reference = workdir / "reference"
         reference.mkdir(exist_ok=True)
         command = [
-            sys.executable, "-m", "foundation_engine", "batch", str(workdir / "portfolio.jsonl"),
-            "-o", str(reference / "out.jsonl"), "--workers", str(args.workers), "--no-progress",
+            sys.executable,
+            "-m",
+            "foundation_engine",
+            "batch",
+            str(workdir / "portfolio.jsonl"),
+            "-o",
+            str(reference / "out.jsonl"),
+            "--workers",
+            str(args.workers),
+            "--no-progress",
         ]
         subprocess.run(command, capture_output=True, env=_environment(), check=False)
-        soak.reference_identical = (
-            (reference / "out.jsonl").read_bytes() == (workdir / "out.jsonl").read_bytes()
-        )
+        soak.reference_identical = (reference / "out.jsonl").read_bytes() == (
+            workdir / "out.jsonl"
+        ).read_bytes()
         if not soak.reference_identical:
             soak.defects.append("the output differs from an uninterrupted run")
     soak.seconds = round(time.monotonic() - started, 1)

@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from foundation_engine.cli.plugin_template import create_plugin
 from foundation_engine.errors import FoundationError
-from foundation_engine.scaffold import create_plugin
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from foundation_engine.builtins.html_report import write_html
-from foundation_engine.config import EngineConfig
-from foundation_engine.engine import Engine
-from foundation_engine.plugins import DEFAULT_PLUGINS
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.engine import Engine
+from foundation_engine.plugin.manager import DEFAULT_PLUGINS
+from foundation_engine.writers.html_report import write_html
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE = ROOT / "examples" / "struggling-partnership.json"

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine.config import EngineConfig
-from foundation_engine.engine import Engine
-from foundation_engine.plugins import DEFAULT_PLUGINS
-from foundation_engine.report import Finding, Report
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.engine import Engine
+from foundation_engine.plugin.manager import DEFAULT_PLUGINS
+from foundation_engine.report.model import Finding, Report
 from foundation_engine.testing.builder import StateBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
-GENERIC = ("foundation_engine.builtins.formats", "foundation_engine.builtins.generic_checks")
+GENERIC = ("foundation_engine.formats", "foundation_engine.checks.generic")
 
 
 @pytest.fixture(autouse=True)

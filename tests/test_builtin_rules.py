@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from foundation_engine.engine import Engine
-from foundation_engine.rulebook import DOC_SECTIONS
+from foundation_engine.core.engine import Engine
+from foundation_engine.rulebook.model import DOC_SECTIONS
 from foundation_engine.testing.conformance import check_plugin_conformance
 
 from .conftest import GENERIC
@@ -26,7 +26,7 @@ RULE_CODE = re.compile(r"^(PUR|COM|MET|REC|IMP|URG)\d{3}$")
 
 
 def test_six_rule_sets_with_at_least_six_rules_each(engine: Engine) -> None:
-    builtin = [r for r in engine.rules if r.plugin.startswith("foundation_engine.builtins.")]
+    builtin = [r for r in engine.rules if r.plugin.startswith("foundation_engine.rules.")]
     counts = Counter(r.definition.technique for r in builtin)
     assert set(counts) == set(TECHNIQUES)
     assert all(n >= 6 for n in counts.values()), counts
@@ -42,7 +42,7 @@ def test_technique_weights_are_equal_by_default(engine: Engine) -> None:
 
 @pytest.mark.parametrize("technique", sorted(TECHNIQUES))
 def test_rule_set_conforms(technique: str) -> None:
-    module = importlib.import_module(f"foundation_engine.builtins.{technique}")
+    module = importlib.import_module(f"foundation_engine.rules.{technique}")
     assert check_plugin_conformance(module, builtins=GENERIC) == []
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from foundation_engine.checks import Status
-from foundation_engine.engine import Engine
-from foundation_engine.rulebook import Severity
+from foundation_engine.core.engine import Engine
+from foundation_engine.rulebook.model import Severity
 from foundation_engine.state.vocabulary import Phase
 
 from .conftest import EXAMPLES

@@ -13,18 +13,18 @@ Plugin authors import :data:`hookimpl`, :func:`check`, :class:`Outcome` and
 
 from typing import TYPE_CHECKING
 
-from ._version import __version__
-from .hookspecs import hookimpl
+from foundation_engine._version import __version__
+from foundation_engine.plugin.hookspecs import hookimpl
 
 if TYPE_CHECKING:  # the names below load lazily at run time; type checkers see them here
-    from .api import assess
-    from .checks.context import CheckContext
-    from .checks.outcome import Outcome, Status
-    from .checks.registry import check
-    from .config import EngineConfig, load_config
-    from .engine import Engine
-    from .report import Finding, Report
-    from .state.model import PartnershipState
+    from foundation_engine.api import assess
+    from foundation_engine.checks.context import CheckContext
+    from foundation_engine.checks.outcome import Outcome, Status
+    from foundation_engine.checks.spec import check
+    from foundation_engine.core.config import EngineConfig, load_config
+    from foundation_engine.core.engine import Engine
+    from foundation_engine.report.model import Finding, Report
+    from foundation_engine.state.model import PartnershipState
 
 __all__ = [
     "CheckContext",
@@ -44,16 +44,16 @@ __all__ = [
 
 _LAZY = {
     "assess": ("api", "assess"),
-    "Engine": ("engine", "Engine"),
-    "EngineConfig": ("config", "EngineConfig"),
-    "load_config": ("config", "load_config"),
-    "Report": ("report", "Report"),
-    "Finding": ("report", "Finding"),
+    "Engine": ("core.engine", "Engine"),
+    "EngineConfig": ("core.config", "EngineConfig"),
+    "load_config": ("core.config", "load_config"),
+    "Report": ("report.model", "Report"),
+    "Finding": ("report.model", "Finding"),
     "PartnershipState": ("state.model", "PartnershipState"),
     "CheckContext": ("checks.context", "CheckContext"),
     "Outcome": ("checks.outcome", "Outcome"),
     "Status": ("checks.outcome", "Status"),
-    "check": ("checks.registry", "check"),
+    "check": ("checks.spec", "check"),
 }
 
 

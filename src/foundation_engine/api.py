@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from .config import EngineConfig
-from .engine import Engine
-from .loading import StateSource
-from .report import Report
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.engine import Engine
+from foundation_engine.core.loading import StateSource
+from foundation_engine.report.model import Report
 
 _lock = threading.Lock()
 _engines: dict[str, Engine] = {}

@@ -30,9 +30,10 @@ def test_json_lines_give_every_state_its_own_id() -> None:
     lines = list(json_lines("small", 5, variants=2))
     ids = [json.loads(line)["partnership"]["id"] for line in lines]
     assert len(set(ids)) == 5
-    assert json.loads(lines[0])["communications"] == json.loads(state_bytes("small", 0, 0))[
-        "communications"
-    ]
+    assert (
+        json.loads(lines[0])["communications"]
+        == json.loads(state_bytes("small", 0, 0))["communications"]
+    )
 
 
 def _number(entry: object) -> None:
@@ -45,8 +46,14 @@ def test_smoke_run_has_every_figure(tmp_path: Path) -> None:
     results = run(Settings.smoke(tmp_path))
     assert set(PARTS) <= results.keys()
     inprocess = results["inprocess"]
-    for key in ("floor_us", "full_us", "small_full_us", "large_full_us",
-                "serialise_compact_us", "serialise_indented_us"):
+    for key in (
+        "floor_us",
+        "full_us",
+        "small_full_us",
+        "large_full_us",
+        "serialise_compact_us",
+        "serialise_indented_us",
+    ):
         _number(inprocess[key])
     assert set(inprocess["scaling"]) >= {"time_ratio", "record_ratio", "ratio_of_ratios", "met"}
     assert isinstance(inprocess["full_over_floor"]["met"], bool)

@@ -68,11 +68,7 @@ def cli_process(workdir: Path) -> Callable[..., Result]:
 def gappy_state(**fields: Any) -> dict[str, Any]:
     """A valid state whose check-ins stop three months before the assessment date."""
     fields = {"start": "2026-01-05", "as_of": "2026-06-30", **fields}
-    return (
-        StateBuilder(**fields)
-        .weekly_touchpoints("2026-01-05", "2026-04-01")
-        .to_dict()
-    )
+    return StateBuilder(**fields).weekly_touchpoints("2026-01-05", "2026-04-01").to_dict()
 
 
 @pytest.fixture

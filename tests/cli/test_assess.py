@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from foundation_engine.report import Report
-from foundation_engine.rulebook import SEVERITY_ORDER, Severity
+from foundation_engine.report.model import Report
+from foundation_engine.rulebook.model import SEVERITY_ORDER, Severity
 
 from .conftest import Result, gappy_state
 
@@ -38,9 +38,7 @@ def test_json_report_is_a_valid_report(cli: Callable[..., Result], state_file: P
     assert report.as_of.isoformat() == "2026-06-30"
 
 
-def test_reads_the_state_from_stdin(
-    cli_process: Callable[..., Result], state_file: Path
-) -> None:
+def test_reads_the_state_from_stdin(cli_process: Callable[..., Result], state_file: Path) -> None:
     result = cli_process("assess", "-", "--format", "json", stdin=state_file.read_bytes())
     assert result.code == 0, result.err
     assert json.loads(result.out)["partnership_id"] == "acme-talentco"
@@ -87,7 +85,7 @@ def test_a_failed_write_leaves_the_previous_output_intact(
     def crash(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("foundation_engine.batch.atomic.os.replace", crash)
+    monkeypatch.setattr("foundation_engine.files.atomic.os.replace", crash)
     result = cli("assess", str(state_file), "-o", str(target))
     assert result.code == 2
     assert "No space left on device" in result.err
@@ -113,8 +111,7 @@ def test_bad_date_is_reported_with_file_and_json_path(
     result = cli_process("assess", "x.json")
     assert result.code == 2
     assert result.err.splitlines() == [
-        'error: x.json: $.communications[3].date: expected a date like 2026-03-31, '
-        'got "31/03/2026"'
+        'error: x.json: $.communications[3].date: expected a date like 2026-03-31, got "31/03/2026"'
     ]
     assert result.out == ""
 

@@ -35,9 +35,14 @@ def _records(text: str) -> list[dict[str, Any]]:
 MIXED = [
     json.dumps(gappy_state(id="good-0")),
     "{not json",
-    json.dumps({**gappy_state(id="bad-date"), "communications": [
-        {"date": "31/03/2026", "kind": "weekly_checkin", "channel": "video"}
-    ]}),
+    json.dumps(
+        {
+            **gappy_state(id="bad-date"),
+            "communications": [
+                {"date": "31/03/2026", "kind": "weekly_checkin", "channel": "video"}
+            ],
+        }
+    ),
     "",  # blank lines are not records
     json.dumps(gappy_state(id="good-1")),
     "[1, 2]",
@@ -56,7 +61,12 @@ def test_mixed_good_and_bad_records_give_one_record_each_in_order(
     assert [r["line"] for r in records] == [1, 2, 3, 5, 6, 7]
     assert [r["ok"] for r in records] == [True, False, False, True, False, True]
     assert [r["partnership_id"] for r in records] == [
-        "good-0", None, "bad-date", "good-1", None, "good-2"
+        "good-0",
+        None,
+        "bad-date",
+        "good-1",
+        None,
+        "good-2",
     ]
     assert all(r["source"] == "in.jsonl" and r["index"] is None for r in records)
     assert records[1]["error"]["kind"] == "parse"
@@ -106,7 +116,10 @@ def test_json_array_input_gives_index_and_line(cli: Callable[..., Result], workd
     (workdir / "in.json").write_text(text)
     records = _records(cli("batch", "in.json", "--workers", "1").out)
     assert [(r["index"], r["line"], r["ok"]) for r in records] == [
-        (0, 2, True), (1, 3, True), (2, 4, False), (3, 5, True)
+        (0, 2, True),
+        (1, 3, True),
+        (2, 4, False),
+        (3, 5, True),
     ]
     assert records[2]["error"]["message"].startswith("expected a JSON object")
 
@@ -122,7 +135,9 @@ def test_folder_input_reads_each_state_file_in_name_order(
     (folder / "notes.txt").write_text("not a state")
     records = _records(cli("batch", "states", "--workers", "1").out)
     assert [(Path(r["source"]).name, r["partnership_id"], r["ok"]) for r in records] == [
-        ("a.toml", "a", True), ("b.json", "b", True), ("c.json", "c", False)
+        ("a.toml", "a", True),
+        ("b.json", "b", True),
+        ("c.json", "c", False),
     ]
 
 
@@ -133,14 +148,14 @@ def test_several_inputs_are_numbered_as_one_batch(
     (workdir / "two.json").write_text(json.dumps(gappy_state(id="two")))
     records = _records(cli("batch", "one.jsonl", "two.json", "--workers", "1").out)
     assert [(r["seq"], r["partnership_id"]) for r in records] == [
-        (0, "one-00000"), (1, "one-00001"), (2, "two")
+        (0, "one-00000"),
+        (1, "one-00001"),
+        (2, "two"),
     ]
 
 
 @pytest.mark.parametrize("shape", ["lines", "array"])
-def test_stdin_takes_json_lines_or_an_array(
-    cli_process: Callable[..., Result], shape: str
-) -> None:
+def test_stdin_takes_json_lines_or_an_array(cli_process: Callable[..., Result], shape: str) -> None:
     states = _states(3)
     if shape == "lines":
         data = "".join(json.dumps(s) + "\n" for s in states)
@@ -174,8 +189,9 @@ def test_several_workers_keep_input_order(
 def test_summary_counts_and_distributions(cli: Callable[..., Result], workdir: Path) -> None:
     lines = [json.dumps(gappy_state(id="early", as_of="2026-04-10")), *MIXED]
     _write_jsonl(workdir / "in.jsonl", lines)
-    result = cli("batch", "in.jsonl", "-o", "out.jsonl", "--summary", "summary.json",
-                 "--workers", "1")
+    result = cli(
+        "batch", "in.jsonl", "-o", "out.jsonl", "--summary", "summary.json", "--workers", "1"
+    )
     assert result.code == 0
     records = _records((workdir / "out.jsonl").read_text())
     summary = json.loads((workdir / "summary.json").read_text())
@@ -196,15 +212,20 @@ def test_summary_counts_and_distributions(cli: Callable[..., Result], workdir: P
         "max": round(scores[-1], 2),
     }
     for technique, spread in summary["techniques"].items():
-        values = [t["score"] for r in reports for t in r["techniques"]
-                  if t["technique"] == technique and t["score"] is not None]
+        values = [
+            t["score"]
+            for r in reports
+            for t in r["techniques"]
+            if t["technique"] == technique and t["score"] is not None
+        ]
         assert spread["count"] == len(values)
         expected_median = round(statistics.median(values), 2) if values else None
         assert spread["median"] == expected_median
     counts: dict[str, int] = {}
     for report in reports:
-        for rule_id in {f["rule_id"] for f in report["findings"]
-                        if f["status"] == "failed" and not f["waived"]}:
+        for rule_id in {
+            f["rule_id"] for f in report["findings"] if f["status"] == "failed" and not f["waived"]
+        }:
             counts[rule_id] = counts.get(rule_id, 0) + 1
     top = summary["top_findings"]
     assert top, "the fixture states fail some rule"
@@ -261,8 +282,9 @@ def test_resume_of_a_finished_batch_writes_nothing_new(
     _write_jsonl(workdir / "in.jsonl", [json.dumps(s) for s in _states(2)])
     assert cli("batch", "in.jsonl", "-o", "out.jsonl", "--workers", "1").code == 0
     before = (workdir / "out.jsonl").read_text()
-    result = cli("batch", "in.jsonl", "-o", "out.jsonl", "--resume", "--summary", "s.json",
-                 "--workers", "1")
+    result = cli(
+        "batch", "in.jsonl", "-o", "out.jsonl", "--resume", "--summary", "s.json", "--workers", "1"
+    )
     assert result.code == 0
     assert "already complete" in result.err
     assert (workdir / "out.jsonl").read_text() == before
@@ -276,11 +298,25 @@ def test_resume_after_sigkill_loses_and_duplicates_nothing(workdir: Path) -> Non
     for bad in (5, 600, 1100):
         lines[bad] = '{"partnership": "oops"}'
     _write_jsonl(workdir / "in.jsonl", lines)
-    command = [sys.executable, "-m", "foundation_engine", "batch", "in.jsonl",
-               "-o", "out.jsonl", "--workers", "2", "--summary", "s.json"]
+    command = [
+        sys.executable,
+        "-m",
+        "foundation_engine",
+        "batch",
+        "in.jsonl",
+        "-o",
+        "out.jsonl",
+        "--workers",
+        "2",
+        "--summary",
+        "s.json",
+    ]
     partial = workdir / "out.jsonl.partial"
     process = subprocess.Popen(
-        command, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        command,
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     try:

@@ -8,10 +8,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from foundation_engine.builtins.csv_report import SUMMARY_COLUMNS, summary_rows_csv
-from foundation_engine.config import EngineConfig
-from foundation_engine.engine import Engine
-from foundation_engine.report import Report
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.engine import Engine
+from foundation_engine.report.model import Report
+from foundation_engine.writers.csv_report import SUMMARY_COLUMNS, summary_rows_csv
 
 from .conftest import Result, gappy_state
 from .test_batch import MIXED, _records, _states, _write_jsonl
@@ -30,8 +30,7 @@ def test_one_row_per_record_good_and_bad_in_input_order(
     cli: Callable[..., Result], workdir: Path
 ) -> None:
     _write_jsonl(workdir / "in.jsonl", MIXED)
-    result = cli("batch", "in.jsonl", "-o", "out.jsonl", "--scores", "scores.csv",
-                 "--workers", "1")
+    result = cli("batch", "in.jsonl", "-o", "out.jsonl", "--scores", "scores.csv", "--workers", "1")
     assert result.code == 0, result.err
     records = _records((workdir / "out.jsonl").read_text())
     raw = (workdir / "scores.csv").read_bytes()
@@ -39,13 +38,14 @@ def test_one_row_per_record_good_and_bad_in_input_order(
     header = raw.split(b"\r\n", 1)[0].decode()
     techniques = _techniques()
     assert header.split(",") == [
-        *SUMMARY_COLUMNS, *(f"score_{t}" for t in techniques), "ok", "error"
+        *SUMMARY_COLUMNS,
+        *(f"score_{t}" for t in techniques),
+        "ok",
+        "error",
     ]
     rows = _rows(workdir / "scores.csv")
     assert [r["ok"] for r in rows] == ["true", "false", "false", "true", "false", "true"]
-    assert [r["partnership_id"] for r in rows] == [
-        "good-0", "", "bad-date", "good-1", "", "good-2"
-    ]
+    assert [r["partnership_id"] for r in rows] == ["good-0", "", "bad-date", "good-1", "", "good-2"]
     for record, row in zip(records, rows, strict=True):
         if record["ok"]:
             report = record["report"]
@@ -55,9 +55,11 @@ def test_one_row_per_record_good_and_bad_in_input_order(
             assert row["phase"] == report["phase"]
             assert float(row["overall_score"]) == round(report["overall_score"], 2)
             assert row["rating"] == report["rating"]
-            assert int(row["findings_to_fix"]) == sum(
-                1 for f in report["findings"] if f["status"] == "failed" and not f["waived"]
-            ) > 0
+            assert (
+                int(row["findings_to_fix"])
+                == sum(1 for f in report["findings"] if f["status"] == "failed" and not f["waived"])
+                > 0
+            )
             by_technique = {t["technique"]: t["score"] for t in report["techniques"]}
             for technique in techniques:
                 score = by_technique[technique]
@@ -67,13 +69,13 @@ def test_one_row_per_record_good_and_bad_in_input_order(
             error = record["error"]
             assert row["error"] == (
                 f"{error['kind']}: {error['path']}: {error['message']}"
-                if error["path"] else f"{error['kind']}: {error['message']}"
+                if error["path"]
+                else f"{error['kind']}: {error['message']}"
             )
             assert all(row[c] == "" for c in SUMMARY_COLUMNS[1:])
             assert all(row[f"score_{t}"] == "" for t in techniques)
     assert rows[2]["error"] == (
-        'validation: $.communications[0].date: expected a date like 2026-03-31, '
-        'got "31/03/2026"'
+        'validation: $.communications[0].date: expected a date like 2026-03-31, got "31/03/2026"'
     )
     assert rows[1]["error"].startswith("parse: ")
 
@@ -83,10 +85,13 @@ def test_rows_of_assessed_records_match_the_summary_csv(
 ) -> None:
     # The same leading columns and cells as summary_rows_csv for the same reports.
     _write_jsonl(workdir / "in.jsonl", [json.dumps(s) for s in _states(4)])
-    assert cli("batch", "in.jsonl", "-o", "out.jsonl", "--scores", "scores.csv",
-               "--workers", "1").code == 0
-    reports = [Report.model_validate(r["report"])
-               for r in _records((workdir / "out.jsonl").read_text())]
+    assert (
+        cli("batch", "in.jsonl", "-o", "out.jsonl", "--scores", "scores.csv", "--workers", "1").code
+        == 0
+    )
+    reports = [
+        Report.model_validate(r["report"]) for r in _records((workdir / "out.jsonl").read_text())
+    ]
     expected = summary_rows_csv(reports, _techniques()).splitlines()
     got = (workdir / "scores.csv").read_text(encoding="utf-8").splitlines()
     assert [line.removesuffix(",true,") for line in got[1:]] == expected[1:]
@@ -125,23 +130,43 @@ def test_a_resumed_batch_writes_the_same_csv_as_an_uninterrupted_one(
     lines[3] = "{broken"
     lines[25] = '{"partnership": {"id": "half"}}'
     _write_jsonl(workdir / "in.jsonl", lines)
-    assert cli("batch", "in.jsonl", "-o", "full.jsonl", "--scores", "full.csv",
-               "--workers", "1").code == 0
+    assert (
+        cli("batch", "in.jsonl", "-o", "full.jsonl", "--scores", "full.csv", "--workers", "1").code
+        == 0
+    )
     full_csv = (workdir / "full.csv").read_bytes()
     written = (workdir / "full.jsonl").read_text().splitlines(keepends=True)
     # An interrupted run: 21 complete records and a torn one, and a stale CSV.
     (workdir / "out.jsonl.partial").write_text("".join(written[:21]) + written[21][:50])
     (workdir / "scores.csv.partial").write_text("stale,rows\r\n")
-    result = cli("batch", "in.jsonl", "-o", "out.jsonl", "--scores", "scores.csv",
-                 "--resume", "--workers", "1")
+    result = cli(
+        "batch",
+        "in.jsonl",
+        "-o",
+        "out.jsonl",
+        "--scores",
+        "scores.csv",
+        "--resume",
+        "--workers",
+        "1",
+    )
     assert result.code == 0, result.err
     assert "resumed after 21 records" in result.err
     assert (workdir / "scores.csv").read_bytes() == full_csv
     assert not (workdir / "scores.csv.partial").exists()
     # Resuming the finished batch rebuilds the same CSV from the output.
     (workdir / "scores.csv").unlink()
-    again = cli("batch", "in.jsonl", "-o", "out.jsonl", "--scores", "scores.csv",
-                "--resume", "--workers", "1")
+    again = cli(
+        "batch",
+        "in.jsonl",
+        "-o",
+        "out.jsonl",
+        "--scores",
+        "scores.csv",
+        "--resume",
+        "--workers",
+        "1",
+    )
     assert "already complete" in again.err
     assert (workdir / "scores.csv").read_bytes() == full_csv
 
@@ -169,8 +194,17 @@ def test_no_csv_is_left_when_the_batch_cannot_run(
     first = (workdir / "full.jsonl").read_text().splitlines(keepends=True)[0]
     (workdir / "out.jsonl.partial").write_text(first)
     _write_jsonl(workdir / "b.jsonl", [json.dumps(s) for s in _states(3, "b")])
-    result = cli("batch", "b.jsonl", "-o", "out.jsonl", "--resume", "--scores", "scores.csv",
-                 "--workers", "1")
+    result = cli(
+        "batch",
+        "b.jsonl",
+        "-o",
+        "out.jsonl",
+        "--resume",
+        "--scores",
+        "scores.csv",
+        "--workers",
+        "1",
+    )
     assert result.code == 2
     assert "cannot resume" in result.err
     assert not (workdir / "scores.csv").exists()

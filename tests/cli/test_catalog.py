@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine.config import EngineConfig
-from foundation_engine.engine import Engine
-from foundation_engine.plugins import DEFAULT_PLUGINS
-from foundation_engine.ruledocs import SECTION_TITLES, render_rule_markdown, render_rule_text
-from foundation_engine.schemas import SCHEMAS, schema_text
+from foundation_engine.cli.schema_documents import SCHEMAS, schema_text
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.engine import Engine
+from foundation_engine.plugin.manager import DEFAULT_PLUGINS
+from foundation_engine.rulebook.docs import SECTION_TITLES, render_rule_markdown, render_rule_text
 
 from .conftest import Result
 
@@ -73,8 +73,11 @@ def test_rules_text_is_a_table_with_one_row_per_rule(
 
 def test_rules_by_technique(cli: Callable[..., Result], builtin_engine: Engine) -> None:
     listed = json.loads(cli("rules", "--technique", "communication", "--format", "json").out)
-    expected = [r.definition.id for r in builtin_engine.registry.rules
-                if r.definition.technique == "communication"]
+    expected = [
+        r.definition.id
+        for r in builtin_engine.registry.rules
+        if r.definition.technique == "communication"
+    ]
     assert expected
     assert [r["id"] for r in listed] == expected
 
@@ -112,16 +115,16 @@ def test_plugins_json_names_versions_and_hooks(cli: Callable[..., Result]) -> No
     assert result.code == 0
     plugins = {p["name"]: p for p in json.loads(result.out)}
     assert set(DEFAULT_PLUGINS) <= set(plugins)
-    text = plugins["foundation_engine.builtins.text_report"]
+    text = plugins["foundation_engine.writers.text_report"]
     assert text == {
-        "name": "foundation_engine.builtins.text_report",
+        "name": "foundation_engine.writers.text_report",
         "version": "builtin",
         "hooks": ["register_report_writers"],
         "error": None,
     }
-    assert "register_loaders" in plugins["foundation_engine.builtins.formats"]["hooks"]
+    assert "register_loaders" in plugins["foundation_engine.formats"]["hooks"]
     listing = cli("plugins").out
-    expected = "foundation_engine.builtins.text_report builtin\n  hooks: register_report_writers\n"
+    expected = "foundation_engine.writers.text_report builtin\n  hooks: register_report_writers\n"
     assert expected in listing
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from foundation_engine.cli import main
-from foundation_engine.config import config_from_mapping
-from foundation_engine.engine import Engine
+from foundation_engine.core.config import config_from_mapping
+from foundation_engine.core.engine import Engine
 from foundation_engine.errors import LimitExceeded
-from foundation_engine.plugins import DEFAULT_PLUGINS
+from foundation_engine.plugin.manager import DEFAULT_PLUGINS
 
 from ..conftest import EXAMPLES
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from foundation_engine.report import Report
+from foundation_engine.report.model import Report
 from foundation_engine.testing.builder import StateBuilder
 
 from .conftest import Result
@@ -20,8 +20,7 @@ def _quarter(as_of: str) -> StateBuilder:
     """What Acme and TalentCo recorded up to `as_of`: steady check-ins and monthly
     reviews, a purpose section with no statement yet, one recognition in December."""
     return (
-        StateBuilder(id="acme-talentco", name="Acme and TalentCo", start="2025-07-07",
-                     as_of=as_of)
+        StateBuilder(id="acme-talentco", name="Acme and TalentCo", start="2025-07-07", as_of=as_of)
         .weekly_touchpoints("2025-07-07", as_of)
         .weekly_touchpoints("2025-07-28", as_of, every_days=28, kind="monthly_review")
         .recorded("purpose")
@@ -68,8 +67,10 @@ def _diff(cli: Callable[..., Result], *argv: str) -> dict[str, Any]:
 
 
 def _by_kind(diff: dict[str, Any]) -> dict[str, set[str]]:
-    return {kind: {c["rule_id"] for c in diff["findings"] if c["change"] == kind}
-            for kind in ("new", "regressed", "resolved", "improved")}
+    return {
+        kind: {c["rule_id"] for c in diff["findings"] if c["change"] == kind}
+        for kind in ("new", "regressed", "resolved", "improved")
+    }
 
 
 def _wins(diff: dict[str, Any]) -> set[tuple[str, str | None]]:
@@ -161,8 +162,11 @@ def test_reports_and_states_give_the_same_diff(
     ],
 )
 def test_formats_by_option_or_by_the_output_suffix(
-    cli: Callable[..., Result], states: tuple[Path, Path], workdir: Path,
-    argv: list[str], check: Callable[[str], bool],
+    cli: Callable[..., Result],
+    states: tuple[Path, Path],
+    workdir: Path,
+    argv: list[str],
+    check: Callable[[str], bool],
 ) -> None:
     result = cli("diff", "march.json", "june.toml", *argv)
     assert result.code == 0, result.err
@@ -171,15 +175,14 @@ def test_formats_by_option_or_by_the_output_suffix(
         target = workdir / argv[argv.index("-o") + 1]
         text = target.read_text()
         assert sorted(p.name for p in workdir.iterdir()) == sorted(
-            ["march.json", "june.toml", target.name])  # no temporary file left
+            ["march.json", "june.toml", target.name]
+        )  # no temporary file left
     else:
         text = result.out
     assert check(text), text[:200]
 
 
-def test_as_of_applies_to_the_states(
-    cli: Callable[..., Result], states: tuple[Path, Path]
-) -> None:
+def test_as_of_applies_to_the_states(cli: Callable[..., Result], states: tuple[Path, Path]) -> None:
     diff = _diff(cli, "march.json", "june.toml", "--as-of", "2026-07-31")
     assert diff["old_as_of"] == diff["new_as_of"] == "2026-07-31"
 
@@ -240,7 +243,7 @@ def test_a_bad_state_and_a_missing_file_exit_2(
     result = cli("diff", "bad.json", "june.toml")
     assert result.code == 2
     assert result.err == (
-        'error: bad.json: $.communications[0].date: expected a date like 2026-03-31, '
+        "error: bad.json: $.communications[0].date: expected a date like 2026-03-31, "
         'got "31/03/2026"\n'
     )
     missing = cli("diff", "march.json", "nowhere.json")
@@ -252,8 +255,9 @@ def test_a_bad_state_and_a_missing_file_exit_2(
 def test_reads_one_side_from_stdin(
     cli_process: Callable[..., Result], states: tuple[Path, Path]
 ) -> None:
-    result = cli_process("diff", "march.json", "-", "--format", "json",
-                         stdin=json.dumps(june_state()).encode())
+    result = cli_process(
+        "diff", "march.json", "-", "--format", "json", stdin=json.dumps(june_state()).encode()
+    )
     assert result.code == 0, result.err
     assert json.loads(result.out)["counts"]["new"] == 1
 
@@ -277,7 +281,11 @@ def test_baseline_hides_the_findings_the_baseline_already_had(
     # COM003 was already failing in March, unchanged: hidden. REC008 got worse: kept.
     assert {f.rule_id for f in since.findings} == {"REC008", "URG005"}
     assert (since.overall_score, since.rating, since.coverage, since.techniques) == (
-        full.overall_score, full.rating, full.coverage, full.techniques)
+        full.overall_score,
+        full.rating,
+        full.coverage,
+        full.techniques,
+    )
     assert since.warnings[-1].startswith(
         "baseline: showing only findings new or regressed since the baseline report as of "
         "2026-03-31"
@@ -305,11 +313,27 @@ def test_fail_on_counts_only_the_findings_left_after_the_baseline(
     assert full.code == 1
     assert "COM003 (high)" in full.err
     # With it, only the new and regressed findings count: URG005 and REC008 are low.
-    since = cli("assess", "june.toml", "--fail-on", "high", "--baseline",
-                "march.report.json", "-o", "june.txt")
+    since = cli(
+        "assess",
+        "june.toml",
+        "--fail-on",
+        "high",
+        "--baseline",
+        "march.report.json",
+        "-o",
+        "june.txt",
+    )
     assert (since.code, since.err) == (0, "")
-    low = cli("assess", "june.toml", "--fail-on", "low", "--baseline", "march.report.json",
-              "-o", "june.txt")
+    low = cli(
+        "assess",
+        "june.toml",
+        "--fail-on",
+        "low",
+        "--baseline",
+        "march.report.json",
+        "-o",
+        "june.txt",
+    )
     assert low.code == 1
     assert low.err == "fail: 2 finding(s) at or above --fail-on low: REC008 (low), URG005 (low)\n"
 
@@ -320,15 +344,21 @@ def test_fail_under_still_sees_the_full_score_with_a_baseline(
     assert cli("assess", "march.json", "-o", "march.report.json").code == 0
     score = _assess(cli, "june.toml").overall_score
     assert score is not None
-    result = cli("assess", "june.toml", "--baseline", "march.report.json",
-                 "--fail-under", str(int(score) + 1), "-o", "june.txt")
+    result = cli(
+        "assess",
+        "june.toml",
+        "--baseline",
+        "march.report.json",
+        "--fail-under",
+        str(int(score) + 1),
+        "-o",
+        "june.txt",
+    )
     assert result.code == 1
     assert f"overall score {score:.1f} is below" in result.err
 
 
-def test_baseline_must_be_a_report(
-    cli: Callable[..., Result], states: tuple[Path, Path]
-) -> None:
+def test_baseline_must_be_a_report(cli: Callable[..., Result], states: tuple[Path, Path]) -> None:
     result = cli("assess", "june.toml", "--baseline", "march.json")
     assert result.code == 2
     assert result.err.startswith("error: march.json: $: expected a report")

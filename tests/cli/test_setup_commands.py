@@ -12,15 +12,25 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine.config import load_config
-from foundation_engine.engine import Engine
-from foundation_engine.resources import rules_dir
+from foundation_engine.core.config import load_config
+from foundation_engine.core.engine import Engine
 from foundation_engine.state.validation import validate_state
+from tests.conftest import ROOT
 
 from .conftest import Result, gappy_state
 
-COMMANDS = ("assess", "batch", "diff", "schema", "rules", "rule", "plugins", "init",
-            "validate", "new-plugin")
+COMMANDS = (
+    "assess",
+    "batch",
+    "diff",
+    "schema",
+    "rules",
+    "rule",
+    "plugins",
+    "init",
+    "validate",
+    "new-plugin",
+)
 
 
 # -- init ------------------------------------------------------------------------
@@ -73,7 +83,7 @@ def test_validate_accepts_good_states_and_rule_files(
     cli: Callable[..., Result], workdir: Path
 ) -> None:
     (workdir / "a.json").write_text(json.dumps(gappy_state()))
-    rule_file = next(rules_dir("communication").glob("*.toml"))
+    rule_file = next((ROOT / "rules" / "communication").glob("*.toml"))
     result = cli("validate", "a.json", str(rule_file))
     assert result.code == 0, result.err
     assert result.out == f"ok: a.json (state)\nok: {rule_file} (rule)\n"
@@ -103,7 +113,7 @@ def test_validate_lists_every_problem_of_every_file(
 def test_validate_checks_rule_files_against_the_meta_schema(
     cli: Callable[..., Result], workdir: Path
 ) -> None:
-    rule_file = next(rules_dir("communication").glob("*.toml"))
+    rule_file = next((ROOT / "rules" / "communication").glob("*.toml"))
     document = tomllib.loads(rule_file.read_text())
     text = rule_file.read_text().replace(f'id = "{document["id"]}"', 'id = "bad id"')
     text = text.replace(f'severity = "{document["severity"]}"', 'severity = "dire"')
@@ -117,7 +127,7 @@ def test_validate_checks_rule_files_against_the_meta_schema(
 def test_validate_flags_a_rule_naming_an_unregistered_check(
     cli: Callable[..., Result], workdir: Path
 ) -> None:
-    rule_file = next(rules_dir("communication").glob("*.toml"))
+    rule_file = next((ROOT / "rules" / "communication").glob("*.toml"))
     document = tomllib.loads(rule_file.read_text())
     text = rule_file.read_text().replace(
         f'name = "{document["check"]["name"]}"', 'name = "no_such_check"', 1
@@ -146,9 +156,9 @@ def test_new_plugin_calls_the_scaffold(
         calls.append((name, directory, prefix))
         return directory / name
 
-    fake = types.ModuleType("foundation_engine.scaffold")
+    fake = types.ModuleType("foundation_engine.cli.plugin_template")
     fake.create_plugin = create_plugin  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "foundation_engine.scaffold", fake)
+    monkeypatch.setitem(sys.modules, "foundation_engine.cli.plugin_template", fake)
     (workdir / "src").mkdir()
     result = cli("new-plugin", "acme-rules", "--dir", "src")
     assert result.code == 0
@@ -162,9 +172,9 @@ def test_new_plugin_refuses_an_existing_project(
     def create_plugin(name: str, directory: Path, *, prefix: str | None = None) -> Path:
         raise FileExistsError(17, "File exists", str(directory / name))
 
-    fake = types.ModuleType("foundation_engine.scaffold")
+    fake = types.ModuleType("foundation_engine.cli.plugin_template")
     fake.create_plugin = create_plugin  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "foundation_engine.scaffold", fake)
+    monkeypatch.setitem(sys.modules, "foundation_engine.cli.plugin_template", fake)
     result = cli("new-plugin", "acme-rules")
     assert result.code == 2
     assert "acme-rules: already exists; nothing was written" in result.err
@@ -198,9 +208,7 @@ def test_new_plugin_without_a_prefix_reports_the_clash_with_a_built_in_one(
     assert list((workdir / "foundation-engine-communication").rglob("CMN001.toml"))
 
 
-def test_new_plugin_rejects_a_malformed_prefix(
-    cli: Callable[..., Result], workdir: Path
-) -> None:
+def test_new_plugin_rejects_a_malformed_prefix(cli: Callable[..., Result], workdir: Path) -> None:
     result = cli("new-plugin", "acme-rules", "--prefix", "acme")
     assert result.code == 2
     assert "rule prefix 'acme' is not valid; expected 2 to 6 capital letters" in result.err
@@ -211,9 +219,7 @@ def test_new_plugin_rejects_a_malformed_prefix(
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_examples(
-    cli: Callable[..., Result], command: str
-) -> None:
+def test_every_command_has_help_with_examples(cli: Callable[..., Result], command: str) -> None:
     result = cli(command, "--help")
     assert result.code == 0
     assert f"usage: foundation-engine {command}" in result.out
@@ -230,10 +236,19 @@ def test_no_command_prints_help_and_exits_2(cli: Callable[..., Result]) -> None:
 def test_version_and_help_do_not_import_the_engine(argv: list[str], workdir: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "foundation_engine", *argv],
-        capture_output=True, text=True, cwd=workdir, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+        check=False,
+        timeout=120,
     )
     assert done.returncode == 0
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert "argparse" in imported
-    for heavy in ("foundation_engine.engine", "jsonschema", "pydantic", "foundation_engine.report"):
+    for heavy in (
+        "foundation_engine.core.engine",
+        "jsonschema",
+        "pydantic",
+        "foundation_engine.report.model",
+    ):
         assert heavy not in imported, f"{' '.join(argv)} imported {heavy}"

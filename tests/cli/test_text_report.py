@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from foundation_engine.builtins.text_report import printable, render_text
-from foundation_engine.config import EngineConfig, Waiver
-from foundation_engine.engine import Engine
-from foundation_engine.plugins import DEFAULT_PLUGINS
-from foundation_engine.report import Report
+from foundation_engine.core.config import EngineConfig, Waiver
+from foundation_engine.core.engine import Engine
+from foundation_engine.plugin.manager import DEFAULT_PLUGINS
+from foundation_engine.report.model import Report
+from foundation_engine.writers.text_report import printable, render_text
 
 from .conftest import gappy_state
 
@@ -22,7 +22,7 @@ def test_text_is_the_registered_text_writer() -> None:
     engine = Engine(EngineConfig(), builtins=DEFAULT_PLUGINS, entrypoints=False)
     writer = engine.registry.writer("text")
     assert writer.write is render_text
-    assert writer.plugin == "foundation_engine.builtins.text_report"
+    assert writer.plugin == "foundation_engine.writers.text_report"
 
 
 def test_summary_shows_scores_findings_with_recommendations_and_owner() -> None:
@@ -44,8 +44,11 @@ def test_summary_shows_scores_findings_with_recommendations_and_owner() -> None:
 
 def test_findings_are_grouped_from_the_most_severe() -> None:
     text = render_text(_report())
-    headings = [line.strip() for line in text.splitlines() if line.strip() in
-                ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO")]
+    headings = [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() in ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO")
+    ]
     order = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"]
     assert headings == sorted(headings, key=order.index)
 
@@ -55,8 +58,12 @@ def test_waived_findings_and_warnings_are_listed() -> None:
     rule_id = report.failed()[0].rule_id
     config = EngineConfig(
         waivers=[
-            Waiver(rule=rule_id, reason="Holiday shutdown", owner="dana@acme.example",
-                   expires=dt.date(2026, 12, 31)),
+            Waiver(
+                rule=rule_id,
+                reason="Holiday shutdown",
+                owner="dana@acme.example",
+                expires=dt.date(2026, 12, 31),
+            ),
             Waiver(rule="ZZZ999", reason="Nothing", owner="sam", expires=dt.date(2026, 12, 31)),
         ]
     )

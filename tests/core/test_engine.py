@@ -13,7 +13,7 @@ import pytest
 
 from foundation_engine import Outcome, assess, check, hookimpl
 from foundation_engine.checks import CheckContext, Status
-from foundation_engine.config import (
+from foundation_engine.core.config import (
     EngineConfig,
     PhaseBoundaries,
     config_from_mapping,
@@ -21,16 +21,16 @@ from foundation_engine.config import (
     load_config,
     starter_config,
 )
-from foundation_engine.engine import Engine
+from foundation_engine.core.engine import Engine
+from foundation_engine.core.phase import derive_phase
 from foundation_engine.errors import ConfigError, PluginError, RuleDefinitionError
-from foundation_engine.phase import derive_phase
-from foundation_engine.plugins import DEFAULT_PLUGINS
+from foundation_engine.plugin.manager import DEFAULT_PLUGINS
 from foundation_engine.state import PartnershipState
 from foundation_engine.state.vocabulary import Phase
 from foundation_engine.testing.builder import StateBuilder
+from tests.rulekit import RuleFolder, rule
 
 from ..conftest import EXAMPLES, GENERIC, finding
-from .rulekit import RuleFolder, rule
 
 
 def state(**kw: Any) -> PartnershipState:
@@ -521,7 +521,7 @@ def test_one_engine_serves_many_threads_with_identical_results(engine: Engine) -
 
 
 def test_installed_plugins_are_chosen_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from foundation_engine.plugins import _wanted_entrypoints
+    from foundation_engine.plugin.manager import _wanted_entrypoints
 
     monkeypatch.delenv("FOUNDATION_ENGINE_LOAD_PLUGINS", raising=False)
     assert _wanted_entrypoints(None) is None  # unset: every installed plugin

@@ -49,8 +49,18 @@ def test_rule_timeout_overrides_the_configured_budget(
     monkeypatch.setattr(runner, "run_batch", fake_run_batch)
     monkeypatch.setattr(batch_package, "run_batch", fake_run_batch, raising=False)
     base = dict(
-        inputs=["in.jsonl"], output=None, summary=None, scores=None, workers=1, resume=False,
-        as_of=None, progress=False, strict=False, config=None, select=None, ignore=None,
+        inputs=["in.jsonl"],
+        output=None,
+        summary=None,
+        scores=None,
+        workers=1,
+        resume=False,
+        as_of=None,
+        progress=False,
+        strict=False,
+        config=None,
+        select=None,
+        ignore=None,
     )
     assert batch_command.run(argparse.Namespace(**base, rule_timeout=1.5)) == 0
     assert batch_command.run(argparse.Namespace(**base, rule_timeout=None)) == 0

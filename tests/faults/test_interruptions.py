@@ -27,10 +27,22 @@ def _soak_module() -> ModuleType:
 
 def test_each_signal_then_resume_gives_every_record_exactly_once(tmp_path: Path) -> None:
     soak = _soak_module()
-    code = soak.main([
-        "--records", "300", "--per-signal", "1", "--workers", "2", "--seed", "3",
-        "--max-delay", "0.8", "--workdir", str(tmp_path),
-    ])
+    code = soak.main(
+        [
+            "--records",
+            "300",
+            "--per-signal",
+            "1",
+            "--workers",
+            "2",
+            "--seed",
+            "3",
+            "--max-delay",
+            "0.8",
+            "--workdir",
+            str(tmp_path),
+        ]
+    )
     summary = json.loads((tmp_path / "soak-summary.json").read_text())
     assert summary["defects"] == []
     assert code == 0
@@ -50,9 +62,9 @@ def test_the_soak_notices_a_lost_or_duplicated_record(tmp_path: Path) -> None:
     ]
     lines[2] = lines[1]  # record 1 written twice, record 2 lost
     (tmp_path / "out.jsonl").write_text("\n".join(lines) + "\n")
-    (tmp_path / "summary.json").write_text(json.dumps(
-        {"records": 4, "failed": sum(not e.ok for e in expected)}
-    ))
+    (tmp_path / "summary.json").write_text(
+        json.dumps({"records": 4, "failed": sum(not e.ok for e in expected)})
+    )
     result = soak.Soak(records=4, seed=1, workers=1)
     soak.verify(tmp_path, expected, result)
     assert (result.duplicates, result.lost, result.out_of_order) == (1, 1, 2)
@@ -60,9 +72,7 @@ def test_the_soak_notices_a_lost_or_duplicated_record(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
-def test_a_graceful_stop_leaves_only_complete_records(
-    tmp_path: Path, signal_name: str
-) -> None:
+def test_a_graceful_stop_leaves_only_complete_records(tmp_path: Path, signal_name: str) -> None:
     import os
     import signal
     import subprocess
@@ -72,11 +82,22 @@ def test_a_graceful_stop_leaves_only_complete_records(
     (tmp_path / "in.jsonl").write_text(
         "".join(json.dumps(gappy_state(id=f"p-{i:04d}")) + "\n" for i in range(count))
     )
-    command = [sys.executable, "-m", "foundation_engine", "batch", "in.jsonl",
-               "-o", "out.jsonl", "--workers", "2", "--no-progress"]
+    command = [
+        sys.executable,
+        "-m",
+        "foundation_engine",
+        "batch",
+        "in.jsonl",
+        "-o",
+        "out.jsonl",
+        "--workers",
+        "2",
+        "--no-progress",
+    ]
     env = {**os.environ, "FOUNDATION_ENGINE_LOAD_PLUGINS": ""}
-    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE,
-                               start_new_session=True, env=env)
+    process = subprocess.Popen(
+        command, cwd=tmp_path, stderr=subprocess.PIPE, start_new_session=True, env=env
+    )
     partial = tmp_path / "out.jsonl.partial"
     for _ in range(3000):
         if process.poll() is not None or (partial.exists() and partial.stat().st_size > 50_000):
@@ -92,8 +113,9 @@ def test_a_graceful_stop_leaves_only_complete_records(
     assert data.endswith(b"\n"), "a graceful stop writes whole records only"
     seqs = [json.loads(line)["seq"] for line in data.splitlines()]
     assert seqs == list(range(len(seqs))) and 0 < len(seqs) < count
-    resumed = subprocess.run([*command, "--resume"], cwd=tmp_path, capture_output=True,
-                             env=env, timeout=300, check=False)
+    resumed = subprocess.run(
+        [*command, "--resume"], cwd=tmp_path, capture_output=True, env=env, timeout=300, check=False
+    )
     assert resumed.returncode == 0, resumed.stderr.decode()
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [r["partnership_id"] for r in records] == [f"p-{i:04d}" for i in range(count)]

@@ -12,15 +12,15 @@ from typing import Any
 import pytest
 
 from foundation_engine import Outcome, check, hookimpl
-from foundation_engine.budget import BudgetExceeded, available, rule_budget
 from foundation_engine.checks.outcome import Status
-from foundation_engine.config import EngineConfig
-from foundation_engine.engine import Engine
-from foundation_engine.limits import Limits
+from foundation_engine.core.budget import BudgetExceeded, available, rule_budget
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.engine import Engine
+from foundation_engine.files.limits import Limits
 from foundation_engine.testing.builder import StateBuilder
+from tests.rulekit import RuleFolder, rule
 
 from ..conftest import GENERIC, finding
-from ..core.rulekit import RuleFolder, rule
 
 
 @check("tst_forever")

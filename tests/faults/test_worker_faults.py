@@ -11,8 +11,8 @@ import pytest
 
 from foundation_engine.batch import BatchSettings, run_batch
 from foundation_engine.batch.runner import BatchResult
-from foundation_engine.config import EngineConfig
-from foundation_engine.limits import Limits
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.files.limits import Limits
 
 from ..cli.conftest import gappy_state
 from . import misbehaving_plugin
@@ -21,8 +21,13 @@ PLUGIN = misbehaving_plugin.__name__
 
 
 def _batch(
-    tmp_path: Path, ids: list[str], *, workers: int = 2, chunk_size: int = 3,
-    limits: Limits | None = None, rule_seconds: float | None = None,
+    tmp_path: Path,
+    ids: list[str],
+    *,
+    workers: int = 2,
+    chunk_size: int = 3,
+    limits: Limits | None = None,
+    rule_seconds: float | None = None,
 ) -> tuple[list[dict[str, Any]], BatchResult, str]:
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(gappy_state(id=pid)) + "\n" for pid in ids))
@@ -47,8 +52,17 @@ def _com990(record: dict[str, Any]) -> dict[str, Any]:
 
 def test_records_of_dying_workers_are_retried_once_then_reported(tmp_path: Path) -> None:
     ids = [
-        "ok-00", "crash-exit-01", "ok-02", "ok-03", "crash-kill-04", "ok-05",
-        "ok-06", "ok-07", "crash-segv-08", "ok-09", "ok-10",
+        "ok-00",
+        "crash-exit-01",
+        "ok-02",
+        "ok-03",
+        "crash-kill-04",
+        "ok-05",
+        "ok-06",
+        "ok-07",
+        "crash-segv-08",
+        "ok-09",
+        "ok-10",
     ]
     records, result, _ = _batch(tmp_path, ids)
     assert [r["seq"] for r in records] == list(range(len(ids)))
@@ -83,7 +97,8 @@ def test_a_record_whose_worker_dies_once_is_assessed_on_its_retry(
 def test_one_worker_survives_a_crash_too(tmp_path: Path) -> None:
     records, result, _ = _batch(tmp_path, ["crash-exit-0", "ok-1"], workers=1)
     assert [(r["partnership_id"], r["ok"]) for r in records] == [
-        ("crash-exit-0", False), ("ok-1", True)
+        ("crash-exit-0", False),
+        ("ok-1", True),
     ]
     assert result.worker_restarts == 2
 

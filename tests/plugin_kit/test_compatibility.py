@@ -9,14 +9,15 @@ from collections.abc import Callable
 import pluggy
 import pytest
 
-from foundation_engine import __version__, hookspecs
-from foundation_engine.config import EngineConfig
-from foundation_engine.engine import Engine
+from foundation_engine import __version__
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.engine import Engine
 from foundation_engine.errors import PluginError
-from foundation_engine.plugins import incompatibility
+from foundation_engine.plugin import hookspecs
+from foundation_engine.plugin.manager import incompatibility
 from foundation_engine.testing import StateBuilder
 
-GENERIC = ("foundation_engine.builtins.formats", "foundation_engine.builtins.generic_checks")
+GENERIC = ("foundation_engine.formats", "foundation_engine.checks.generic")
 
 
 def plugin(requires: str | None, name: str = "acme_rules") -> types.ModuleType:
@@ -54,7 +55,9 @@ def test_incompatible_plugin_is_refused_with_a_warning() -> None:
 def test_incompatible_plugin_stops_a_strict_run() -> None:
     with pytest.raises(PluginError) as caught:
         Engine(
-            EngineConfig(strict=True), plugins=[plugin(">=2")], builtins=GENERIC,
+            EngineConfig(strict=True),
+            plugins=[plugin(">=2")],
+            builtins=GENERIC,
             entrypoints=False,
         )
     assert str(caught.value).startswith("plugin 'acme_rules' was refused: it supports")

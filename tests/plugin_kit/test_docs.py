@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine import hookspecs
+from foundation_engine.plugin import hookspecs
 from foundation_engine.testing import assert_finding, plugin_engine
 
 from . import docs_examples, test_hooks
@@ -81,7 +81,10 @@ def test_tutorial_entry_point_names_the_plugin_module(tutorial: Path) -> None:
 def test_tutorial_tests_pass(tutorial: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tutorial)],
-        cwd=tutorial, capture_output=True, text=True, check=False,
+        cwd=tutorial,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine import plugins as plugins_module
-from foundation_engine.config import EngineConfig
-from foundation_engine.engine import Engine
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.engine import Engine
 from foundation_engine.errors import PluginError, RuleDefinitionError
+from foundation_engine.plugin import manager as plugins_module
 from foundation_engine.testing import StateBuilder, assert_finding, plugin_engine
 
 from .plugins_for_tests import FaultyPlugin, NamedPlugin, fine, rule_folder
 
 COMMUNICATION = (
-    "foundation_engine.builtins.formats",
-    "foundation_engine.builtins.generic_checks",
-    "foundation_engine.builtins.communication",
+    "foundation_engine.formats",
+    "foundation_engine.checks.generic",
+    "foundation_engine.rules.communication",
 )
 
 
@@ -26,8 +26,12 @@ COMMUNICATION = (
 def report(tmp_path: Path):  # type: ignore[no-untyped-def]
     folder = rule_folder(
         tmp_path,
-        {"COM961": "faulty.raises", "COM962": "faulty.wrong_type",
-         "COM963": "faulty.dangling", "COM964": "faulty.fine"},
+        {
+            "COM961": "faulty.raises",
+            "COM962": "faulty.wrong_type",
+            "COM963": "faulty.dangling",
+            "COM964": "faulty.fine",
+        },
     )
     engine = plugin_engine(FaultyPlugin(folder), builtins=COMMUNICATION)
     return engine.assess(StateBuilder().weekly_touchpoints("2025-01-06", "2026-01-05").build())
@@ -106,7 +110,8 @@ def test_two_plugins_registering_one_rule_id_are_both_named(tmp_path: Path) -> N
     second = rule_folder(tmp_path / "b", {"COM971": "faulty.fine"})
     with pytest.raises(RuleDefinitionError) as caught:
         plugin_engine(
-            NamedPlugin("acme", (fine,), first), NamedPlugin("globex", folder=second),
+            NamedPlugin("acme", (fine,), first),
+            NamedPlugin("globex", folder=second),
             builtins=COMMUNICATION,
         )
     message = str(caught.value)

@@ -14,8 +14,8 @@ from foundation_engine.testing import StateBuilder, assert_finding, plugin_engin
 
 from .docs_examples import example_module
 
-COMMUNICATION = "foundation_engine.builtins.communication"
-GENERIC = ("foundation_engine.builtins.formats", "foundation_engine.builtins.generic_checks")
+COMMUNICATION = "foundation_engine.rules.communication"
+GENERIC = ("foundation_engine.formats", "foundation_engine.checks.generic")
 
 RULE = """\
 id = "{id}"
@@ -53,13 +53,14 @@ def test_hook_register_checks(tmp_path: Path) -> None:
     plugin = example_module("register_checks")
     rules = tmp_path / "rules"
     write_rule(
-        rules, "COM951", "communication", "example.partnership_age",
-        "\n[options.max_days]\ndefault = 100\ndescription = \"Age.\"\nsource = \"Test.\"\n",
+        rules,
+        "COM951",
+        "communication",
+        "example.partnership_age",
+        '\n[options.max_days]\ndefault = 100\ndescription = "Age."\nsource = "Test."\n',
     )
     rules_plugin = _rule_path_plugin(rules)
-    engine = plugin_engine(
-        plugin, rules_plugin, builtins=(*GENERIC, COMMUNICATION)
-    )
+    engine = plugin_engine(plugin, rules_plugin, builtins=(*GENERIC, COMMUNICATION))
     spec = engine.registry.checks["example.partnership_age"]
     assert spec.plugin == "docs_example_register_checks"
     assert spec.description == "The partnership is at most max_days old."
@@ -81,8 +82,13 @@ def _rule_path_plugin(folder: Path) -> object:
 
 
 def test_hook_register_rule_paths(tmp_path: Path) -> None:
-    write_rule(tmp_path / "rules", "COM952", "communication", "present",
-               '\n[check.params]\npath = "/partnership/name"\n')
+    write_rule(
+        tmp_path / "rules",
+        "COM952",
+        "communication",
+        "present",
+        '\n[check.params]\npath = "/partnership/name"\n',
+    )
     plugin = example_module("register_rule_paths", tmp_path / "plugin.py")
     engine = plugin_engine(plugin, builtins=(*GENERIC, COMMUNICATION))
     loaded = {r.definition.id: r.plugin for r in engine.registry.rules}
@@ -92,12 +98,20 @@ def test_hook_register_rule_paths(tmp_path: Path) -> None:
 
 def test_hook_register_techniques(tmp_path: Path) -> None:
     plugin = example_module("register_techniques")
-    write_rule(tmp_path / "rules", "VEN001", "vendor_management", "present",
-               '\n[check.params]\npath = "/partnership/name"\n')
+    write_rule(
+        tmp_path / "rules",
+        "VEN001",
+        "vendor_management",
+        "present",
+        '\n[check.params]\npath = "/partnership/name"\n',
+    )
     engine = plugin_engine(plugin, _rule_path_plugin(tmp_path / "rules"))
     technique = engine.registry.techniques["vendor_management"]
     assert (technique.title, technique.prefix, technique.weight, technique.order) == (
-        "Vendor management", "VEN", 0.5, 80,
+        "Vendor management",
+        "VEN",
+        0.5,
+        80,
     )
     report = engine.assess(StateBuilder().build())
     assert [(t.technique, t.weight, t.score) for t in report.techniques] == [
@@ -136,9 +150,7 @@ def test_hook_register_report_writers() -> None:
     assert (writer.media_type, writer.suffix) == ("text/plain", ".txt")
     report = engine.assess(StateBuilder(name="Summary test").build())
     output = writer.write(report)
-    assert output.splitlines()[0] == (
-        f"Summary test: {report.overall_score} ({report.rating})"
-    )
+    assert output.splitlines()[0] == (f"Summary test: {report.overall_score} ({report.rating})")
     assert len(output.splitlines()) == 1 + len(report.techniques)
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine.config import load_config
-from foundation_engine.engine import Engine
+from foundation_engine.core.config import load_config
+from foundation_engine.core.engine import Engine
 from foundation_engine.testing import (
     StateBuilder,
     assert_finding,
@@ -29,7 +29,11 @@ def test_pack_conforms() -> None:
 
 def test_pack_needs_no_python() -> None:
     assert sorted(p.suffix for p in PACK.rglob("*") if p.is_file()) == [
-        ".md", ".toml", ".toml", ".toml", ".toml"
+        ".md",
+        ".toml",
+        ".toml",
+        ".toml",
+        ".toml",
     ]
 
 

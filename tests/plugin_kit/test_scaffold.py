@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from foundation_engine.cli.plugin_template import create_plugin
 from foundation_engine.errors import FoundationError
-from foundation_engine.scaffold import create_plugin
 from foundation_engine.testing import StateBuilder, assert_finding, assert_plugin_conformance
 from foundation_engine.testing import plugin_engine as make_engine
 
@@ -56,7 +56,10 @@ def test_created_plugin_tests_pass(tmp_path: Path) -> None:
     root = create_plugin("globex", tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=root, capture_output=True, text=True, check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "4 passed" in result.stdout
@@ -94,13 +97,17 @@ def test_script_wrapper(tmp_path: Path) -> None:
     script = ROOT / "scripts" / "new_plugin.py"
     done = subprocess.run(
         [sys.executable, str(script), "initech", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"created {tmp_path / 'foundation-engine-initech'}")
     again = subprocess.run(
         [sys.executable, str(script), "initech", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert again.returncode == 2
     assert again.stderr == (

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from foundation_engine import hookimpl
-from foundation_engine.engine import Engine
-from foundation_engine.report import Report
+from foundation_engine.core.engine import Engine
+from foundation_engine.report.model import Report
 from foundation_engine.testing import (
     StateBuilder,
     assert_finding,
@@ -26,9 +26,9 @@ from foundation_engine.testing import (
 from .plugins_for_tests import RULE, NamedPlugin, fine, rule_folder
 
 COMMUNICATION = (
-    "foundation_engine.builtins.formats",
-    "foundation_engine.builtins.generic_checks",
-    "foundation_engine.builtins.communication",
+    "foundation_engine.formats",
+    "foundation_engine.checks.generic",
+    "foundation_engine.rules.communication",
 )
 
 
@@ -49,7 +49,9 @@ def test_plugin_engine_loads_only_what_it_is_given() -> None:
     engine = plugin_engine(plugin)
     assert engine.registry.techniques == {}
     assert engine.setup.plugin_names() == [
-        "foundation_engine.builtins.formats", "foundation_engine.builtins.generic_checks", "acme",
+        "foundation_engine.formats",
+        "foundation_engine.checks.generic",
+        "acme",
     ]
     assert engine.registry.checks["faulty.fine"].plugin == "acme"
 
@@ -57,7 +59,7 @@ def test_plugin_engine_loads_only_what_it_is_given() -> None:
 def test_plugin_engine_ignores_installed_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
     from importlib.metadata import EntryPoint
 
-    from foundation_engine import plugins
+    from foundation_engine.plugin import manager as plugins
 
     installed = EntryPoint(name="installed", value="json", group="foundation_engine")
     monkeypatch.setattr(plugins, "entry_points", lambda group: [installed])
@@ -84,8 +86,9 @@ def test_pytest_plugin_imports_no_engine_module() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == (
-        "['foundation_engine', 'foundation_engine._version', 'foundation_engine.hookspecs', "
-        "'foundation_engine.testing', 'foundation_engine.testing.pytest_plugin']"
+        "['foundation_engine', 'foundation_engine._version', 'foundation_engine.plugin', "
+        "'foundation_engine.plugin.hookspecs', 'foundation_engine.testing', "
+        "'foundation_engine.testing.pytest_plugin']"
     )
 
 
@@ -170,8 +173,11 @@ def test_conformance_flags_unregistered_check(tmp_path: Path) -> None:
 def test_conformance_flags_wrong_prefix_and_unknown_technique(tmp_path: Path) -> None:
     text = RULE.format(id="PUR990", check="faulty.fine")
     write(tmp_path / "rules", "PUR990.toml", text)
-    write(tmp_path / "rules", "ZZZ990.toml",
-          RULE.format(id="ZZZ990", check="faulty.fine").replace('"communication"', '"zeta"'))
+    write(
+        tmp_path / "rules",
+        "ZZZ990.toml",
+        RULE.format(id="ZZZ990", check="faulty.fine").replace('"communication"', '"zeta"'),
+    )
     problems = check_plugin_conformance(RulePack("pack", tmp_path / "rules", (fine,)))
     assert sorted((p.message, p.path) for p in problems) == [
         ("rule PUR990: ids of technique 'communication' are COM plus 3 digits", "$.id"),
@@ -198,20 +204,28 @@ def test_conformance_flags_invalid_options(tmp_path: Path) -> None:
 
 
 def test_conformance_flags_placeholder_docs_and_missing_sections(tmp_path: Path) -> None:
-    write(tmp_path / "rules", "COM984.toml",
-          RULE.format(id="COM984", check="faulty.fine").replace(
-              'why = "To show one faulty plugin does not stop an assessment."', 'why = "TODO"'))
-    write(tmp_path / "rules", "COM985.toml",
-          RULE.format(id="COM985", check="faulty.fine").replace('limitations = "Test only."\n', ""))
+    write(
+        tmp_path / "rules",
+        "COM984.toml",
+        RULE.format(id="COM984", check="faulty.fine").replace(
+            'why = "To show one faulty plugin does not stop an assessment."', 'why = "TODO"'
+        ),
+    )
+    write(
+        tmp_path / "rules",
+        "COM985.toml",
+        RULE.format(id="COM985", check="faulty.fine").replace('limitations = "Test only."\n', ""),
+    )
     problems = check_plugin_conformance(RulePack("pack", tmp_path / "rules", (fine,)))
-    assert [(Path(p.source or "").name, p.path) for p in problems] == [
-        ("COM985.toml", "$.docs")
-    ], "a file that does not parse is reported before its rules are judged"
+    assert [(Path(p.source or "").name, p.path) for p in problems] == [("COM985.toml", "$.docs")], (
+        "a file that does not parse is reported before its rules are judged"
+    )
     assert "limitations" in problems[0].message
     (tmp_path / "rules" / "COM985.toml").unlink()
     [problem] = check_plugin_conformance(RulePack("pack", tmp_path / "rules", (fine,)))
     assert (problem.path, problem.message) == (
-        "$.docs.why", "rule COM984: docs.why is a placeholder ('TODO')"
+        "$.docs.why",
+        "rule COM984: docs.why is a placeholder ('TODO')",
     )
 
 
@@ -219,9 +233,12 @@ def test_conformance_flags_unused_checks(tmp_path: Path) -> None:
     (tmp_path / "rules").mkdir()
     [problem] = check_plugin_conformance(RulePack("pack", tmp_path / "rules", (fine,)))
     assert problem.message.startswith("check 'faulty.fine' from plugin 'pack' is registered but")
-    assert check_plugin_conformance(
-        RulePack("pack", tmp_path / "rules", (fine,)), allow_unused_checks=True
-    ) == []
+    assert (
+        check_plugin_conformance(
+            RulePack("pack", tmp_path / "rules", (fine,)), allow_unused_checks=True
+        )
+        == []
+    )
 
 
 def test_conformance_failure_lists_every_problem(tmp_path: Path) -> None:

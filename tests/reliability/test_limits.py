@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine.config import EngineConfig, config_from_mapping, load_config
-from foundation_engine.engine import Engine
+from foundation_engine.core.config import EngineConfig, config_from_mapping, load_config
+from foundation_engine.core.engine import Engine
+from foundation_engine.core.loading import coerce_state, load_bytes, load_path
 from foundation_engine.errors import ConfigError, LimitExceeded, ValidationProblem
-from foundation_engine.limits import DEFAULT_LIMITS, Limits, applying, check_document
-from foundation_engine.loading import coerce_state, load_bytes, load_path
-from foundation_engine.registry import Registry
+from foundation_engine.files.limits import DEFAULT_LIMITS, Limits, applying, check_document
+from foundation_engine.plugin.registry import Registry
 from foundation_engine.testing.builder import StateBuilder
 
 

@@ -13,12 +13,12 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from foundation_engine.calendar import largest_gap
+from foundation_engine.checks.dates import largest_gap
 from foundation_engine.checks.outcome import Status
-from foundation_engine.config import EngineConfig
-from foundation_engine.engine import Engine
-from foundation_engine.plugins import DEFAULT_PLUGINS
-from foundation_engine.report import Finding, Report
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.engine import Engine
+from foundation_engine.plugin.manager import DEFAULT_PLUGINS
+from foundation_engine.report.model import Finding, Report
 from foundation_engine.state.model import EARLIEST_DATE, LATEST_DATE
 from foundation_engine.testing.builder import StateBuilder
 

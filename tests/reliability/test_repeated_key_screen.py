@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foundation_engine.builtins.formats import _no_repeated_keys, duplicate_key_problems
+from foundation_engine.formats.json_state import _no_repeated_keys, duplicate_key_problems
 
 KEYS = ["a", "b", "a:b", ":", "x y", "\u00e9", "\\u0061", 'a\\"', '\\"', "", " :"]
 VALUES = ['"v"', '"a: b"', '":-)"', '"x \\": y"', '"\\u003a"', "1", "2.5", "true", "null", '" : "']

@@ -12,14 +12,14 @@ import pytest
 import tomli_w
 
 from foundation_engine.errors import RuleDefinitionError
-from foundation_engine.limits import MAX_PATTERN_LENGTH, looks_catastrophic, safe_schema_validator
-from foundation_engine.rulebook import (
-    MAX_RULE_FILE_BYTES,
-    MAX_RULES_PER_FOLDER,
-    load_rules,
-    parse_rule,
+from foundation_engine.files.limits import (
+    MAX_PATTERN_LENGTH,
+    looks_catastrophic,
+    safe_schema_validator,
 )
-from tests.core.rulekit import rule
+from foundation_engine.rulebook.loading import load_rules, parse_rule
+from foundation_engine.rulebook.model import MAX_RULE_FILE_BYTES, MAX_RULES_PER_FOLDER
+from tests.rulekit import rule
 
 
 def schema_rule(schema: dict[str, Any], rule_id: str = "TST900") -> bytes:

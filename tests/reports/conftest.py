@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine.engine import Engine
-from foundation_engine.report import Report
+from foundation_engine.core.engine import Engine
+from foundation_engine.report.model import Report
 from foundation_engine.testing.builder import StateBuilder
 
 from ..conftest import EXAMPLES

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine.builtins.html_report import write_html
+from foundation_engine.writers.html_report import write_html
 
 from ..conftest import ROOT
 from .htmlcheck import ParsedPage
@@ -56,7 +56,10 @@ def chromium(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProc
     assert CHROMIUM is not None
     return subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
-        capture_output=True, text=True, timeout=180, check=True,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
     )
 
 
@@ -86,18 +89,25 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, list[
 
 def test_key_texts_are_in_the_rendered_dom(rendered: tuple[Path, str, list[str]]) -> None:
     text = ParsedPage(rendered[1]).text
-    for expected in ("Acme Corp & TalentCo RPO", "Rating: Fragile", "Who does what",
-                     "Communicate constantly", "What to do:", "J. Ortiz (client TA lead)",
-                     "0123456789abcdef"):
+    for expected in (
+        "Acme Corp & TalentCo RPO",
+        "Rating: Fragile",
+        "Who does what",
+        "Communicate constantly",
+        "What to do:",
+        "J. Ortiz (client TA lead)",
+        "0123456789abcdef",
+    ):
         assert expected in text
 
 
 def test_radar_chart_is_in_the_rendered_dom(rendered: tuple[Path, str, list[str]]) -> None:
     page = ParsedPage(rendered[1])
-    assert any(tag == "svg" and attrs.get("class") == "radar" and attrs.get("role") == "img"
-               for tag, attrs in page.tags)
-    assert any(tag == "polygon" and attrs.get("class") == "radar-area"
-               for tag, attrs in page.tags)
+    assert any(
+        tag == "svg" and attrs.get("class") == "radar" and attrs.get("role") == "img"
+        for tag, attrs in page.tags
+    )
+    assert any(tag == "polygon" and attrs.get("class") == "radar-area" for tag, attrs in page.tags)
 
 
 def test_no_network_request_was_attempted(rendered: tuple[Path, str, list[str]]) -> None:
@@ -110,12 +120,15 @@ def test_the_request_check_does_see_a_page_that_reaches_out(tmp_path: Path) -> N
     page = tmp_path / "leaky.html"
     page.write_text(
         '<!DOCTYPE html><link rel="stylesheet" href="https://fonts.example.com/a.css">'
-        '<img src="http://example.org/a.png" alt="">', encoding="utf-8",
+        '<img src="http://example.org/a.png" alt="">',
+        encoding="utf-8",
     )
     net_log = tmp_path / "netlog.json"
     chromium(page, tmp_path / "profile", f"--log-net-log={net_log}", "--dump-dom")
-    assert set(page_requests(net_log)) >= {"https://fonts.example.com/a.css",
-                                           "http://example.org/a.png"}
+    assert set(page_requests(net_log)) >= {
+        "https://fonts.example.com/a.css",
+        "http://example.org/a.png",
+    }
 
 
 def test_screenshot_is_saved_as_an_artefact(

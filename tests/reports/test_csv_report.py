@@ -8,20 +8,20 @@ from collections.abc import Callable
 
 import pytest
 
-from foundation_engine.builtins.csv_report import (
+from foundation_engine.report.model import Report
+from foundation_engine.testing.builder import StateBuilder
+from foundation_engine.writers.csv_report import (
     FINDING_COLUMNS,
     FORMULA_START,
     summary_rows_csv,
     write_csv,
 )
-from foundation_engine.report import Report
-from foundation_engine.testing.builder import StateBuilder
 
 from .conftest import struggling_state
 from .samples import TECHNIQUES, sample_findings, sample_report
 
 FORMULAS = (
-    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    '=HYPERLINK("http://evil.example","click")',
     "+1+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -54,8 +54,15 @@ def test_one_row_per_finding_with_the_documented_columns(sample: Report) -> None
 @pytest.mark.parametrize("payload", FORMULAS)
 def test_cells_a_spreadsheet_would_run_are_neutralised(payload: str) -> None:
     findings = [
-        f.model_copy(update={"message": payload, "recommendation": payload, "title": payload,
-                             "value": payload, "evidence": [payload]})
+        f.model_copy(
+            update={
+                "message": payload,
+                "recommendation": payload,
+                "title": payload,
+                "value": payload,
+                "evidence": [payload],
+            }
+        )
         for f in sample_findings()
     ]
     report = sample_report(partnership_id=payload, findings=findings)
@@ -76,7 +83,8 @@ def test_numbers_the_engine_computed_are_not_prefixed() -> None:
 def test_summary_has_one_row_per_partnership_and_a_column_per_technique() -> None:
     first = sample_report()
     second = sample_report(
-        partnership_id="beta", partnership_name="=Beta & Co",
+        partnership_id="beta",
+        partnership_name="=Beta & Co",
         technique_scores=[t for t in TECHNIQUES if t[0] != "urgency"],
     )
     parsed = rows(summary_rows_csv([first, second]))

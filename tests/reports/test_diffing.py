@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from foundation_engine.checks.outcome import Status
-from foundation_engine.diffing import (
+from foundation_engine.report.diff import (
     ChangeKind,
     ReportDiff,
     classify,
@@ -20,8 +20,8 @@ from foundation_engine.diffing import (
     diff_to_text,
     new_since_baseline,
 )
-from foundation_engine.report import Report
-from foundation_engine.rulebook import Severity
+from foundation_engine.report.model import Report
+from foundation_engine.rulebook.model import Severity
 from foundation_engine.testing.builder import StateBuilder
 
 from .htmlcheck import ParsedPage
@@ -44,20 +44,36 @@ def quarter_later() -> Report:
             f = f.model_copy(update={"score": 0.95})
         findings.append(f)
     findings.append(make_finding("URG009", "urgency", severity=Severity.MEDIUM))
-    findings.append(make_finding(
-        "MET007", "metrics", Status.PASSED, Severity.HIGH, evidence=["/metrics/2"],
-        message="time_to_fill met its target of 45 days."))
+    findings.append(
+        make_finding(
+            "MET007",
+            "metrics",
+            Status.PASSED,
+            Severity.HIGH,
+            evidence=["/metrics/2"],
+            message="time_to_fill met its target of 45 days.",
+        )
+    )
     findings = [f for f in findings if f.rule_id != "COM003"]
-    scores = [(t, title, {"purpose": 85.0, "recognition": 30.0}.get(t, s))
-              for t, title, s in TECHNIQUES]
-    return sample_report(findings=findings, technique_scores=scores, overall_score=61.0,
-                         as_of=dt.date(2026, 4, 6))
+    scores = [
+        (t, title, {"purpose": 85.0, "recognition": 30.0}.get(t, s)) for t, title, s in TECHNIQUES
+    ]
+    return sample_report(
+        findings=findings, technique_scores=scores, overall_score=61.0, as_of=dt.date(2026, 4, 6)
+    )
 
 
 def old_report_with_kpi_miss() -> Report:
-    findings = [*sample_findings(), make_finding(
-        "MET007", "metrics", severity=Severity.MEDIUM, evidence=["/metrics/2"],
-        message="time_to_fill missed its target of 45 days.")]
+    findings = [
+        *sample_findings(),
+        make_finding(
+            "MET007",
+            "metrics",
+            severity=Severity.MEDIUM,
+            evidence=["/metrics/2"],
+            message="time_to_fill missed its target of 45 days.",
+        ),
+    ]
     return sample_report(findings=findings)
 
 
@@ -165,8 +181,7 @@ def test_baseline_keeps_only_new_and_regressed_findings_and_the_full_score() -> 
     baseline = old_report_with_kpi_miss()
     current = quarter_later()
     narrowed = new_since_baseline(current, baseline)
-    assert sorted(f.rule_id for f in narrowed.findings) == [
-        "COM001", "COM002", "MET001", "URG009"]
+    assert sorted(f.rule_id for f in narrowed.findings) == ["COM001", "COM002", "MET001", "URG009"]
     assert narrowed.overall_score == current.overall_score
     assert narrowed.techniques == current.techniques
     assert narrowed.rating == current.rating
@@ -199,9 +214,9 @@ def test_a_quarter_apart_the_engine_diff_shows_the_regression(
 
 
 def test_a_diff_written_as_json_reads_back_unchanged() -> None:
-    from foundation_engine.diffing import ReportDiff, diff_reports, diff_to_json
-    from foundation_engine.engine import Engine
-    from foundation_engine.plugins import DEFAULT_PLUGINS
+    from foundation_engine.core.engine import Engine
+    from foundation_engine.plugin.manager import DEFAULT_PLUGINS
+    from foundation_engine.report.diff import ReportDiff, diff_reports, diff_to_json
     from foundation_engine.testing.builder import StateBuilder
 
     engine = Engine(builtins=DEFAULT_PLUGINS, entrypoints=False)

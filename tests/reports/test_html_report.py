@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
-from foundation_engine.builtins.html_report import write_html
-from foundation_engine.report import Report
+from foundation_engine.report.model import Report
 from foundation_engine.testing.builder import StateBuilder
+from foundation_engine.writers.html_report import write_html
 
 from .conftest import struggling_state
 from .htmlcheck import ParsedPage
@@ -48,17 +48,19 @@ def test_radar_chart_is_inline_svg_with_a_text_alternative_and_a_table(sample: R
     assert desc is not None
     assert "Communicate constantly: 42 of 100" in desc.group(1)
     # The same numbers as a table.
-    table = html[html.index('id="scores-heading"'):]
+    table = html[html.index('id="scores-heading"') :]
     table = table[: table.index("</table>")]
-    for title, score in (("Communicate constantly", "42"), ("Pursue a few selective metrics",
-                                                            "88")):
-        row = table[table.index(title):]
+    for title, score in (
+        ("Communicate constantly", "42"),
+        ("Pursue a few selective metrics", "88"),
+    ):
+        row = table[table.index(title) :]
         assert f'<td class="num">{score}</td>' in row[: row.index("</tr>")]
 
 
 def test_findings_are_ordered_by_severity_within_a_technique() -> None:
     from foundation_engine.checks.outcome import Status
-    from foundation_engine.rulebook import Severity
+    from foundation_engine.rulebook.model import Severity
 
     findings = [
         make_finding("COM010", "communication", severity=Severity.LOW),
@@ -67,7 +69,7 @@ def test_findings_are_ordered_by_severity_within_a_technique() -> None:
         make_finding("COM013", "communication", Status.PASSED, Severity.HIGH),
     ]
     html = write_html(sample_report(findings=findings))
-    section = html[html.index('id="technique-communication"'):]
+    section = html[html.index('id="technique-communication"') :]
     order = [section.index(f'id="finding-{r}"') for r in ("com011", "com012", "com010")]
     assert order == sorted(order)
     assert 'id="finding-com013"' not in section.split("What is working")[0]
@@ -82,8 +84,11 @@ def test_severity_is_written_as_text_not_only_colour(sample: Report) -> None:
 
 
 def test_headings_never_skip_a_level(sample: Report) -> None:
-    levels = [int(tag[1]) for tag, _ in ParsedPage(write_html(sample)).tags
-              if re.fullmatch(r"h[1-6]", tag)]
+    levels = [
+        int(tag[1])
+        for tag, _ in ParsedPage(write_html(sample)).tags
+        if re.fullmatch(r"h[1-6]", tag)
+    ]
     assert levels[0] == 1 and levels.count(1) == 1
     for before, after in itertools.pairwise(levels):
         assert after <= before + 1, f"heading h{before} followed by h{after}"
@@ -91,11 +96,11 @@ def test_headings_never_skip_a_level(sample: Report) -> None:
 
 def test_who_does_what_groups_recommendations_by_party(sample: Report) -> None:
     html = write_html(sample)
-    who = html[html.index('id="who-does-what"'):]
+    who = html[html.index('id="who-does-what"') :]
     who = who[: who.index("</section>")]
-    client = who[who.index("Client"):who.index("Provider")]
-    provider = who[who.index("Provider"):who.index("Both together")]
-    both = who[who.index("Both together"):]
+    client = who[who.index("Client") : who.index("Provider")]
+    provider = who[who.index("Provider") : who.index("Both together")]
+    both = who[who.index("Both together") :]
     assert "Hold a reset session on ramp-up expectations." in client
     assert "Record where the time_to_fill benchmark comes from." in provider
     assert "Ask the client sponsor to sign off the purpose statement." in both
@@ -125,14 +130,24 @@ def test_page_is_self_contained(sample: Report) -> None:
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_state_values_are_escaped_everywhere(payload: str) -> None:
     findings = [
-        f.model_copy(update={"message": payload, "recommendation": payload,
-                             "evidence": [f"/x/{payload}"], "value": payload})
-        if f.status.value == "failed" else f
+        f.model_copy(
+            update={
+                "message": payload,
+                "recommendation": payload,
+                "evidence": [f"/x/{payload}"],
+                "value": payload,
+            }
+        )
+        if f.status.value == "failed"
+        else f
         for f in sample_findings()
     ]
     report = sample_report(
-        partnership_name=payload, partnership_id=payload, findings=findings,
-        warnings=[payload], rating=payload,
+        partnership_name=payload,
+        partnership_id=payload,
+        findings=findings,
+        warnings=[payload],
+        rating=payload,
     )
     html = write_html(report)
     page = ParsedPage(html)
@@ -170,8 +185,14 @@ def test_same_report_renders_byte_identical(assessed: Callable[[StateBuilder], R
 
 def test_no_scores_yet_renders_without_a_chart_shape() -> None:
     report = sample_report(
-        findings=[], technique_scores=[], overall_score=None, unwaived_overall_score=None,
-        rating="insufficient_data", coverage=0.0, strengths=[], waivers=[],
+        findings=[],
+        technique_scores=[],
+        overall_score=None,
+        unwaived_overall_score=None,
+        rating="insufficient_data",
+        coverage=0.0,
+        strengths=[],
+        waivers=[],
     )
     text = ParsedPage(write_html(report)).text
     assert "no data" in text

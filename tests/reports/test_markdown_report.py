@@ -7,10 +7,10 @@ from collections.abc import Callable
 import pytest
 from markdown_it import MarkdownIt
 
-from foundation_engine.builtins.markdown_report import write_markdown
-from foundation_engine.markdown_escape import md_text
-from foundation_engine.report import Report
+from foundation_engine.report.escaping import md_text
+from foundation_engine.report.model import Report
 from foundation_engine.testing.builder import StateBuilder
+from foundation_engine.writers.markdown_report import write_markdown
 
 from .conftest import struggling_state
 from .htmlcheck import ParsedPage
@@ -65,16 +65,16 @@ def test_technique_table_renders_as_a_table_with_one_row_per_technique(sample: R
 
 def test_findings_are_ordered_by_severity(sample: Report) -> None:
     md = write_markdown(sample)
-    section = md[md.index("## Communicate constantly"):]
+    section = md[md.index("## Communicate constantly") :]
     assert section.index("COM001") < section.index("COM002")  # high before medium
 
 
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_state_values_stay_text_when_rendered(payload: str) -> None:
     findings = [
-        f.model_copy(update={"message": payload, "recommendation": payload,
-                             "evidence": [payload]})
-        if f.status.value == "failed" else f
+        f.model_copy(update={"message": payload, "recommendation": payload, "evidence": [payload]})
+        if f.status.value == "failed"
+        else f
         for f in sample_findings()
     ]
     report = sample_report(partnership_name=payload, findings=findings, warnings=[payload])

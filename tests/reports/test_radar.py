@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import re
 
-from foundation_engine.radar import RADIUS, describe, radar_svg
+from foundation_engine.report.radar import RADIUS, describe, radar_svg
 
-SIX = [("Purpose", 100.0), ("Communication", 50.0), ("Metrics", 0.0),
-       ("Recognition", 25.0), ("Improvement", None), ("Urgency", 75.0)]
+SIX = [
+    ("Purpose", 100.0),
+    ("Communication", 50.0),
+    ("Metrics", 0.0),
+    ("Recognition", 25.0),
+    ("Improvement", None),
+    ("Urgency", 75.0),
+]
 
 
 def area_points(svg: str) -> list[tuple[float, float]]:
@@ -42,7 +48,7 @@ def test_labels_and_title_are_escaped() -> None:
     svg = str(radar_svg([("<b>x</b>", 10.0), ("a & b", 20.0), ("c", 30.0)], title="<t>"))
     assert "<b>" not in svg and "&lt;b&gt;" in svg
     assert "a &amp; b" in svg
-    assert "<title id=\"radar-title\">&lt;t&gt;</title>" in svg
+    assert '<title id="radar-title">&lt;t&gt;</title>' in svg
 
 
 def test_chart_has_no_external_references_or_scripts() -> None:

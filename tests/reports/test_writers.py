@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine.engine import Engine
-from foundation_engine.report import Report
+from foundation_engine.core.engine import Engine
+from foundation_engine.report.model import Report
 
 from .conftest import WRITERS, example_states
 from .htmlcheck import ParsedPage
@@ -17,9 +17,9 @@ from .htmlcheck import ParsedPage
 @pytest.mark.parametrize(
     ("name", "media_type", "suffix", "plugin"),
     [
-        ("html", "text/html", ".html", "foundation_engine.builtins.html_report"),
-        ("markdown", "text/markdown", ".md", "foundation_engine.builtins.markdown_report"),
-        ("csv", "text/csv", ".csv", "foundation_engine.builtins.csv_report"),
+        ("html", "text/html", ".html", "foundation_engine.writers.html_report"),
+        ("markdown", "text/markdown", ".md", "foundation_engine.writers.markdown_report"),
+        ("csv", "text/csv", ".csv", "foundation_engine.writers.csv_report"),
     ],
 )
 def test_writer_is_registered_through_the_hook(
@@ -32,7 +32,7 @@ def test_writer_is_registered_through_the_hook(
 def test_writers_are_absent_when_their_plugin_is_not_loaded(
     make_engine: Callable[..., Engine],
 ) -> None:
-    engine = make_engine("foundation_engine.builtins.communication")
+    engine = make_engine("foundation_engine.rules.communication")
     assert not set(WRITERS) & set(engine.registry.writers)
 
 

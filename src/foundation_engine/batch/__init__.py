@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .runner import BatchError, BatchResult, BatchSettings, run_batch
+    from foundation_engine.batch.runner import BatchError, BatchResult, BatchSettings, run_batch
 
 __all__ = ["BatchError", "BatchResult", "BatchSettings", "run_batch"]
 
@@ -24,7 +24,7 @@ def __getattr__(name: str) -> object:
     # command, and must not pay for the engine unless it assesses.
     if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from . import runner
+    from foundation_engine.batch import runner
 
     value = getattr(runner, name)
     globals()[name] = value

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from .jsonarray import ByteReader, read_array
+from foundation_engine.batch.jsonarray import ByteReader, read_array
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 STATE_SUFFIXES = (".json", ".toml")
@@ -83,8 +83,13 @@ def iter_records(inputs: Sequence[str], stdin: BinaryIO, max_bytes: int) -> Iter
     for name in inputs:
         for record in _records_of(name, stdin, max_bytes):
             yield InputRecord(
-                seq, record.position, record.data, record.path, record.format,
-                record.problem, record.problem_kind,
+                seq,
+                record.position,
+                record.data,
+                record.path,
+                record.format,
+                record.problem,
+                record.problem_kind,
             )
             seq += 1
 
@@ -128,8 +133,10 @@ class _Peeked:
 
     def read(self, size: int = -1, /) -> bytes:
         if self.head:
-            data, self.head = (self.head, b"") if size < 0 or size >= len(self.head) else (
-                self.head[:size], self.head[size:]
+            data, self.head = (
+                (self.head, b"")
+                if size < 0 or size >= len(self.head)
+                else (self.head[:size], self.head[size:])
             )
             return data
         return self.rest.read(size)

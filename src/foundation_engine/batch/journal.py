@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from .atomic import sync_folder
+from foundation_engine.files.atomic import sync_folder
 
 PARTIAL_SUFFIX = ".partial"
 

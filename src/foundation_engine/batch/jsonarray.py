@@ -186,8 +186,11 @@ def _finish(scan: _Scan, *, closing: bool) -> ArrayElement | None:
     if scan.oversized:
         scan.oversized = False
         element = ArrayElement(
-            scan.index, line, None,
-            f"element is larger than the limit of {scan.max_bytes:,} bytes", "limit",
+            scan.index,
+            line,
+            None,
+            f"element is larger than the limit of {scan.max_bytes:,} bytes",
+            "limit",
         )
         scan.index += 1
         return element

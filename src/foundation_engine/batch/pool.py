@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from ..errors import Problem
-from .inputs import InputRecord
-from .worker import Assessor, Result, WorkerSpec, failure_result
+from foundation_engine.batch.inputs import InputRecord
+from foundation_engine.batch.worker import Assessor, Result, WorkerSpec, failure_result
+from foundation_engine.errors import Problem
 
 UNITS_PER_WORKER = 2
 """Chunks a worker holds at once: one being assessed, one waiting, so it never idles."""
@@ -158,7 +158,7 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         """Start a worker and add it to the pool."""
-        from .worker import serve
+        from foundation_engine.batch.worker import serve
 
         units_out, units_in = self.context.Pipe(duplex=False)
         results_out, results_in = self.context.Pipe(duplex=False)
@@ -352,4 +352,3 @@ class WorkerPool:
             for connection in (worker.send, worker.receive):
                 connection.close()
         self.workers.clear()
-

@@ -32,9 +32,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import Problem
-from ..report import Report
-from .inputs import Position
+from foundation_engine.batch.inputs import Position
+from foundation_engine.errors import Problem
+from foundation_engine.report.model import Report
 
 
 class ProblemOut(BaseModel):

@@ -9,7 +9,7 @@ and the scores CSV are fed, record by record, from the same facts, including
 those of records an interrupted run already wrote.
 
 Each rule's check runs under a time budget (``limits.rule_seconds``, by
-default :data:`~foundation_engine.limits.DEFAULT_BATCH_RULE_SECONDS` in a
+default :data:`~foundation_engine.files.limits.DEFAULT_BATCH_RULE_SECONDS` in a
 batch) and each worker under a memory cap (``limits.worker_memory_mb``).
 """
 
@@ -24,16 +24,16 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, BinaryIO, TextIO
 
-from ..config import EngineConfig
-from ..limits import DEFAULT_BATCH_RULE_SECONDS
-from ..loading import DEFAULT_MAX_INPUT_BYTES
-from .atomic import write_atomically
-from .inputs import InputRecord, check_inputs, iter_records
-from .journal import Journal, ResumeMismatch, check_position
-from .pool import PoolError, WorkerPool
-from .scores import ScoresFile
-from .summary import PortfolioSummary, RecordFacts, facts_from_record
-from .worker import Assessor, Result, WorkerSpec
+from foundation_engine.batch.inputs import InputRecord, check_inputs, iter_records
+from foundation_engine.batch.journal import Journal, ResumeMismatch, check_position
+from foundation_engine.batch.pool import PoolError, WorkerPool
+from foundation_engine.batch.scores import ScoresFile
+from foundation_engine.batch.summary import PortfolioSummary, RecordFacts, facts_from_record
+from foundation_engine.batch.worker import Assessor, Result, WorkerSpec
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.loading import DEFAULT_MAX_INPUT_BYTES
+from foundation_engine.files.atomic import write_atomically
+from foundation_engine.files.limits import DEFAULT_BATCH_RULE_SECONDS
 
 CHUNK_SIZE = 16
 """Records sent to a worker at a time."""
@@ -104,7 +104,7 @@ def run_batch(
     stderr: TextIO | None = None,
 ) -> BatchResult:
     """Assess every record of `settings.inputs` and write one output record for each."""
-    from ..engine import Engine
+    from foundation_engine.core.engine import Engine
 
     stdin = stdin or sys.stdin.buffer
     stdout = stdout or sys.stdout

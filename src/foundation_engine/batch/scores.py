@@ -8,9 +8,9 @@ that could not be assessed has ``ok`` false, its partnership id when it can be
 read, and ``error`` (``kind: $.path: message``); its score cells are empty.
 
 The leading columns and the cell rules are those of
-:func:`foundation_engine.builtins.csv_report.summary_rows_csv`: text that a
+:func:`foundation_engine.writers.csv_report.summary_rows_csv`: text that a
 spreadsheet would run as a formula is neutralised with
-:func:`~foundation_engine.builtins.csv_report.safe_cell`, numbers stay numbers.
+:func:`~foundation_engine.writers.csv_report.safe_cell`, numbers stay numbers.
 
 Rows go to ``FILE.partial``, which is renamed to ``FILE`` only when the batch
 is complete. The rows are built from the same facts as the portfolio summary,
@@ -27,10 +27,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from ..builtins.csv_report import SUMMARY_COLUMNS, safe_cell
-from .atomic import sync_folder
-from .journal import PARTIAL_SUFFIX
-from .summary import RecordFacts
+from foundation_engine.batch.journal import PARTIAL_SUFFIX
+from foundation_engine.batch.summary import RecordFacts
+from foundation_engine.files.atomic import sync_folder
+from foundation_engine.writers.csv_report import SUMMARY_COLUMNS, safe_cell
 
 TRAILING_COLUMNS = ("ok", "error")
 

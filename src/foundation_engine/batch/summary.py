@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..errors import Problem
-    from ..report import Report
+    from foundation_engine.errors import Problem
+    from foundation_engine.report.model import Report
 
 TOP_FINDINGS = 10
 
@@ -109,8 +109,15 @@ def facts_from_record(record: Mapping[str, Any]) -> RecordFacts:
 def distribution(values: Sequence[float]) -> dict[str, float | int | None]:
     """Count, mean, minimum, quartiles and maximum, rounded to 2 decimals."""
     if not values:
-        return {"count": 0, "mean": None, "min": None, "q1": None, "median": None,
-                "q3": None, "max": None}
+        return {
+            "count": 0,
+            "mean": None,
+            "min": None,
+            "q1": None,
+            "median": None,
+            "q3": None,
+            "max": None,
+        }
     if len(values) == 1:
         q1 = median = q3 = values[0]
     else:

@@ -26,13 +26,13 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import FoundationError, Problem
-from .inputs import InputRecord
-from .records import assessed_line, failed_line
-from .summary import RecordFacts, facts_from_failure, facts_from_report
+from foundation_engine.batch.inputs import InputRecord
+from foundation_engine.batch.records import assessed_line, failed_line
+from foundation_engine.batch.summary import RecordFacts, facts_from_failure, facts_from_report
+from foundation_engine.errors import FoundationError, Problem
 
 if TYPE_CHECKING:
-    from ..engine import Engine
+    from foundation_engine.core.engine import Engine
 
 Result = tuple[str, RecordFacts]
 
@@ -45,12 +45,11 @@ class Assessor:
     as_of: dt.date | None
 
     def assess(self, record: InputRecord) -> Result:
-        from ..loading import load_bytes, load_path
+        from foundation_engine.core.loading import load_bytes, load_path
 
         position = record.position
         if record.problem is not None:
-            return _failure(record, None, record.problem_kind or "input",
-                            [Problem(record.problem)])
+            return _failure(record, None, record.problem_kind or "input", [Problem(record.problem)])
         registry = self.engine.registry
         try:
             if record.data is not None:
@@ -130,8 +129,8 @@ def build_assessor(spec: WorkerSpec) -> Assessor:
     """The engine a worker assesses with, built from `spec`."""
     import importlib
 
-    from ..config import EngineConfig
-    from ..engine import Engine
+    from foundation_engine.core.config import EngineConfig
+    from foundation_engine.core.engine import Engine
 
     plugins = [importlib.import_module(name) for name in spec.plugins]
     engine = Engine(EngineConfig.model_validate(spec.config), plugins=plugins)

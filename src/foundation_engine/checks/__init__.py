@@ -5,8 +5,8 @@ It is registered by a plugin through the ``register_checks`` hook, together
 with a pydantic model describing its options.
 """
 
-from .context import CheckContext
-from .outcome import Outcome, Status
-from .registry import CheckFunction, CheckSpec, check
+from foundation_engine.checks.context import CheckContext
+from foundation_engine.checks.outcome import Outcome, Status
+from foundation_engine.checks.spec import CheckFunction, CheckSpec, check
 
 __all__ = ["CheckContext", "CheckFunction", "CheckSpec", "Outcome", "Status", "check"]

@@ -11,8 +11,8 @@ from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, TypeAdapter
 
-from ..state.model import PartnershipState
-from ..state.vocabulary import Phase
+from foundation_engine.state.model import PartnershipState
+from foundation_engine.state.vocabulary import Phase
 
 T = TypeVar("T")
 

@@ -10,14 +10,20 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .diagnostics import CommandError, ExitCode, print_error, print_note, print_problems
+from foundation_engine.cli.diagnostics import (
+    CommandError,
+    ExitCode,
+    print_error,
+    print_note,
+    print_problems,
+)
 
 __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: ``sys.argv[1:]``); return the exit code."""
-    from .parser import build_parser, resolve_handler
+    from foundation_engine.cli.parser import build_parser, resolve_handler
 
     parser = build_parser()
     try:
@@ -51,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_error(f"{where}{exc.strerror or exc}")
         return ExitCode.INPUT
     except Exception as exc:
-        from ..errors import FoundationError
+        from foundation_engine.errors import FoundationError
 
         if debug or not isinstance(exc, FoundationError):
             raise

@@ -6,13 +6,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .configuration import engine_from_args
-from .diagnostics import CommandError, ExitCode, print_note
-from .output import emit
+from foundation_engine.cli.configuration import engine_from_args
+from foundation_engine.cli.diagnostics import CommandError, ExitCode, print_note
+from foundation_engine.cli.output import emit
 
 if TYPE_CHECKING:
-    from ..registry import Registry, ReportWriter
-    from ..report import Report
+    from foundation_engine.plugin.registry import Registry, ReportWriter
+    from foundation_engine.report.model import Report
 
 
 def choose_writer(registry: Registry, name: str | None, output: str | None) -> ReportWriter:
@@ -33,7 +33,7 @@ def choose_writer(registry: Registry, name: str | None, output: str | None) -> R
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..loading import load_path
+    from foundation_engine.core.loading import load_path
 
     engine = engine_from_args(args)
     writer = choose_writer(engine.registry, args.format, args.output)
@@ -49,14 +49,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _baseline(name: str) -> Report:
-    from .documents import load_report
+    from foundation_engine.cli.documents import load_report
 
     return load_report(name)
 
 
 def since_baseline(report: Report, baseline: Report) -> Report:
     """Only the findings new or regressed since `baseline`; the scores stay complete."""
-    from ..diffing import new_since_baseline
+    from foundation_engine.report.diff import new_since_baseline
 
     if baseline.partnership_id != report.partnership_id:
         print_note(
@@ -68,7 +68,7 @@ def since_baseline(report: Report, baseline: Report) -> Report:
 
 def verdict(report: Report, fail_under: float | None, fail_on: str | None) -> int:
     """1 (with the reasons on stderr) when the report misses a CI threshold, else 0."""
-    from ..rulebook import SEVERITY_ORDER, Severity
+    from foundation_engine.rulebook.model import SEVERITY_ORDER, Severity
 
     reasons: list[str] = []
     if fail_under is not None:

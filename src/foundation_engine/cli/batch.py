@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-from .configuration import config_from_args
-from .diagnostics import CommandError, ExitCode, print_note
+from foundation_engine.cli.configuration import config_from_args
+from foundation_engine.cli.diagnostics import CommandError, ExitCode, print_note
 
 TERMINATED_EXIT = 128 + signal.SIGTERM
 """The exit code of a batch stopped by SIGTERM, as a shell reports a process it killed."""
@@ -67,9 +67,9 @@ def _sigterm_interrupts() -> Iterator[None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch import BatchError, BatchSettings, run_batch
-    from ..batch.inputs import InputNotFound
-    from ..batch.journal import ResumeMismatch
+    from foundation_engine.batch import BatchError, BatchSettings, run_batch
+    from foundation_engine.batch.inputs import InputNotFound
+    from foundation_engine.batch.journal import ResumeMismatch
 
     as_of = None
     if args.as_of is not None:

@@ -8,8 +8,8 @@ import json
 import sys
 from typing import Any
 
-from .configuration import engine_from_args
-from .diagnostics import CommandError, ExitCode
+from foundation_engine.cli.configuration import engine_from_args
+from foundation_engine.cli.diagnostics import CommandError, ExitCode
 
 
 def _print_json(data: Any) -> None:
@@ -17,14 +17,14 @@ def _print_json(data: Any) -> None:
 
 
 def schema(args: argparse.Namespace) -> int:
-    from ..schemas import schema_text
+    from foundation_engine.cli.schema_documents import schema_text
 
     sys.stdout.write(schema_text(args.name))
     return ExitCode.OK
 
 
 def rules(args: argparse.Namespace) -> int:
-    from ..builtins.text_report import printable
+    from foundation_engine.writers.text_report import printable
 
     engine = engine_from_args(args)
     loaded = engine.registry.rules
@@ -77,7 +77,7 @@ def _lifecycle_tag(lifecycle: str) -> str:
 
 
 def rule(args: argparse.Namespace) -> int:
-    from ..ruledocs import render_rule_markdown, render_rule_text
+    from foundation_engine.rulebook.docs import render_rule_markdown, render_rule_text
 
     engine = engine_from_args(args)
     wanted = args.rule_id.strip().upper()
@@ -97,7 +97,7 @@ def rule(args: argparse.Namespace) -> int:
 
 
 def plugins(args: argparse.Namespace) -> int:
-    from ..builtins.text_report import printable
+    from foundation_engine.writers.text_report import printable
 
     engine = engine_from_args(args)
     setup = engine.setup

@@ -13,12 +13,12 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..config import EngineConfig
-    from ..engine import Engine
+    from foundation_engine.core.config import EngineConfig
+    from foundation_engine.core.engine import Engine
 
 
 def config_from_args(args: argparse.Namespace) -> EngineConfig:
-    from ..config import EngineConfig, discover_config, load_config
+    from foundation_engine.core.config import EngineConfig, discover_config, load_config
 
     path = getattr(args, "config", None) or discover_config()
     config = load_config(path) if path is not None else EngineConfig()
@@ -35,6 +35,6 @@ def config_from_args(args: argparse.Namespace) -> EngineConfig:
 
 
 def engine_from_args(args: argparse.Namespace) -> Engine:
-    from ..engine import Engine
+    from foundation_engine.core.engine import Engine
 
     return Engine(config_from_args(args))

@@ -14,7 +14,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from ..errors import Problem
+    from foundation_engine.errors import Problem
 
 
 class ExitCode(IntEnum):
@@ -38,7 +38,7 @@ class CommandError(Exception):
 
 
 def _printable(text: str) -> str:
-    from ..builtins.text_report import printable
+    from foundation_engine.writers.text_report import printable
 
     return printable(text)
 

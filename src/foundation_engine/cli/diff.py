@@ -13,18 +13,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import CommandError, ExitCode, print_note
-from .documents import parse_report, read_document, report_document
-from .output import emit
+from foundation_engine.cli.diagnostics import CommandError, ExitCode, print_note
+from foundation_engine.cli.documents import parse_report, read_document, report_document
+from foundation_engine.cli.output import emit
 
 if TYPE_CHECKING:
-    from ..diffing import ReportDiff
-    from ..engine import Engine
-    from ..report import Report
+    from foundation_engine.core.engine import Engine
+    from foundation_engine.report.diff import ReportDiff
+    from foundation_engine.report.model import Report
 
 FORMATS = ("text", "json", "markdown", "html")
-_BY_SUFFIX = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown",
-              ".html": "html", ".htm": "html"}
+_BY_SUFFIX = {
+    ".txt": "text",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def choose_format(name: str | None, output: str | None) -> str:
@@ -37,7 +43,12 @@ def choose_format(name: str | None, output: str | None) -> str:
 
 
 def renderer(name: str) -> Callable[[ReportDiff], str]:
-    from ..diffing import diff_to_html, diff_to_json, diff_to_markdown, diff_to_text
+    from foundation_engine.report.diff import (
+        diff_to_html,
+        diff_to_json,
+        diff_to_markdown,
+        diff_to_text,
+    )
 
     renderers: dict[str, Callable[[ReportDiff], str]] = {
         "text": diff_to_text,
@@ -58,13 +69,13 @@ class _Inputs:
 
     def engine(self) -> Engine:
         if self._engine is None:
-            from .configuration import engine_from_args
+            from foundation_engine.cli.configuration import engine_from_args
 
             self._engine = engine_from_args(self.args)
         return self._engine
 
     def report(self, name: str) -> Report:
-        from ..loading import load_bytes
+        from foundation_engine.core.loading import load_bytes
 
         source, data = read_document(name)
         document = report_document(source, data)
@@ -77,7 +88,7 @@ class _Inputs:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..diffing import diff_reports
+    from foundation_engine.report.diff import diff_reports
 
     if args.old == "-" and args.new == "-":
         raise CommandError("standard input (-) can be read only once")

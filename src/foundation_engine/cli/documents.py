@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import CommandError
+from foundation_engine.cli.diagnostics import CommandError
 
 if TYPE_CHECKING:
-    from ..errors import Problem
-    from ..report import Report
+    from foundation_engine.errors import Problem
+    from foundation_engine.report.model import Report
 
 REPORT_KEYS = ("engine_version", "findings")
 """Top-level keys that mark a JSON document as a report rather than a state."""
@@ -60,8 +60,8 @@ def parse_report(source: str, document: dict[str, Any]) -> Report:
     """Validate a report document; every mismatch is a problem with its JSON path."""
     from pydantic import ValidationError
 
-    from ..errors import InputError, Problem, json_path
-    from ..report import Report
+    from foundation_engine.errors import InputError, Problem, json_path
+    from foundation_engine.report.model import Report
 
     try:
         return Report.model_validate(document)
@@ -80,7 +80,7 @@ def parse_report(source: str, document: dict[str, Any]) -> Report:
 
 def load_report(name: str) -> Report:
     """Read the report in file `name`; a file that is not a report is an error."""
-    from ..errors import ParseError
+    from foundation_engine.errors import ParseError
 
     source, data = read_document(name)
     try:
@@ -97,11 +97,10 @@ def load_report(name: str) -> Report:
 
 
 def _json_problem(source: str, exc: Exception) -> Problem:
-    from ..errors import Problem
+    from foundation_engine.errors import Problem
 
     if isinstance(exc, json.JSONDecodeError):
-        return Problem(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno,
-                       column=exc.colno)
+        return Problem(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno)
     if isinstance(exc, UnicodeDecodeError):
         return Problem(f"not UTF-8 text (invalid byte at offset {exc.start})", source=source)
     return Problem("invalid JSON: nested too deeply", source=source)

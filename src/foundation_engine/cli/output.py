@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..batch.atomic import write_atomically
+from foundation_engine.files.atomic import write_atomically
 
 
 def emit(text: str, output: str | None) -> None:

@@ -10,8 +10,8 @@ import argparse
 import importlib
 from collections.abc import Callable
 
-from .._version import __version__
-from .batch import add_fault_options
+from foundation_engine._version import __version__
+from foundation_engine.cli.batch import add_fault_options
 
 PROG = "foundation-engine"
 
@@ -174,8 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on",
         choices=SEVERITIES,
         metavar="SEVERITY",
-        help="exit 1 on an unwaived failed finding this severe or worse "
-        f"({', '.join(SEVERITIES)})",
+        help=f"exit 1 on an unwaived failed finding this severe or worse ({', '.join(SEVERITIES)})",
     )
     assess.add_argument(
         "--baseline",
@@ -183,9 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="report only findings new or regressed since this earlier report (JSON from "
         "--format json); scores stay complete, and --fail-on counts only what is left",
     )
-    assess.add_argument(
-        "--strict", action="store_true", help="stop when a plugin fails to load"
-    )
+    assess.add_argument("--strict", action="store_true", help="stop when a plugin fails to load")
 
     batch = command(
         "batch",
@@ -206,9 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "-o", "--output", metavar="FILE", help="write the records here (default: stdout)"
     )
-    batch.add_argument(
-        "--summary", metavar="FILE", help="write a portfolio summary (JSON) here"
-    )
+    batch.add_argument("--summary", metavar="FILE", help="write a portfolio summary (JSON) here")
     batch.add_argument(
         "--scores",
         metavar="FILE",
@@ -379,4 +374,3 @@ def build_parser() -> argparse.ArgumentParser:
         "needed when those clash with a built-in prefix such as COM",
     )
     return parser
-

@@ -7,14 +7,14 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from .diagnostics import CommandError, ExitCode, print_note
+from foundation_engine.cli.diagnostics import CommandError, ExitCode, print_note
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        scaffold = importlib.import_module("foundation_engine.scaffold")
+        scaffold = importlib.import_module("foundation_engine.cli.plugin_template")
     except ModuleNotFoundError as exc:
-        if exc.name != "foundation_engine.scaffold":
+        if exc.name != "foundation_engine.cli.plugin_template":
             raise
         raise CommandError("plugin scaffolding is not available in this installation") from None
     create_plugin: Callable[..., Path] = scaffold.create_plugin

@@ -13,9 +13,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .configuration import engine_from_args
-from .diagnostics import CommandError, ExitCode, print_note
-from .output import emit
+from foundation_engine.cli.configuration import engine_from_args
+from foundation_engine.cli.diagnostics import CommandError, ExitCode, print_note
+from foundation_engine.cli.output import emit
 
 STATE_FILENAME = "partnership.toml"
 
@@ -24,7 +24,7 @@ STARTER_STATE: tuple[tuple[str, str, Any], ...] = (
     (
         "schema_version",
         "A starter partnership state. Replace the examples with your own records;\n"
-        "delete a section you do not track (rules that need it then say \"no data\"),\n"
+        'delete a section you do not track (rules that need it then say "no data"),\n'
         "or leave it empty (rules then judge that nothing happened).\n"
         "Check it with: foundation-engine validate partnership.toml",
         "1.0",
@@ -259,7 +259,7 @@ def starter_state() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..config import CONFIG_FILENAME, starter_config
+    from foundation_engine.core.config import CONFIG_FILENAME, starter_config
 
     folder = Path(args.dir)
     if not folder.is_dir():
@@ -277,8 +277,8 @@ def run(args: argparse.Namespace) -> int:
     # The rule options come from the plugins; a config found in a parent folder is not
     # read (it may be the very file being replaced), only one named with --config.
     if args.config is None:
-        from ..config import EngineConfig
-        from ..engine import Engine
+        from foundation_engine.core.config import EngineConfig
+        from foundation_engine.core.engine import Engine
 
         engine = Engine(EngineConfig())
     else:

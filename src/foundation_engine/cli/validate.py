@@ -15,12 +15,12 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .configuration import engine_from_args
-from .diagnostics import ExitCode, print_note, print_problems
+from foundation_engine.cli.configuration import engine_from_args
+from foundation_engine.cli.diagnostics import ExitCode, print_note, print_problems
 
 if TYPE_CHECKING:
-    from ..engine import Engine
-    from ..errors import Problem
+    from foundation_engine.core.engine import Engine
+    from foundation_engine.errors import Problem
 
 
 def looks_like_rule(path: str, data: bytes) -> bool:
@@ -35,8 +35,8 @@ def looks_like_rule(path: str, data: bytes) -> bool:
 
 
 def rule_problems(engine: Engine, data: bytes, source: str) -> list[Problem]:
-    from ..errors import Problem, RuleDefinitionError
-    from ..rulebook import parse_rule
+    from foundation_engine.errors import Problem, RuleDefinitionError
+    from foundation_engine.rulebook.loading import parse_rule
 
     try:
         rule = parse_rule(data, source)
@@ -66,8 +66,8 @@ def rule_problems(engine: Engine, data: bytes, source: str) -> list[Problem]:
 
 
 def state_problems(engine: Engine, data: bytes, source: str) -> list[Problem]:
-    from ..errors import InputError
-    from ..loading import load_bytes
+    from foundation_engine.core.loading import load_bytes
+    from foundation_engine.errors import InputError
 
     try:
         engine.load(load_bytes(data, source, engine.registry, limits=engine.config.limits))
@@ -77,8 +77,8 @@ def state_problems(engine: Engine, data: bytes, source: str) -> list[Problem]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import LimitExceeded, Problem
-    from ..limits import check_size
+    from foundation_engine.errors import LimitExceeded, Problem
+    from foundation_engine.files.limits import check_size
 
     engine = engine_from_args(args)
     most = engine.config.limits.max_input_bytes

@@ -1,12 +1,12 @@
 """The partnership state: its model, vocabulary, validation and integrity checks."""
 
-from .model import (
+from foundation_engine.state.model import (
     CURRENT_SCHEMA_VERSION,
     SUPPORTED_SCHEMA_VERSIONS,
     PartnershipState,
     metric_family,
 )
-from .validation import validate_state
+from foundation_engine.state.validation import validate_state
 
 __all__ = [
     "CURRENT_SCHEMA_VERSION",

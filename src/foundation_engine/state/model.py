@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .vocabulary import (
+from foundation_engine.state.vocabulary import (
     KPI_FAMILY,
     Cadence,
     Channel,

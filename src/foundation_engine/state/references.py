@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..errors import Problem, json_path
-from .model import PartnershipState
+from foundation_engine.errors import Problem, json_path
+from foundation_engine.state.model import PartnershipState
 
 Loc = tuple[str | int, ...]
 

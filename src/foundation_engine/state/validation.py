@@ -18,9 +18,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..errors import Problem, ReferenceProblem, ValidationProblem, json_path
-from .model import EARLIEST_DATE, LATEST_DATE, SUPPORTED_SCHEMA_VERSIONS, PartnershipState
-from .references import reference_problems
+from foundation_engine.errors import Problem, ReferenceProblem, ValidationProblem, json_path
+from foundation_engine.state.model import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    SUPPORTED_SCHEMA_VERSIONS,
+    PartnershipState,
+)
+from foundation_engine.state.references import reference_problems
 
 
 def validate_state(document: Any, source: str | None = None) -> PartnershipState:

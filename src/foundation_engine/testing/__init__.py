@@ -18,10 +18,13 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # type checkers see the real names; at run time they load on first use
-    from .assertions import assert_finding, assert_no_errors, find_finding
-    from .builder import StateBuilder
-    from .conformance import assert_plugin_conformance, check_plugin_conformance
-    from .engines import GENERIC_BUILTINS, plugin_engine
+    from foundation_engine.testing.assertions import assert_finding, assert_no_errors, find_finding
+    from foundation_engine.testing.builder import StateBuilder
+    from foundation_engine.testing.conformance import (
+        assert_plugin_conformance,
+        check_plugin_conformance,
+    )
+    from foundation_engine.testing.engines import GENERIC_BUILTINS, plugin_engine
 
 __all__ = [
     "GENERIC_BUILTINS",

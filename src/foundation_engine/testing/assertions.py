@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..checks.outcome import Status
-from ..report import Finding, Report
+from foundation_engine.checks.outcome import Status
+from foundation_engine.report.model import Finding, Report
 
 _UNSET: Any = object()
 

@@ -19,8 +19,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..state.model import PartnershipState
-from ..state.validation import validate_state
+from foundation_engine.state.model import PartnershipState
+from foundation_engine.state.validation import validate_state
 
 DateLike = dt.date | str
 

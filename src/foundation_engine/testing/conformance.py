@@ -18,10 +18,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import FoundationError, Problem, json_path
-from ..plugins import DEFAULT_PLUGINS, build_plugin_setup
-from ..registry import Registry, build_registry
-from ..rulebook import DOC_SECTIONS, LoadedRule, merge_options
+from foundation_engine.errors import FoundationError, Problem, json_path
+from foundation_engine.plugin.manager import DEFAULT_PLUGINS, build_plugin_setup
+from foundation_engine.plugin.registry import Registry, build_registry
+from foundation_engine.rulebook.model import DOC_SECTIONS, LoadedRule, merge_options
 
 CONFIG_PLUGIN = "config"
 """The supplier the registry records for rules loaded from config ``rule_paths``."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..config import EngineConfig
-from ..engine import Engine
-from ..plugins import DEFAULT_PLUGINS
+from foundation_engine.core.config import EngineConfig
+from foundation_engine.core.engine import Engine
+from foundation_engine.plugin.manager import DEFAULT_PLUGINS
 
 GENERIC_BUILTINS: tuple[str, ...] = (
-    "foundation_engine.builtins.formats",
-    "foundation_engine.builtins.generic_checks",
+    "foundation_engine.formats",
+    "foundation_engine.checks.generic",
 )
 """The built-ins a plugin's declarative rules can rely on: state loaders and generic checks."""
 

@@ -21,14 +21,14 @@ import pytest
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ..engine import Engine
-    from .builder import StateBuilder
+    from foundation_engine.core.engine import Engine
+    from foundation_engine.testing.builder import StateBuilder
 
 
 @pytest.fixture
 def state_builder() -> type[StateBuilder]:
     """The StateBuilder class; call it to start a partnership state."""
-    from .builder import StateBuilder
+    from foundation_engine.testing.builder import StateBuilder
 
     return StateBuilder
 
@@ -36,6 +36,6 @@ def state_builder() -> type[StateBuilder]:
 @pytest.fixture
 def plugin_engine() -> Callable[..., Engine]:
     """Build an engine running only the given plugins (see ``testing.plugin_engine``)."""
-    from .engines import plugin_engine
+    from foundation_engine.testing.engines import plugin_engine
 
     return plugin_engine

@@ -1,0 +1,36 @@
+"""Built-in rule set 5: focus on continual improvement (prefix IMP).
+
+The plugin of this rule set: the hooks register the technique, this folder of
+rule files and the checks in :mod:`.checks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.resources import files
+
+from foundation_engine.plugin.hookspecs import hookimpl
+
+from .checks import IMPROVEMENT_CHECKS, TECHNIQUE
+
+
+@hookimpl
+def register_techniques(register: Callable[..., None]) -> None:
+    register(
+        TECHNIQUE,
+        "Focus on continual improvement",
+        "IMP",
+        order=50,
+        description="Slip-ups get a root cause and a corrective action, and causes do not recur.",
+    )
+
+
+@hookimpl
+def register_rule_paths(register: Callable[..., None]) -> None:
+    register(files(__name__))
+
+
+@hookimpl
+def register_checks(register: Callable[..., None]) -> None:
+    for function in IMPROVEMENT_CHECKS:
+        register(function)

@@ -1,0 +1,430 @@
+"""Built-in rule set 3: pursue a few selective metrics (prefix MET).
+
+A handful of well-defined KPIs with targets, baselines and benchmarks, kept
+stable, fed with fresh data, and read beside satisfaction so a green scorecard
+cannot hide unhappy hiring managers. The rule files sit
+beside this module in ``rules/metrics/``; here are the checks no generic check
+covers, each tested in ``tests/rules/metrics/test_<rule id>.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks.kpi_series import (
+    Reading,
+    falling,
+    has_target,
+    in_force,
+    scorecard,
+    target_met,
+)
+from foundation_engine.checks.kpi_series import history as series
+from foundation_engine.rulebook.messages import render_value
+from foundation_engine.state.model import Metric, PartnershipState, metric_family
+from foundation_engine.state.vocabulary import (
+    CADENCE_DAYS,
+    Cadence,
+    Direction,
+    KpiFamily,
+    SurveyTopic,
+)
+
+TECHNIQUE = "metrics"
+
+
+# --------------------------------------------------------------------------
+# checks
+# --------------------------------------------------------------------------
+
+
+class _Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _label(metric: Metric) -> str:
+    return metric.name
+
+
+def _percent(share: float) -> int:
+    return round(share * 100)
+
+
+class PrimaryCountOptions(_Options):
+    min_kpis: int | None = Field(None, ge=0, description="Fewest primary KPIs allowed.")
+    max_kpis: int | None = Field(None, ge=0, description="Most primary KPIs allowed.")
+    skip_when_none: bool = Field(
+        False, description="Not applicable with no KPI at all (another rule flags that)."
+    )
+
+
+def _primary_kpis(
+    state: PartnershipState, context: CheckContext
+) -> list[tuple[int, Metric]] | Outcome:
+    """The primary KPIs on the scorecard at as_of, or why the rule cannot judge them.
+
+    Shared by the rules of one assessment that judge the scorecard as it stands.
+    """
+    if state.metrics is None:
+        return Outcome.not_applicable("the state does not record metrics")
+    current = context.memo(
+        ("metrics.scorecard",), lambda: scorecard(state.metrics or [], context.as_of)
+    )
+    if not current:
+        return Outcome.not_applicable("the scorecard has no primary KPI")
+    return current
+
+
+@check("metrics_primary_count", options=PrimaryCountOptions)
+def metrics_primary_count(
+    state: PartnershipState, options: PrimaryCountOptions, context: CheckContext
+) -> Outcome:
+    """The number of primary KPIs on the scorecard lies within bounds."""
+    if state.metrics is None:
+        return Outcome.not_applicable("the state does not record metrics")
+    current = context.memo(
+        ("metrics.scorecard",), lambda: scorecard(state.metrics or [], context.as_of)
+    )
+    n = len(current)
+    if n == 0 and options.skip_when_none:
+        return Outcome.not_applicable("the scorecard has no primary KPI at all")
+    ok = (options.min_kpis is None or n >= options.min_kpis) and (
+        options.max_kpis is None or n <= options.max_kpis
+    )
+    names = [_label(m) for _, m in current]
+    return Outcome.judge(ok, n, [f"/metrics/{i}" for i, _ in current], kpis=names or "none")
+
+
+DefinitionField = Literal["definition", "target", "baseline", "direction", "owner", "benchmark"]
+
+
+class DefinitionOptions(_Options):
+    required: list[DefinitionField] = Field(
+        default=["definition", "target", "baseline", "direction", "owner", "benchmark"],
+        min_length=1,
+        description="Fields every primary KPI must fill in.",
+    )
+
+
+@check("metrics_definition_complete", options=DefinitionOptions)
+def metrics_definition_complete(
+    state: PartnershipState, options: DefinitionOptions, context: CheckContext
+) -> Outcome:
+    """Every primary KPI has a definition, target, baseline, direction, owner and benchmark."""
+    current = _primary_kpis(state, context)
+    if isinstance(current, Outcome):
+        return current
+    gaps: list[str] = []
+    incomplete: list[str] = []
+    complete: list[str] = []
+    for index, metric in current:
+        missing = [name for name in options.required if getattr(metric, name) in (None, "")]
+        if missing:
+            gaps.append(f"{_label(metric)} (no {', '.join(missing)})")
+            incomplete.append(f"/metrics/{index}")
+        else:
+            complete.append(f"/metrics/{index}")
+    share = round(len(complete) / len(current), 3)
+    return Outcome.judge(
+        not incomplete,
+        share,
+        incomplete or complete,
+        incomplete=len(incomplete),
+        total=len(current),
+        percent=_percent(share),
+        gaps="; ".join(gaps) or "none",
+        required_fields=", ".join(options.required),
+    )
+
+
+class FamilyBalanceOptions(_Options):
+    families: list[KpiFamily] = Field(
+        default=[KpiFamily.QUALITY, KpiFamily.RETENTION],
+        min_length=1,
+        description="At least one primary KPI must belong to one of these families.",
+    )
+
+
+@check("metrics_family_balance", options=FamilyBalanceOptions)
+def metrics_family_balance(
+    state: PartnershipState, options: FamilyBalanceOptions, context: CheckContext
+) -> Outcome:
+    """At least one primary KPI measures quality or retention, not only speed or cost."""
+    current = _primary_kpis(state, context)
+    if isinstance(current, Outcome):
+        return current
+    wanted = set(options.families)
+    matching = [(i, m) for i, m in current if metric_family(m) in wanted]
+    counts: dict[str, int] = {}
+    for _, metric in current:
+        family = metric_family(metric).value
+        counts[family] = counts.get(family, 0) + 1
+    mix = ", ".join(f"{family} {n}" for family, n in sorted(counts.items()))
+    evidence = [f"/metrics/{i}" for i, _ in (matching or current)]
+    return Outcome.judge(
+        bool(matching),
+        len(matching),
+        evidence,
+        families_text=" or ".join(f.value for f in options.families),
+        mix=mix,
+        matching_kpis=[_label(m) for _, m in matching] or "none",
+        total=len(current),
+    )
+
+
+class StabilityOptions(_Options):
+    max_changes_per_quarter: int = Field(
+        1, ge=0, description="Days in one calendar quarter on which the scorecard may change."
+    )
+    lookback_days: int = Field(365, ge=1, description="How far back changes are counted.")
+
+
+def _quarter(day: dt.date) -> str:
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+@check("metrics_set_stability", options=StabilityOptions)
+def metrics_set_stability(
+    state: PartnershipState, options: StabilityOptions, context: CheckContext
+) -> Outcome:
+    """The set of primary KPIs changes at most a set number of times per calendar quarter.
+
+    Changes on or before go-live build the first scorecard and do not count;
+    adopting and retiring KPIs on the same day is one change.
+    """
+    if state.metrics is None:
+        return Outcome.not_applicable("the state does not record metrics")
+    primary = [(i, m) for i, m in enumerate(state.metrics) if m.primary]
+    if not primary:
+        return Outcome.not_applicable("the state has no primary KPI whose changes could be counted")
+    earliest = max(context.go_live, context.as_of - dt.timedelta(days=options.lookback_days))
+    # quarter -> day -> [(pointer, description)]
+    quarters: dict[str, dict[dt.date, list[tuple[str, str]]]] = {}
+    for index, metric in primary:
+        for field_name, day in (("adopted", metric.adopted), ("retired", metric.retired)):
+            if day is None or not earliest < day <= context.as_of:
+                continue
+            quarters.setdefault(_quarter(day), {}).setdefault(day, []).append(
+                (f"/metrics/{index}/{field_name}", f"{_label(metric)} {field_name} {day}")
+            )
+    if not quarters:
+        return Outcome.passed(0, [], quarter="none", changes="none", since=earliest)
+    worst = max(sorted(quarters), key=lambda q: len(quarters[q]))
+    days = quarters[worst]
+    changes = [text for day in sorted(days) for _, text in days[day]]
+    evidence = [pointer for day in sorted(days) for pointer, _ in days[day]]
+    n = len(days)
+    return Outcome.judge(
+        n <= options.max_changes_per_quarter,
+        n,
+        evidence,
+        quarter=worst,
+        changes="; ".join(changes),
+        since=earliest,
+    )
+
+
+class FreshnessOptions(_Options):
+    grace_days: int = Field(14, ge=0, description="Days allowed after a period for its data.")
+    default_cadence: Cadence = Field(
+        Cadence.MONTHLY, description="Cadence assumed for a KPI that states none."
+    )
+
+
+@check("metrics_data_freshness", options=FreshnessOptions)
+def metrics_data_freshness(
+    state: PartnershipState, options: FreshnessOptions, context: CheckContext
+) -> Outcome:
+    """Every primary KPI has an observation within its cadence plus a grace period."""
+    current = _primary_kpis(state, context)
+    if isinstance(current, Outcome):
+        return current
+    stale: list[str] = []
+    stale_evidence: list[str] = []
+    fresh_evidence: list[str] = []
+    for index, metric in current:
+        cadence = metric.cadence or options.default_cadence
+        allowed = CADENCE_DAYS[cadence] + options.grace_days
+        history = series(context, metric)
+        if history:
+            latest = history[-1]
+            age = (context.as_of - latest.period_end).days
+            pointer = latest.pointer(index)
+            last_text = f"last data {latest.period_end}"
+        else:
+            # A KPI with no data yet is due one cadence after it started counting.
+            began = max(metric.adopted or context.start_date, context.go_live)
+            age = (context.as_of - began).days
+            pointer = f"/metrics/{index}"
+            last_text = f"no data since {began}"
+        if age > allowed:
+            stale.append(
+                f"{_label(metric)} ({last_text}, {age} days ago; {cadence.value} allows {allowed})"
+            )
+            stale_evidence.append(pointer)
+        else:
+            fresh_evidence.append(pointer)
+    share = round(1 - len(stale) / len(current), 3)
+    return Outcome.judge(
+        not stale,
+        share,
+        stale_evidence or fresh_evidence,
+        stale=len(stale),
+        total=len(current),
+        percent=_percent(share),
+        stale_list="; ".join(stale) or "none",
+    )
+
+
+class WatermelonOptions(_Options):
+    trend_periods: int = Field(
+        3, ge=2, description="Readings in a row that must never rise and end lower."
+    )
+    survey_topics: list[SurveyTopic] = Field(
+        default=[SurveyTopic.SATISFACTION],
+        description="Survey topics read as satisfaction.",
+    )
+
+
+@check("metrics_watermelon", options=WatermelonOptions)
+def metrics_watermelon(
+    state: PartnershipState, options: WatermelonOptions, context: CheckContext
+) -> Outcome:
+    """Not every target met in the latest period while satisfaction keeps falling.
+
+    Satisfaction is read from KPIs of the satisfaction family (hiring-manager
+    satisfaction, candidate NPS), primary or not, and from satisfaction surveys
+    of each party.
+    """
+    if state.metrics is None:
+        return Outcome.not_applicable("the state does not record metrics")
+    as_of = context.as_of
+    targets: list[tuple[int, Metric, Reading]] = []
+    for index, metric in scorecard(state.metrics, as_of):
+        history = series(context, metric)
+        if has_target(metric) and history:
+            targets.append((index, metric, history[-1]))
+    if not targets:
+        return Outcome.not_applicable("no primary KPI has both a target and data")
+    met = [(i, m, r) for i, m, r in targets if target_met(m, r)]
+    all_green = len(met) == len(targets)
+
+    periods = options.trend_periods
+    series_found = False
+    falling_names: list[str] = []
+    falling_evidence: list[str] = []
+    for index, metric in enumerate(state.metrics):
+        if metric_family(metric) is not KpiFamily.SATISFACTION or not in_force(metric, as_of):
+            continue
+        history = series(context, metric)
+        if len(history) < periods:
+            continue
+        series_found = True
+        values = [r.value for r in history]
+        if falling(values, periods):
+            recent = history[-periods:]
+            falling_names.append(
+                f"{_label(metric)} {render_value(recent[0].value)} "
+                f"to {render_value(recent[-1].value)}"
+            )
+            falling_evidence.extend(r.pointer(index) for r in recent)
+    topics = set(options.survey_topics)
+    by_party: dict[str, list[tuple[dt.date, int, float, float]]] = {}
+    for index, survey in enumerate(state.surveys or []):
+        if survey.topic in topics and survey.date <= as_of:
+            by_party.setdefault(survey.party.value, []).append(
+                (survey.date, index, survey.score, survey.scale_max)
+            )
+    for party, entries in sorted(by_party.items()):
+        entries.sort(key=lambda e: e[0])
+        if len(entries) < periods:
+            continue
+        series_found = True
+        if falling([score / scale for _, _, score, scale in entries], periods):
+            window = entries[-periods:]
+            first, last = window[0], window[-1]
+            falling_names.append(
+                f"{party} survey {render_value(first[2])}/{render_value(first[3])} "
+                f"to {render_value(last[2])}/{render_value(last[3])}"
+            )
+            falling_evidence.extend(f"/surveys/{e[1]}" for e in window)
+    if not series_found:
+        return Outcome.not_applicable(
+            f"no satisfaction KPI or survey series has {periods} readings to show a trend"
+        )
+    green_evidence = [r.pointer(i) for i, _, r in targets]
+    watermelon = all_green and bool(falling_names)
+    # A satisfaction KPI with a target can be both green and falling: name it once.
+    pointers = green_evidence + falling_evidence if watermelon else green_evidence
+    evidence = list(dict.fromkeys(pointers))
+    return Outcome.judge(
+        not watermelon,
+        len(falling_names),
+        evidence,
+        targets_met=len(met),
+        targets_total=len(targets),
+        falling_list="; ".join(falling_names) or "none",
+    )
+
+
+class RealismOptions(_Options):
+    max_better_than_benchmark: float = Field(
+        0.5, gt=0, description="Largest share by which a target may beat its benchmark."
+    )
+
+
+@check("metrics_target_realism", options=RealismOptions)
+def metrics_target_realism(
+    state: PartnershipState, options: RealismOptions, context: CheckContext
+) -> Outcome:
+    """No primary KPI's target beats its benchmark by more than the allowed share."""
+    if state.metrics is None:
+        return Outcome.not_applicable("the state does not record metrics")
+    checked = 0
+    unrealistic: list[str] = []
+    evidence: list[str] = []
+    checked_evidence: list[str] = []
+    for index, metric in scorecard(state.metrics, context.as_of):
+        bench = metric.benchmark
+        if metric.target is None or metric.direction is None or bench is None or bench.value == 0:
+            continue
+        checked += 1
+        better = (
+            bench.value - metric.target
+            if metric.direction is Direction.LOWER
+            else metric.target - bench.value
+        ) / abs(bench.value)
+        checked_evidence.append(f"/metrics/{index}/target")
+        if better > options.max_better_than_benchmark:
+            unrealistic.append(
+                f"{_label(metric)}: target {render_value(metric.target)} against a benchmark of "
+                f"{render_value(bench.value)} ({bench.source}), {_percent(better)}% better"
+            )
+            evidence.extend((f"/metrics/{index}/target", f"/metrics/{index}/benchmark"))
+    if not checked:
+        return Outcome.not_applicable(
+            "no primary KPI has a target, a direction and a non-zero benchmark to compare"
+        )
+    return Outcome.judge(
+        not unrealistic,
+        len(unrealistic),
+        evidence or checked_evidence,
+        checked=checked,
+        max_percent=_percent(options.max_better_than_benchmark),
+        unrealistic_list="; ".join(unrealistic) or "none",
+    )
+
+
+METRIC_CHECKS = (
+    metrics_primary_count,
+    metrics_definition_complete,
+    metrics_family_balance,
+    metrics_set_stability,
+    metrics_data_freshness,
+    metrics_watermelon,
+    metrics_target_realism,
+)

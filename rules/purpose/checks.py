@@ -1,0 +1,407 @@
+"""Built-in rule set 1: establish a shared purpose (prefix PUR).
+
+Both sides agree, in writing and up front, on why the partnership exists and
+how success is measured. The rule files sit
+beside this module in ``rules/purpose/``; here are the checks no generic check
+covers, each tested in ``tests/rules/purpose/test_<rule id>.py``.
+
+Every check ignores records dated after the assessment's ``as_of``, so
+assessing an earlier date reproduces what was known then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.state.model import PartnershipState, Sponsor
+from foundation_engine.state.vocabulary import Party, SponsorRole, SurveyTopic
+
+TECHNIQUE = "purpose"
+
+
+class _Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _parties_text(parties: Sequence[Party]) -> str:
+    """``the client``, ``the client and the provider``."""
+    return " and ".join(f"the {p.value}" for p in parties)
+
+
+def _listing(words: Sequence[str], limit: int = 8) -> str:
+    """``a, b and c``; past `limit` items, ``a, b ... and 3 more``."""
+    shown = list(words[:limit])
+    more = len(words) - len(shown)
+    if more:
+        return f"{', '.join(shown)} and {more} more"
+    if len(shown) <= 1:
+        return "".join(shown)
+    return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+# --------------------------------------------------------------------------
+# signed off by both parties
+# --------------------------------------------------------------------------
+
+
+class SignOffOptions(_Options):
+    deadline_days: int = Field(30, ge=0, description="Days after the start to have both sign-offs.")
+
+
+@check("purpose_signed_by_both", options=SignOffOptions)
+def purpose_signed_by_both(
+    state: PartnershipState, options: SignOffOptions, context: CheckContext
+) -> Outcome:
+    """Both the client and the provider have signed off the written purpose.
+
+    Passes once both have signed (the value is the partnership day on which the
+    second signature came). Before ``deadline_days`` an incomplete sign-off is
+    not applicable: there is still time. After it, the value is the number of
+    days the partnership has run without a jointly agreed purpose.
+    """
+    purpose = state.purpose
+    if purpose is None:
+        return Outcome.not_applicable("the state does not record the partnership's purpose")
+    if purpose.sign_offs is None:
+        return Outcome.not_applicable("the state does not record who signed off the purpose")
+    first: dict[Party, tuple[str, dt.date]] = {}
+    for index, sign_off in enumerate(purpose.sign_offs):
+        if sign_off.date > context.as_of:
+            continue
+        known = first.get(sign_off.party)
+        if known is None or sign_off.date < known[1]:
+            first[sign_off.party] = (f"/purpose/sign_offs/{index}", sign_off.date)
+    evidence = [pointer for pointer, _ in sorted(first.values(), key=lambda pair: pair[0])]
+    missing = [party for party in Party if party not in first]
+    if not missing:
+        agreed = max(day for _, day in first.values())
+        day_number = (agreed - context.start_date).days
+        return Outcome.passed(
+            day_number,
+            evidence,
+            agreed_on=agreed,
+            signed_by="both parties",
+            missing="nobody",
+        )
+    if context.days_since_start <= options.deadline_days:
+        return Outcome.not_applicable(
+            f"the partnership is {context.days_since_start} days old and "
+            f"{_parties_text(missing)} may still sign by day {options.deadline_days}"
+        )
+    signed = [party for party in Party if party in first]
+    return Outcome.failed(
+        context.days_since_start,
+        evidence or ["/purpose/sign_offs"],
+        missing=_parties_text(missing),
+        signed_by=_parties_text(signed) if signed else "nobody",
+        agreed_on="never",
+    )
+
+
+# --------------------------------------------------------------------------
+# sponsor seats
+# --------------------------------------------------------------------------
+
+
+class SponsorOptions(_Options):
+    max_vacant_days: int = Field(30, ge=0, description="Longest a sponsor seat may stand empty.")
+    roles: tuple[SponsorRole, ...] = Field(
+        (SponsorRole.EXECUTIVE_SPONSOR, SponsorRole.POINT_PERSON),
+        min_length=1,
+        description="Roles that fill the seat.",
+    )
+
+
+def _seat_vacancy(
+    sponsors: Sequence[Sponsor], roles: Sequence[SponsorRole], context: CheckContext
+) -> tuple[int, list[int]]:
+    """Days the seat has stood empty at ``as_of`` (0 when filled), and the people behind it.
+
+    The people are the current holders when the seat is filled, otherwise the
+    last holders. A sponsor without a start date is taken to have held the seat
+    from the partnership's start.
+    """
+    held: list[tuple[int, dt.date | None]] = [
+        (index, sponsor.end)
+        for index, sponsor in enumerate(sponsors)
+        if sponsor.role in roles and (sponsor.start or context.start_date) <= context.as_of
+    ]
+    current = [index for index, end in held if end is None or end >= context.as_of]
+    if current:
+        return 0, current
+    if not held:
+        return max(context.days_since_start, 0), []
+    last_end = max(end for _, end in held if end is not None)
+    return (context.as_of - last_end).days, [index for index, end in held if end == last_end]
+
+
+@check("purpose_sponsor_vacancy", options=SponsorOptions)
+def purpose_sponsor_vacancy(
+    state: PartnershipState, options: SponsorOptions, context: CheckContext
+) -> Outcome:
+    """Each side has a named sponsor or point person; no seat empty longer than allowed.
+
+    The value is the longest current vacancy in days across both sides (0 when
+    both seats are filled). A side whose sponsors are not recorded is not
+    judged; when every judged side passes but one side is unrecorded, the rule
+    is not applicable rather than a pass.
+    """
+    vacancies: list[tuple[Party, int, list[str]]] = []
+    unrecorded: list[Party] = []
+    for party in Party:
+        side = getattr(state.partnership, party.value)
+        base = f"/partnership/{party.value}/sponsors"
+        if side.sponsors is None:
+            unrecorded.append(party)
+            continue
+        days, people = _seat_vacancy(side.sponsors, options.roles, context)
+        pointers = [f"{base}/{index}" for index in people] or [base]
+        vacancies.append((party, days, pointers))
+    if not vacancies:
+        return Outcome.not_applicable("the state names no sponsors for either side")
+    worst = max(days for _, days, _ in vacancies)
+    too_long = [entry for entry in vacancies if entry[1] > options.max_vacant_days]
+    if too_long:
+        summary = "; ".join(
+            f"the {party.value} seat has been empty for {days} days" for party, days, _ in too_long
+        )
+        return Outcome.failed(
+            worst,
+            [pointer for _, _, pointers in too_long for pointer in pointers],
+            vacant=summary,
+            vacant_sides=_parties_text([party for party, _, _ in too_long]),
+        )
+    if unrecorded:
+        return Outcome.not_applicable(
+            f"the {unrecorded[0].value}'s sponsors are not recorded, so its seat cannot be judged"
+        )
+    return Outcome.passed(
+        worst,
+        [pointer for _, _, pointers in vacancies for pointer in pointers],
+        vacant="no seat is empty",
+        vacant_sides="neither side",
+    )
+
+
+# --------------------------------------------------------------------------
+# concrete goals
+# --------------------------------------------------------------------------
+
+
+class GoalOptions(_Options):
+    min_share: float = Field(1.0, ge=0, le=1, description="Share of goals that must be concrete.")
+
+
+@check("purpose_goals_concrete", options=GoalOptions)
+def purpose_goals_concrete(
+    state: PartnershipState, options: GoalOptions, context: CheckContext
+) -> Outcome:
+    """Goals are concrete: each has a category, a target date and a linked metric.
+
+    The value is the share of goals (0 to 1) that have all three. No goals at
+    all, when goals are recorded, scores 0.
+    """
+    purpose = state.purpose
+    if purpose is None or purpose.goals is None:
+        return Outcome.not_applicable("the state does not record the partnership's goals")
+    if not purpose.goals:
+        return Outcome.failed(
+            0.0,
+            ["/purpose/goals"],
+            concrete=0,
+            total=0,
+            percent=0,
+            gaps="no goals are written down",
+        )
+    concrete: list[str] = []
+    vague: list[str] = []
+    gaps: list[str] = []
+    for index, goal in enumerate(purpose.goals):
+        lacking = [
+            label
+            for label, missing in (
+                ("category", goal.category is None),
+                ("target date", goal.target_date is None),
+                ("linked metric", not goal.metric_ids),
+            )
+            if missing
+        ]
+        pointer = f"/purpose/goals/{index}"
+        if lacking:
+            vague.append(pointer)
+            gaps.append(f"{goal.id} lacks {_listing(['a ' + label for label in lacking])}")
+        else:
+            concrete.append(pointer)
+    total = len(purpose.goals)
+    value = round(len(concrete) / total, 3)
+    return Outcome.judge(
+        value >= options.min_share,
+        value,
+        vague if value < options.min_share else concrete,
+        concrete=len(concrete),
+        total=total,
+        percent=round(value * 100),
+        gaps="; ".join(gaps) if gaps else "every goal is complete",
+    )
+
+
+# --------------------------------------------------------------------------
+# metrics trace to goals
+# --------------------------------------------------------------------------
+
+
+class TraceOptions(_Options):
+    min_share: float = Field(0.9, ge=0, le=1, description="Share of metrics linked to a goal.")
+    primary_only: bool = Field(True, description="Judge only scorecard (primary) metrics.")
+
+
+@check("purpose_metrics_trace_to_goals", options=TraceOptions)
+def purpose_metrics_trace_to_goals(
+    state: PartnershipState, options: TraceOptions, context: CheckContext
+) -> Outcome:
+    """Tracked metrics trace to a stated goal.
+
+    A metric is tracked when it was adopted by ``as_of`` (or has no adoption
+    date) and was not retired by then. The value is the share (0 to 1) of
+    tracked metrics that some goal names in its ``metric_ids``.
+    """
+    if state.metrics is None:
+        return Outcome.not_applicable("the state does not record metrics")
+    if state.purpose is None or state.purpose.goals is None:
+        return Outcome.not_applicable("the state does not record the partnership's goals")
+    linked = {metric_id for goal in state.purpose.goals for metric_id in goal.metric_ids}
+    tracked = [
+        (index, metric)
+        for index, metric in enumerate(state.metrics)
+        if (metric.primary or not options.primary_only)
+        and (metric.adopted is None or metric.adopted <= context.as_of)
+        and (metric.retired is None or metric.retired > context.as_of)
+    ]
+    if not tracked:
+        return Outcome.not_applicable("no metric is being tracked at the assessment date")
+    traced = [f"/metrics/{index}" for index, metric in tracked if metric.id in linked]
+    untraced = [
+        (f"/metrics/{index}", metric.name) for index, metric in tracked if metric.id not in linked
+    ]
+    value = round(len(traced) / len(tracked), 3)
+    ok = value >= options.min_share
+    return Outcome.judge(
+        ok,
+        value,
+        traced if ok else [pointer for pointer, _ in untraced],
+        traced=len(traced),
+        total=len(tracked),
+        percent=round(value * 100),
+        untraced=_listing([name for _, name in untraced]) or "none",
+    )
+
+
+# --------------------------------------------------------------------------
+# purpose reviewed
+# --------------------------------------------------------------------------
+
+
+class ReviewOptions(_Options):
+    review_every_days: int = Field(365, ge=1, description="Days allowed between reviews.")
+    red_after_days: int = Field(548, ge=1, description="Age at which the purpose scores zero.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReviewOptions:
+        if self.red_after_days < self.review_every_days:
+            raise ValueError("red_after_days must be at least review_every_days")
+        return self
+
+
+@check("purpose_review_age", options=ReviewOptions)
+def purpose_review_age(
+    state: PartnershipState, options: ReviewOptions, context: CheckContext
+) -> Outcome:
+    """The purpose was written, reviewed or re-signed recently enough.
+
+    The value is the age in days of the latest of ``last_reviewed``,
+    ``documented`` and any sign-off, up to ``as_of``.
+    """
+    purpose = state.purpose
+    if purpose is None:
+        return Outcome.not_applicable("the state does not record the partnership's purpose")
+    candidates: list[tuple[dt.date, str]] = []
+    if purpose.last_reviewed is not None:
+        candidates.append((purpose.last_reviewed, "/purpose/last_reviewed"))
+    if purpose.documented is not None:
+        candidates.append((purpose.documented, "/purpose/documented"))
+    for index, sign_off in enumerate(purpose.sign_offs or []):
+        candidates.append((sign_off.date, f"/purpose/sign_offs/{index}"))
+    dated = [pair for pair in candidates if pair[0] <= context.as_of]
+    if not dated:
+        return Outcome.not_applicable(
+            "the purpose has no date of writing, review or sign-off on or before the assessment"
+        )
+    # Latest date wins; on a tie the explicit review date is the clearest evidence.
+    latest, pointer = max(dated, key=lambda pair: pair[0])
+    age = (context.as_of - latest).days
+    return Outcome.judge(age <= options.review_every_days, age, [pointer], reviewed_on=latest)
+
+
+# --------------------------------------------------------------------------
+# shared-goals pulse surveys
+# --------------------------------------------------------------------------
+
+
+class SurveyGapOptions(_Options):
+    max_gap: float = Field(1.0, ge=0, le=5, description="Largest gap, in points out of 5.")
+    window_days: int = Field(365, ge=1, description="Surveys from this many days count.")
+    topic: SurveyTopic = SurveyTopic.SHARED_GOALS
+
+
+@check("purpose_survey_alignment", options=SurveyGapOptions)
+def purpose_survey_alignment(
+    state: PartnershipState, options: SurveyGapOptions, context: CheckContext
+) -> Outcome:
+    """Client and provider rate "we share the same goals" about the same.
+
+    Each score is put on a 5-point scale (``score / scale_max * 5``) and
+    averaged per party over the window; the value is the gap between the two
+    averages, in points out of 5.
+    """
+    if state.surveys is None:
+        return Outcome.not_applicable("the state does not record surveys")
+    earliest = context.as_of - dt.timedelta(days=options.window_days)
+    scores: dict[Party, list[float]] = {party: [] for party in Party}
+    evidence: list[str] = []
+    for index, survey in enumerate(state.surveys):
+        if survey.topic is options.topic and earliest < survey.date <= context.as_of:
+            scores[survey.party].append(survey.score / survey.scale_max * 5)
+            evidence.append(f"/surveys/{index}")
+    silent = [party for party in Party if not scores[party]]
+    if silent:
+        return Outcome.not_applicable(
+            f"no {options.topic.value.replace('_', ' ')} survey from {_parties_text(silent)} "
+            f"in the {options.window_days} days to the assessment"
+        )
+    client = statistics.fmean(scores[Party.CLIENT])
+    provider = statistics.fmean(scores[Party.PROVIDER])
+    gap = round(abs(client - provider), 2)
+    lower = Party.CLIENT if client < provider else Party.PROVIDER
+    return Outcome.judge(
+        gap <= options.max_gap,
+        gap,
+        evidence,
+        client_average=round(client, 2),
+        provider_average=round(provider, 2),
+        lower_party=f"the {lower.value}" if gap else "neither side",
+    )
+
+
+PURPOSE_CHECKS = (
+    purpose_signed_by_both,
+    purpose_sponsor_vacancy,
+    purpose_goals_concrete,
+    purpose_metrics_trace_to_goals,
+    purpose_review_age,
+    purpose_survey_alignment,
+)

@@ -1,0 +1,341 @@
+"""Built-in rule set 4: recognize achievements (prefix REC).
+
+Wins are celebrated promptly, specifically and in both directions, and the
+contract rewards doing well rather than only punishing misses. The engine finds
+wins itself (milestones achieved, KPI targets met for the first time) and names
+those nobody recognised. The rule files sit
+beside this module in ``rules/recognition/``; here are the checks no generic check
+covers, each tested in ``tests/rules/recognition/test_<rule id>.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks.dates import largest_gap
+from foundation_engine.checks.kpi_series import first_target_hit
+from foundation_engine.rulebook.messages import render_value
+from foundation_engine.state.model import PartnershipState, Recognition
+from foundation_engine.state.vocabulary import Party, Topic, TouchpointKind
+
+TECHNIQUE = "recognition"
+
+
+# --------------------------------------------------------------------------
+# checks
+# --------------------------------------------------------------------------
+
+
+class _Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _dated(
+    recognitions: list[Recognition], start: dt.date, end: dt.date
+) -> list[tuple[int, Recognition]]:
+    return [(i, r) for i, r in enumerate(recognitions) if start <= r.date <= end]
+
+
+class GapOptions(_Options):
+    max_days: int = Field(30, ge=1, description="Longest stretch allowed without recognition.")
+    lookback_days: int = Field(182, ge=1, description="How far back gaps are measured.")
+
+
+@check("recognition_gap", options=GapOptions)
+def recognition_gap(state: PartnershipState, options: GapOptions, context: CheckContext) -> Outcome:
+    """No stretch since go-live, within the lookback, went ``max_days`` without recognition."""
+    if state.recognitions is None:
+        return Outcome.not_applicable("the state does not record recognitions")
+    since = max(context.as_of - dt.timedelta(days=options.lookback_days), context.go_live)
+    if since >= context.as_of:
+        return Outcome.not_applicable("the partnership has not gone live yet")
+    recent = _dated(state.recognitions, since, context.as_of)
+    gap, left, right = largest_gap((r.date for _, r in recent), since, context.as_of)
+    evidence = [f"/recognitions/{i}" for i, r in recent if r.date in (left, right)]
+    return Outcome.judge(
+        gap <= options.max_days,
+        gap,
+        evidence,
+        gap_start=left or since,
+        gap_end=right or context.as_of,
+        since=since,
+        count=len(recent),
+    )
+
+
+class TwoWayOptions(_Options):
+    min_share: float = Field(
+        0.25, ge=0, le=0.5, description="Smallest share of entries either party must give."
+    )
+    min_entries: int = Field(4, ge=1, description="Not applicable with fewer entries.")
+    lookback_days: int = Field(365, ge=1, description="How far back entries are counted.")
+
+
+@check("recognition_two_way", options=TwoWayOptions)
+def recognition_two_way(
+    state: PartnershipState, options: TwoWayOptions, context: CheckContext
+) -> Outcome:
+    """Each party gives at least ``min_share`` of the recognition recorded."""
+    if state.recognitions is None:
+        return Outcome.not_applicable("the state does not record recognitions")
+    since = context.as_of - dt.timedelta(days=options.lookback_days)
+    recent = _dated(state.recognitions, since, context.as_of)
+    if len(recent) < options.min_entries:
+        return Outcome.not_applicable(
+            f"{len(recent)} recognitions in the last {options.lookback_days} days; "
+            f"at least {options.min_entries} are needed to judge the balance"
+        )
+    given = {
+        party: [i for i, r in recent if r.from_party is party]
+        for party in (Party.CLIENT, Party.PROVIDER)
+    }
+    quieter = min(given, key=lambda p: (len(given[p]), p.value))
+    louder = Party.PROVIDER if quieter is Party.CLIENT else Party.CLIENT
+    share = round(len(given[quieter]) / len(recent), 3)
+    ok = share >= options.min_share
+    evidence = given[quieter] if ok else given[louder]
+    return Outcome.judge(
+        ok,
+        share,
+        [f"/recognitions/{i}" for i in evidence],
+        percent=round(share * 100),
+        quieter=quieter.value,
+        louder=louder.value,
+        from_client=len(given[Party.CLIENT]),
+        from_provider=len(given[Party.PROVIDER]),
+        total=len(recent),
+    )
+
+
+@dataclass(frozen=True)
+class Win:
+    """An achievement worth celebrating: a milestone reached or a KPI target first met."""
+
+    day: dt.date
+    pointer: str
+    label: str
+    milestone_id: str | None = None
+    metric_id: str | None = None
+
+
+def milestone_wins(state: PartnershipState, as_of: dt.date, since: dt.date) -> list[Win]:
+    """Milestones achieved between `since` and `as_of`."""
+    return [
+        Win(
+            m.achieved,
+            f"/milestones/{i}",
+            f"milestone '{m.name}' achieved {m.achieved}",
+            milestone_id=m.id,
+        )
+        for i, m in enumerate(state.milestones or [])
+        if m.achieved is not None and since <= m.achieved <= as_of
+    ]
+
+
+def target_wins(
+    state: PartnershipState,
+    as_of: dt.date,
+    since: dt.date,
+    context: CheckContext | None = None,
+) -> list[Win]:
+    """The first period since the partnership began in which each primary KPI met its target."""
+    wins = []
+    for index, metric in enumerate(state.metrics or []):
+        if not metric.primary:
+            continue
+        hit = first_target_hit(metric, as_of, since=state.partnership.start_date, context=context)
+        if hit is None or hit.period_end < since:
+            continue
+        wins.append(
+            Win(
+                hit.period_end,
+                hit.pointer(index),
+                f"{metric.name} first met its target of {render_value(metric.target)} "
+                f"({render_value(hit.value)} for the period ending {hit.period_end})",
+                metric_id=metric.id,
+            )
+        )
+    return wins
+
+
+def _celebrates(recognition: Recognition, win: Win, goal_metrics: dict[str, set[str]]) -> bool:
+    if win.milestone_id is not None:
+        return recognition.milestone_id == win.milestone_id
+    if win.metric_id is None:
+        return False
+    if recognition.metric_id == win.metric_id:
+        return True
+    return recognition.goal_id is not None and win.metric_id in goal_metrics.get(
+        recognition.goal_id, set()
+    )
+
+
+def _by_date(
+    recognitions: list[Recognition], context: CheckContext
+) -> tuple[list[dt.date], list[tuple[int, Recognition]]]:
+    """Recognitions sorted by date with their index, and their dates: sorted once per state."""
+
+    def build() -> tuple[list[Recognition], list[dt.date], list[tuple[int, Recognition]]]:
+        ordered = sorted(enumerate(recognitions), key=lambda pair: pair[1].date)
+        return recognitions, [r.date for _, r in ordered], ordered
+
+    kept = context.memo(("recognition.by_date", id(recognitions)), build)
+    if kept[0] is not recognitions:  # a state other than the context's
+        kept = build()
+    return kept[1], kept[2]
+
+
+class WinsOptions(_Options):
+    wins: Literal["milestones", "targets"] = Field(description="Which wins to look for.")
+    within_days: int = Field(14, ge=0, description="Days after a win by which it is recognised.")
+    early_days: int = Field(
+        7, ge=0, description="Days before a win's recorded date a recognition may fall and count."
+    )
+    lookback_days: int = Field(365, ge=1, description="How far back wins are looked for.")
+
+
+@check("recognition_uncelebrated_wins", options=WinsOptions)
+def recognition_uncelebrated_wins(
+    state: PartnershipState, options: WinsOptions, context: CheckContext
+) -> Outcome:
+    """Every win (milestone achieved, KPI target first met) is recognised within ``within_days``.
+
+    A recognition celebrates a milestone when it names the milestone, and a
+    target when it names the metric or a goal the metric measures. It may fall
+    a few days before the recorded date (``early_days``): results are often
+    known, and celebrated, before a period formally closes. Wins whose window
+    is still open and uncelebrated are not judged yet.
+    """
+    section = state.milestones if options.wins == "milestones" else state.metrics
+    if section is None:
+        recorded = "milestones" if options.wins == "milestones" else "metrics"
+        return Outcome.not_applicable(f"the state does not record {recorded}")
+    if state.recognitions is None:
+        return Outcome.not_applicable("the state does not record recognitions")
+    as_of = context.as_of
+    since = as_of - dt.timedelta(days=options.lookback_days)
+    if options.wins == "milestones":
+        found = milestone_wins(state, as_of, since)
+    else:
+        found = target_wins(state, as_of, since, context)
+    goal_metrics = {
+        g.id: set(g.metric_ids) for g in ((state.purpose.goals if state.purpose else None) or [])
+    }
+    dates, by_date = _by_date(state.recognitions, context)
+    celebrated: list[Win] = []
+    thanked: list[str] = []
+    missed: list[Win] = []
+    for win in found:
+        deadline = win.day + dt.timedelta(days=options.within_days)
+        earliest = win.day - dt.timedelta(days=options.early_days)
+        window = by_date[bisect_left(dates, earliest) : bisect_right(dates, min(deadline, as_of))]
+        thanks = [
+            f"/recognitions/{i}"
+            for i, r in sorted(window, key=itemgetter(0))
+            if _celebrates(r, win, goal_metrics)
+        ]
+        if thanks:
+            celebrated.append(win)
+            thanked.extend(thanks)
+        elif deadline < as_of:
+            missed.append(win)
+    judged = len(celebrated) + len(missed)
+    if not judged:
+        if found:
+            return Outcome.not_applicable(
+                f"{len(found)} recent {options.wins} are still within their "
+                f"{options.within_days}-day window"
+            )
+        event = "milestone was achieved" if options.wins == "milestones" else "KPI target was met"
+        return Outcome.not_applicable(f"no {event} in the last {options.lookback_days} days")
+    return Outcome.judge(
+        not missed,
+        len(missed),
+        [w.pointer for w in missed] or [*(w.pointer for w in celebrated), *thanked],
+        wins_list="; ".join(w.label for w in missed) or "none",
+        judged=judged,
+        celebrated=len(celebrated),
+    )
+
+
+class QbrWinsOptions(_Options):
+    min_share: float = Field(1.0, ge=0, le=1, description="Share of QBRs that must cover wins.")
+    within_days: int = Field(365, ge=1, description="How far back QBRs are looked at.")
+
+
+@check("recognition_qbr_wins", options=QbrWinsOptions)
+def recognition_qbr_wins(
+    state: PartnershipState, options: QbrWinsOptions, context: CheckContext
+) -> Outcome:
+    """At least ``min_share`` of the QBRs held since go-live had wins among their topics.
+
+    QBRs before go-live are kick-offs and implementation reviews, with no
+    results yet to celebrate, so they are not counted.
+    """
+    if state.communications is None:
+        return Outcome.not_applicable("the state does not record communications")
+    if context.go_live > context.as_of:
+        return Outcome.not_applicable("the partnership has not gone live yet")
+    since = max(context.as_of - dt.timedelta(days=options.within_days), context.go_live)
+    qbrs = [
+        (i, t)
+        for i, t in enumerate(state.communications)
+        if t.kind is TouchpointKind.QBR and since <= t.date <= context.as_of
+    ]
+    if not qbrs:
+        return Outcome.not_applicable(f"no QBR was held between {since} and {context.as_of}")
+    with_wins = [f"/communications/{i}" for i, t in qbrs if Topic.WINS in t.topics]
+    without = [f"/communications/{i}" for i, t in qbrs if Topic.WINS not in t.topics]
+    share = round(len(with_wins) / len(qbrs), 3)
+    ok = share >= options.min_share
+    return Outcome.judge(
+        ok,
+        share,
+        with_wins if ok else without,
+        matching=len(with_wins),
+        total=len(qbrs),
+        percent=round(share * 100),
+        since=since,
+    )
+
+
+class IncentiveOptions(_Options):
+    pass
+
+
+@check("recognition_contract_incentive", options=IncentiveOptions)
+def recognition_contract_incentive(
+    state: PartnershipState, options: IncentiveOptions, context: CheckContext
+) -> Outcome:
+    """The contract rewards doing better (a bonus or gain-share), not only penalises misses."""
+    terms = state.partnership.contract_terms
+    if terms is None or terms.positive_incentives is None:
+        return Outcome.not_applicable(
+            "the state does not say whether the contract has a positive incentive"
+        )
+    base = "/partnership/contract_terms"
+    evidence = [f"{base}/positive_incentives"]
+    if terms.penalties is not None:
+        evidence.append(f"{base}/penalties")
+    penalties = {True: "has penalties", False: "has no penalties", None: "penalties not recorded"}[
+        terms.penalties
+    ]
+    return Outcome.judge(
+        terms.positive_incentives, terms.positive_incentives, evidence, penalties=penalties
+    )
+
+
+RECOGNITION_CHECKS = (
+    recognition_gap,
+    recognition_two_way,
+    recognition_uncelebrated_wins,
+    recognition_qbr_wins,
+    recognition_contract_incentive,
+)

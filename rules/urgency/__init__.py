@@ -1,0 +1,36 @@
+"""Built-in rule set 6: practise patient urgency (prefix URG).
+
+The plugin of this rule set: the hooks register the technique, this folder of
+rule files and the checks in :mod:`.checks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.resources import files
+
+from foundation_engine.plugin.hookspecs import hookimpl
+
+from .checks import TECHNIQUE, URGENCY_CHECKS
+
+
+@hookimpl
+def register_techniques(register: Callable[..., None]) -> None:
+    register(
+        TECHNIQUE,
+        "Practise patient urgency",
+        "URG",
+        order=60,
+        description="Patient with ramp-up, urgent about execution.",
+    )
+
+
+@hookimpl
+def register_rule_paths(register: Callable[..., None]) -> None:
+    register(files(__name__))
+
+
+@hookimpl
+def register_checks(register: Callable[..., None]) -> None:
+    for function in URGENCY_CHECKS:
+        register(function)

@@ -1,0 +1,1 @@
+"""The assessment core: configuration, phases, the engine, waivers, scoring, the rule budget."""

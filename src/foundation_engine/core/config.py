@@ -1,0 +1,222 @@
+"""Engine configuration: which rules run, with what options and weights, and waivers.
+
+Read from ``foundation.toml`` or from ``[tool.foundation-engine]`` in
+``pyproject.toml``. :func:`starter_config` writes a complete file with every
+option at its default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from foundation_engine.errors import ConfigError, Problem, json_path
+from foundation_engine.files.limits import Limits
+from foundation_engine.rulebook.model import Severity
+
+CONFIG_FILENAME = "foundation.toml"
+PYPROJECT_TABLE = ("tool", "foundation-engine")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RuleSettings(_Section):
+    """Per-rule overrides."""
+
+    options: dict[str, Any] = Field(default_factory=dict)
+    severity: Severity | None = None
+    weight: float | None = Field(None, ge=0)
+
+
+class TechniqueSettings(_Section):
+    weight: float = Field(1.0, ge=0)
+
+
+class PhaseBoundaries(_Section):
+    """Where the phases begin and end (days)."""
+
+    implementation_days: int = Field(
+        84,
+        ge=0,
+        le=730,
+        description=(
+            "Length of implementation when the state gives no go-live date "
+            "(12 weeks: the top of the 6-12 weeks WilsonHCG reports)."
+        ),
+    )
+    ramp_up_days: int = Field(
+        90,
+        ge=0,
+        le=730,
+        description="Days from go-live to steady state (judgement; steady state begins "
+        "about day 90-180 after start).",
+    )
+
+
+class Waiver(_Section):
+    """An accountable suppression: a finding the parties agreed to accept for now."""
+
+    rule: str = Field(min_length=1, description="Rule id or prefix.")
+    reason: str = Field(min_length=1)
+    owner: str = Field(min_length=1, description="Who answers for the waiver.")
+    expires: dt.date
+    partnership: str | None = Field(None, description="Only for this partnership id.")
+
+
+class RatingBand(_Section):
+    name: str
+    min_score: float = Field(ge=0, le=100)
+
+
+DEFAULT_RATING_BANDS = (
+    RatingBand(name="strong", min_score=80),
+    RatingBand(name="sound", min_score=65),
+    RatingBand(name="fragile", min_score=45),
+    RatingBand(name="at_risk", min_score=0),
+)
+
+
+class EngineConfig(_Section):
+    """Everything that changes what an assessment says."""
+
+    select: list[str] = Field(
+        default_factory=lambda: ["ALL"],
+        description="Rule ids or prefixes to run ('ALL' for every rule).",
+    )
+    ignore: list[str] = Field(default_factory=list, description="Rule ids or prefixes to skip.")
+    rules: dict[str, RuleSettings] = Field(default_factory=dict)
+    techniques: dict[str, TechniqueSettings] = Field(default_factory=dict)
+    phases: PhaseBoundaries = Field(default_factory=PhaseBoundaries)
+    rule_paths: list[str] = Field(
+        default_factory=list, description="Extra folders of declarative rule files."
+    )
+    plugins: list[str] | None = Field(
+        None,
+        description="Installed plugins (entry-point names) to load; unset loads all, [] none.",
+    )
+    strict: bool = Field(False, description="Stop when a plugin fails to load.")
+    include_preview: bool = Field(False, description="Run rules whose lifecycle is preview.")
+    rating_bands: list[RatingBand] = Field(default_factory=lambda: list(DEFAULT_RATING_BANDS))
+    waivers: list[Waiver] = Field(default_factory=list)
+    limits: Limits = Field(
+        default_factory=Limits,
+        description="How large, deep and long a state may be before it is refused.",
+    )
+
+    def fingerprint(self) -> str:
+        """A short stable hash of the settings, printed in every report.
+
+        Limits are left out: they decide which inputs are refused, never what an
+        assessment of an accepted input says.
+        """
+        settings = self.model_dump(mode="json", exclude={"limits"})
+        canonical = json.dumps(settings, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def config_from_mapping(data: Mapping[str, Any], source: str = "<config>") -> EngineConfig:
+    try:
+        return EngineConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(
+            [
+                Problem(f"{e['msg']}", json_path(tuple(e["loc"])), source)
+                for e in exc.errors(include_url=False)
+            ]
+        ) from None
+
+
+def load_config(path: str | Path) -> EngineConfig:
+    """Read a ``foundation.toml`` or the ``[tool.foundation-engine]`` table of a pyproject."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(
+            Problem(f"cannot read config: {exc.strerror}", source=str(path))
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(Problem(f"invalid TOML: {exc}", source=str(path))) from None
+    except UnicodeDecodeError:
+        raise ConfigError(Problem("config is not UTF-8 text", source=str(path))) from None
+    except (RecursionError, ValueError):  # nesting or integers tomllib cannot hold
+        raise ConfigError(
+            Problem(
+                "config nests too deeply or holds an integer too long to read", source=str(path)
+            )
+        ) from None
+    if path.name == "pyproject.toml":
+        for key in PYPROJECT_TABLE:
+            data = data.get(key, {})
+    config = config_from_mapping(data, str(path))
+    return _resolve_rule_paths(config, path.parent)
+
+
+def _resolve_rule_paths(config: EngineConfig, base: Path) -> EngineConfig:
+    resolved = [
+        str((base / p).resolve()) if not Path(p).is_absolute() else p for p in config.rule_paths
+    ]
+    return config.model_copy(update={"rule_paths": resolved})
+
+
+def discover_config(start: str | Path = ".") -> Path | None:
+    """``foundation.toml`` in `start` or a parent, else a pyproject with our table."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_FILENAME
+        if candidate.is_file():
+            return candidate
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, RecursionError, ValueError):  # unreadable: not our config
+                continue
+            if "foundation-engine" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def starter_config(rule_options: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """A complete ``foundation.toml`` with every setting at its default, as TOML text.
+
+    `rule_options` (rule id -> option defaults) adds a ``[rules.ID.options]``
+    table per rule so every tunable threshold is visible in one file.
+    """
+    data = EngineConfig().model_dump(mode="json", exclude_none=True)
+    data["waivers"] = []
+    if rule_options:
+        data["rules"] = {
+            rule_id: {"options": dict(options)}
+            for rule_id, options in sorted(rule_options.items())
+            if options
+        }
+    header = (
+        "# foundation-engine configuration: every setting at its default.\n"
+        "# Waivers look like:\n"
+        "# [[waivers]]\n"
+        '# rule = "COM001"\n'
+        '# reason = "Check-ins paused for the holiday shutdown"\n'
+        '# owner = "jane.doe@client.example"\n'
+        "# expires = 2027-01-31\n\n"
+    )
+    return header + tomli_w.dumps(_drop_nulls(data))
+
+
+def _drop_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_nulls(v) for v in value]
+    return value

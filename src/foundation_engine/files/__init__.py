@@ -1,0 +1,1 @@
+"""Writing and guarding files: input limits, safe patterns for rule packs, atomic writes."""

@@ -1,0 +1,211 @@
+"""JSON states: one-pass parsing and validation, explained syntax errors, repeated keys refused."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from foundation_engine.errors import (
+    LimitExceeded,
+    ParseError,
+    Problem,
+    ReferenceProblem,
+    ValidationProblem,
+    json_path,
+)
+from foundation_engine.files.limits import current, depth_problem
+from foundation_engine.state.model import PartnershipState
+from foundation_engine.state.validation import validate_state_json
+
+
+def load_json(data: bytes, source: str) -> PartnershipState:
+    """Parse and validate JSON bytes (UTF-8) in one pass; NaN and Infinity are refused.
+
+    Returning the validated state, rather than a document, lets pydantic parse
+    and validate together, which is markedly faster than two passes. A UTF-8
+    byte-order mark is accepted and skipped (spreadsheet and Windows tools write
+    one); a key repeated within one object is an error, because JSON parsers
+    silently keep only one of the values.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError(Problem("UTF-16 text; expected UTF-8", source=source))
+    if not data.strip():
+        raise ParseError(Problem("empty input, expected a JSON object", source=source))
+    try:
+        state = validate_state_json(data, source)
+    except (ValidationProblem, ReferenceProblem) as exc:
+        if exc.problems and exc.problems[0].message.startswith("invalid JSON"):
+            raise _json_error(data, exc.problems[0].message, source) from None
+        # A repeated key explains whatever else is wrong with the value that was kept.
+        duplicates = duplicate_key_problems(data, source)
+        if duplicates:
+            raise ValidationProblem(duplicates) from None
+        raise
+    duplicates = duplicate_key_problems(data, source)
+    if duplicates:
+        raise ValidationProblem(duplicates)
+    return state
+
+
+def _json_error(data: bytes, message: str, source: str) -> ParseError | LimitExceeded:
+    # pydantic_core reports "... at line L column C"; the stdlib parser gives the same
+    # position in a structured form, so ask it when it agrees the input is invalid.
+    if "recursion limit exceeded" in message:
+        return LimitExceeded(depth_problem(current(), source))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return ParseError(
+            Problem(
+                f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+                "cannot start or continue a character; expected UTF-8",
+                source=source,
+                line=line,
+            )
+        )
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return ParseError(
+            Problem(
+                f"invalid JSON: {_explain(exc.msg, text, exc.pos)}",
+                source=source,
+                line=exc.lineno,
+                column=exc.colno,
+            )
+        )
+    except (RecursionError, ValueError):
+        pass
+    at = re.search(r" at line (\d+) column (\d+)$", message)
+    if at:
+        message = message[: at.start()]
+    if "hex escape" in message or "surrogate" in message:  # the stdlib parser allows these
+        message = (
+            "invalid JSON: a \\uD800-\\uDFFF escape is half of a character; expected "
+            "a complete \\u escape pair or the character itself"
+        )
+    return ParseError(
+        Problem(
+            message,
+            source=source,
+            line=int(at[1]) if at else None,
+            column=int(at[2]) if at else None,
+        )
+    )
+
+
+def _explain(reason: str, text: str, pos: int) -> str:
+    """The standard library's reason for a JSON syntax error, said for people."""
+    rest = text[pos:]
+    truncated = "; is the file truncated?"
+    if reason.startswith("Unterminated string"):
+        if '"' not in rest[1:]:
+            return "the input ends inside a string" + truncated
+        return "a string is never closed (a line break inside a string must be written \\n)"
+    if pos >= len(text.rstrip()):
+        return "the input ends before the document is complete" + truncated
+    if rest.startswith(("//", "/*", "#")):
+        return "comments are not allowed in JSON"
+    if rest.startswith("'"):
+        return "strings must be in double quotes, not single quotes"
+    if reason.startswith("Invalid control character"):
+        return "a tab, line break or other control character inside a string must be escaped"
+    if reason == "Extra data":
+        return "more text after the end of the JSON document; expected one object"
+    if reason.startswith("Expecting property name") and text[:pos].rstrip().endswith(","):
+        return "a comma before a closing brace; expected another key in double quotes"
+    if reason == "Expecting value" and text[:pos].rstrip().endswith(","):
+        return "a comma before a closing bracket; expected another value"
+    if reason == "Expecting ',' delimiter":
+        return "expected a comma between two items"
+    if reason == "Expecting ':' delimiter":
+        return "expected a colon after the key"
+    return reason.removesuffix(" at").removesuffix(" starting at")
+
+
+class _Repeated(dict[str, Any]):
+    """A parsed JSON object that named some key more than once."""
+
+    repeated: list[str]
+
+
+def duplicate_key_problems(data: bytes | str, source: str | None = None) -> list[Problem]:
+    """A problem for each key repeated within one JSON object, with its JSON path.
+
+    The standard library's parser hands every object's key-value pairs to a hook
+    before they become a dict, which is the one place a repeated key is still
+    visible; this costs a second parse (see docs/reliability.md for figures).
+    Documents that :func:`_no_repeated_keys` clears skip the hook.
+    """
+    if _no_repeated_keys(data):
+        return []
+    found = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal found
+        obj = dict(items)
+        if len(obj) == len(items):
+            return obj
+        found = True
+        marked = _Repeated(obj)
+        seen: set[str] = set()
+        marked.repeated = []
+        for key, _ in items:
+            if key in seen and key not in marked.repeated:
+                marked.repeated.append(key)
+            seen.add(key)
+        return marked
+
+    try:
+        document = json.loads(data, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return []
+    if not found:
+        return []
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, _Repeated):
+            problems.extend(
+                Problem(
+                    f"duplicate key {key!r}: this object names it more than once; "
+                    "expected each key once (only one of the values would be kept)",
+                    json_path((*loc, key)),
+                    source,
+                )
+                for key in value.repeated
+            )
+        if isinstance(value, dict):
+            stack.extend((child, (*loc, key)) for key, child in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((child, (*loc, i)) for i, child in reversed(list(enumerate(value))))
+    return problems
+
+
+def _no_repeated_keys(data: bytes | str) -> bool:
+    """True when no object in `data` names a key twice, or the parser refuses `data`.
+
+    A quick answer for the common case, without a Python call per object: the
+    parser builds each object in C and hands it to ``list.append``, so the
+    objects give the number of distinct keys. Every key written is followed by
+    a colon, after its closing quote and perhaps some whitespace, so the colons
+    (and, once whitespace is removed, the colons right after a quote) number at
+    least the keys written. Equal numbers mean no object repeated a key.
+    Colons inside strings can only raise the count; when the numbers differ
+    this answers False and the caller looks closer.
+    """
+    if isinstance(data, bytes) and json.detect_encoding(data) not in ("utf-8", "utf-8-sig"):
+        return False
+    objects: list[dict[str, Any]] = []
+    try:
+        json.loads(data, object_hook=objects.append)
+    except (ValueError, RecursionError):
+        return True  # the full check finds nothing in a document it cannot parse either
+    keys = sum(map(len, objects))
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return raw.count(b":") == keys or raw.translate(None, b" \t\n\r").count(b'":') == keys

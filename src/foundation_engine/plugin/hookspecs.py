@@ -1,0 +1,174 @@
+"""The hooks plugins implement. Markers and specifications only.
+
+Every built-in feature (the generic checks, the six technique rule sets, the
+JSON and TOML loaders, the JSON report writer) is a plugin implementing these
+same hooks. Registration hooks receive a ``register`` callback; the engine
+validates what is registered, refuses clashes and records which plugin
+supplied each item. Implement only the arguments you need: pluggy passes the
+ones your function names, so new arguments never break an existing plugin.
+
+How hooks change without breaking plugins
+-----------------------------------------
+
+* **Adding an argument** is always safe: existing implementations do not
+  name it, so pluggy does not pass it (opt-in arguments). New arguments are
+  added at the end of a spec and documented with the version they arrived in.
+* **Deprecating an argument**: the spec gains
+  ``warn_on_impl_args={"old": PluginDeprecationWarning("...use new...")}``.
+  pluggy then warns, when a plugin registers, for every implementation that
+  still names ``old``; the argument keeps being passed for at least one minor
+  release before it is removed.
+* **Deprecating a hook**: the spec gains
+  ``warn_on_impl=PluginDeprecationWarning("...use register_x instead...")``,
+  so every plugin implementing it warns at registration, and the engine keeps
+  calling it for at least one minor release.
+* **Removing or renaming** happens only in a major release; plugins declare
+  the engine versions they support (``FOUNDATION_ENGINE_REQUIRES``, see
+  :mod:`foundation_engine.plugin.manager`), so an old plugin is refused with a
+  message rather than failing half-way through an assessment.
+
+No hook is deprecated today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from foundation_engine.checks.context import CheckContext
+    from foundation_engine.report.model import Finding
+    from foundation_engine.state.model import PartnershipState
+
+PROJECT_NAME = "foundation_engine"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+class PluginDeprecationWarning(DeprecationWarning):
+    """Warned when a plugin implements a deprecated hook or names a deprecated argument."""
+
+
+# --------------------------------------------------------------------------
+# rules and checks
+# --------------------------------------------------------------------------
+
+
+@hookspec
+def register_checks(register: Callable[..., None]) -> None:
+    """Register check functions that declarative rules can name.
+
+    Called once when the engine builds its registry. Call
+    ``register(function, name=None, options=None)`` for each check: ``name``
+    defaults to the name given with :func:`foundation_engine.check` or the
+    function's name, ``options`` to the pydantic model given there. A check
+    has the signature ``check(state, options, context) -> Outcome``.
+    Two plugins registering the same name is an error naming both.
+    """
+
+
+@hookspec
+def register_rule_paths(register: Callable[..., None]) -> None:
+    """Register folders of declarative rule files (``*.toml``, searched recursively).
+
+    Called once when the engine builds its registry. Call ``register(path)``
+    with a :class:`pathlib.Path` or an :mod:`importlib.resources` traversable.
+    Rules from every plugin share one id space: a duplicate id is an error
+    naming both plugins. Each rule's ``technique`` must be registered (by any
+    plugin) and its id must start with that technique's prefix.
+    """
+
+
+@hookspec
+def register_techniques(register: Callable[..., None]) -> None:
+    """Register rule sets (techniques) and their weights in the overall score.
+
+    Call ``register(id, title, prefix, weight=1.0, description="", order=100)``. ``id`` is
+    the technique rules name in their ``technique`` field; ``prefix`` is the
+    letter code of their ids (``COM``); ``order`` places the technique in reports
+    (the six built-ins use 10 to 60). Config ``[techniques.ID] weight``
+    overrides ``weight``. Two plugins registering the same id is an error
+    naming both.
+    """
+
+
+# --------------------------------------------------------------------------
+# state
+# --------------------------------------------------------------------------
+
+
+@hookspec
+def register_state_extensions(register: Callable[..., None]) -> None:
+    """Register schemas for namespaced plugin data under ``extensions`` in the state.
+
+    Call ``register(namespace, schema)`` where ``schema`` is a JSON Schema
+    (a dict) or a pydantic model class. The engine validates
+    ``state.extensions[namespace]`` against it before any rule runs, and
+    reports problems with their JSON path. A namespace in the state that no
+    plugin registers is ignored with a warning. Checks read their data from
+    ``state.extensions[namespace]`` and point evidence at
+    ``/extensions/<namespace>/...``.
+    """
+
+
+@hookspec
+def register_loaders(register: Callable[..., None]) -> None:
+    """Register readers of state file formats.
+
+    Call ``register(name, suffixes, load)`` where ``load(data: bytes, source: str)``
+    returns the parsed document (a dict) and raises
+    :class:`foundation_engine.errors.ParseError` for bad input. ``suffixes``
+    are file endings such as ``(".json",)``. When two plugins register the
+    same name, the first one called wins (pluggy calls the last registered
+    plugin first, so a plugin can replace a built-in format).
+    """
+
+
+# --------------------------------------------------------------------------
+# output
+# --------------------------------------------------------------------------
+
+
+@hookspec
+def register_report_writers(register: Callable[..., None]) -> None:
+    """Register output formats for reports.
+
+    Call ``register(name, write, media_type="text/plain", suffix=".txt")`` where
+    ``write(report) -> str`` renders a :class:`foundation_engine.Report`. A
+    writer must escape everything it prints that came from the state. When two
+    plugins register the same name, the first one called wins, as for loaders.
+    """
+
+
+# --------------------------------------------------------------------------
+# findings
+# --------------------------------------------------------------------------
+
+
+@hookspec
+def process_findings(
+    findings: list[Finding], state: PartnershipState, context: CheckContext
+) -> None:
+    """Adjust the findings of one assessment before scoring.
+
+    Called once per assessment after every rule has run. Change the list in
+    place: replace a finding with ``finding.model_copy(update={...})``, append
+    new ones, or remove some. Implementations run in pluggy's order (last
+    registered first); each sees the changes of those before it. Return None.
+    """
+
+
+def hook_names() -> list[str]:
+    """Every hook name, in the order documented here."""
+    return [
+        "register_checks",
+        "register_rule_paths",
+        "register_techniques",
+        "register_state_extensions",
+        "register_loaders",
+        "register_report_writers",
+        "process_findings",
+    ]

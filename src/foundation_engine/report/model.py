@@ -1,0 +1,180 @@
+"""The report: the public JSON contract of an assessment.
+
+Batch users build on these names; fields may be added, never renamed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from foundation_engine.checks.outcome import Status
+from foundation_engine.rulebook.model import Severity
+from foundation_engine.state.vocabulary import Owner, Phase
+
+REPORT_SCHEMA_VERSION = "1.0"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class WaiverInfo(_Out):
+    rule: str
+    reason: str
+    owner: str
+    expires: dt.date
+
+
+class Finding(_Out):
+    """The verdict of one rule on the partnership."""
+
+    rule_id: str
+    title: str
+    technique: str
+    status: Status
+    severity: Severity
+    score: float | None = Field(description="0 to 1; null when not applicable or error.")
+    weight: float = Field(description="Weight of the rule in its technique score.")
+    value: Any = Field(None, description="The measured value.")
+    message: str
+    evidence: list[str] = Field(
+        default_factory=list, description="JSON Pointers to the state records behind the verdict."
+    )
+    recommendation: str | None = Field(None, description="What to do; null when passed.")
+    owner: Owner
+    waived: bool = False
+    waiver: WaiverInfo | None = None
+    plugin: str = Field(description="The plugin that supplied the rule.")
+    fingerprint: str = Field(description="Stable id of this finding across assessments.")
+    strength: str | None = Field(
+        None, description="For a passed rule: the strength worth celebrating, in words."
+    )
+
+
+class TechniqueScore(_Out):
+    technique: str
+    title: str
+    score: float | None = Field(description="0 to 100, waivers applied; null without data.")
+    unwaived_score: float | None = Field(description="0 to 100, ignoring waivers.")
+    coverage: float = Field(description="Share of rule weight that had data, 0 to 1.")
+    weight: float
+    rules_run: int
+    passed: int
+    failed: int
+    not_applicable: int
+    errors: int
+
+
+class Strength(_Out):
+    rule_id: str
+    technique: str
+    message: str
+    evidence: list[str] = Field(default_factory=list)
+
+
+class WaiverReport(_Out):
+    """What happened to each configured waiver."""
+
+    rule: str
+    owner: str
+    reason: str
+    expires: dt.date
+    status: str = Field(description="applied, expired or unused")
+    findings: list[str] = Field(default_factory=list)
+
+
+class Report(_Out):
+    """The result of assessing one partnership."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        title="Report",
+        json_schema_extra={"$id": "https://foundation-engine.dev/schemas/report.schema.json"},
+    )
+
+    engine_version: str
+    schema_version: str = REPORT_SCHEMA_VERSION
+    partnership_id: str
+    partnership_name: str
+    as_of: dt.date
+    phase: Phase
+    days_since_start: int
+    overall_score: float | None = Field(description="0 to 100, waivers applied.")
+    unwaived_overall_score: float | None = Field(description="0 to 100, ignoring waivers.")
+    rating: str
+    coverage: float
+    techniques: list[TechniqueScore]
+    findings: list[Finding]
+    strengths: list[Strength]
+    waivers: list[WaiverReport] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    plugins: list[str] = Field(default_factory=list, description="Plugins that took part.")
+    config_fingerprint: str
+
+    def failed(self) -> list[Finding]:
+        return [f for f in self.findings if f.status is Status.FAILED and not f.waived]
+
+
+_M = TypeVar("_M", bound=BaseModel)
+_NO_DEFAULT = object()
+_PLANS: dict[type[BaseModel], tuple[tuple[str, ...], tuple[tuple[str, Any, Any], ...]]] = {}
+
+
+def _plan(cls: type[BaseModel]) -> tuple[tuple[str, ...], tuple[tuple[str, Any, Any], ...]]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        fields = cls.model_fields
+        plan = _PLANS[cls] = (
+            tuple(fields),
+            tuple(
+                (
+                    name,
+                    _NO_DEFAULT if field.is_required() or field.default_factory else field.default,
+                    field.default_factory,
+                )
+                for name, field in fields.items()
+            ),
+        )
+    return plan
+
+
+def trusted(cls: type[_M], values: dict[str, Any], fields_set: Iterable[str] | None = None) -> _M:
+    """An instance of report model `cls` from values the engine built with the right types.
+
+    The engine assembles every finding from validated rule definitions and
+    rendered strings, so validating them again, per rule and per state, would
+    only repeat work. This builds the instance as ``model_construct`` does
+    (field order, defaults, the set of fields given) without its general alias
+    handling, which the report models do not use, and without copying
+    `values` when it already lists every field in order (it then becomes the
+    instance's own dict). An unknown or missing field goes through normal
+    validation instead. `fields_set` defaults to the keys of `values`.
+    """
+    names, plan = _plan(cls)
+    if tuple(values) == names:
+        fields = values
+    else:
+        fields = {}
+        for name, default, factory in plan:
+            if name in values:
+                fields[name] = values[name]
+            elif default is not _NO_DEFAULT:
+                fields[name] = default
+            elif factory is not None:
+                fields[name] = factory()
+            else:
+                return cls(**values)
+        if len(values) > len(fields) or not values.keys() <= fields.keys():
+            return cls(**values)
+    instance = cls.__new__(cls)
+    object.__setattr__(instance, "__dict__", fields)
+    object.__setattr__(
+        instance, "__pydantic_fields_set__", set(values if fields_set is None else fields_set)
+    )
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance

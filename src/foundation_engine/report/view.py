@@ -1,0 +1,411 @@
+"""What a reader of a shared report sees, independent of the output format.
+
+The HTML and Markdown writers and the diff renderers present the same things
+in the same order: failed findings by severity, recommendations grouped by the
+party that should act, scores and dates worded for people. This module turns a
+:class:`~foundation_engine.report.model.Report` into that presentation, as plain
+data; each writer only adds its own markup and escaping.
+
+Text that came from a state (names, messages, evidence) passes through
+:func:`plain`, which removes control characters and the Unicode bidirectional
+controls that could make a shared report display text in a misleading order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from foundation_engine.checks.outcome import Status
+from foundation_engine.report.model import Finding, Report, Strength, TechniqueScore, WaiverReport
+from foundation_engine.rulebook.model import SEVERITY_ORDER, Severity
+from foundation_engine.state.vocabulary import Owner
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# C0/C1 controls and bidirectional controls ("Trojan Source", CVE-2021-42574).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"\s+")
+_SENTENCE = re.compile(r"^(.+?[.!?])\s+(?=[A-Z])")
+
+PARTY_LIST_LIMIT = 8
+"""Actions listed per party in "who does what"; the rest are linked by rule id."""
+
+RATING_LABELS = {
+    "strong": "Strong",
+    "sound": "Sound",
+    "fragile": "Fragile",
+    "at_risk": "At risk",
+    "insufficient_data": "Insufficient data",
+    "unrated": "Unrated",
+}
+
+OWNER_LABELS = {
+    Owner.CLIENT: "Client",
+    Owner.PROVIDER: "Provider",
+    Owner.BOTH: "Both together",
+}
+
+STATUS_LABELS = {
+    Status.PASSED: "Passed",
+    Status.FAILED: "Failed",
+    Status.NOT_APPLICABLE: "Not assessed",
+    Status.ERROR: "Rule error",
+}
+
+
+def plain(value: object) -> str:
+    """`value` as one line of text: controls removed, runs of whitespace made one space."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", str(value))).strip()
+
+
+def humanize(token: str) -> str:
+    """``at_risk`` -> ``At risk``; labels from config that are not known are tidied the same way."""
+    return RATING_LABELS.get(token) or plain(token.replace("_", " ")).capitalize()
+
+
+def format_score(score: float | None) -> str:
+    """A 0-100 score as a whole number, or ``no data``."""
+    return "no data" if score is None else f"{score:.0f}"
+
+
+def format_percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def format_delta(delta: float | None) -> str:
+    """A signed change in points: ``+6``, ``-12``, ``±0``, or ``n/a``."""
+    if delta is None:
+        return "n/a"
+    rounded = round(delta)
+    if rounded == 0:
+        return "±0"
+    return f"{rounded:+d}"
+
+
+def format_date(day: dt.date) -> str:
+    """``5 January 2026``: unambiguous for readers on both sides of the Atlantic."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_value(value: Any) -> str:
+    """A measured value for a table cell; lists and objects as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.4g}"
+    if isinstance(value, int | str):
+        return plain(value)
+    return plain(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`: the action itself, for lists where space is short."""
+    match = _SENTENCE.match(text)
+    return match.group(1) if match else text
+
+
+def severity_rank(severity: Severity) -> int:
+    """critical=4 ... info=0."""
+    return SEVERITY_ORDER[severity]
+
+
+def by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    """Most severe first, then lowest score, then rule id: the order to act in."""
+    return sorted(
+        findings,
+        key=lambda f: (
+            -severity_rank(f.severity),
+            f.score if f.score is not None else 1.0,
+            f.rule_id,
+        ),
+    )
+
+
+def anchor(kind: str, key: str) -> str:
+    """A fragment id safe in any document: ``finding-com001``."""
+    return f"{kind}-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class FindingView:
+    finding: Finding
+    rule_id: str
+    title: str
+    technique_title: str
+    severity: str
+    severity_label: str
+    status_label: str
+    message: str
+    recommendation: str
+    action: str
+    evidence: list[str]
+    value: str
+    owner_label: str
+    anchor: str
+    waiver_note: str
+
+
+@dataclass(frozen=True)
+class StrengthView:
+    rule_id: str
+    message: str
+    evidence: list[str]
+
+
+@dataclass(frozen=True)
+class TechniqueView:
+    id: str
+    title: str
+    anchor: str
+    score: float | None
+    score_text: str
+    coverage_text: str
+    tier: str
+    to_fix: list[FindingView]
+    waived: list[FindingView]
+    not_assessed: list[FindingView]
+    strengths: list[StrengthView]
+    passed: int
+    rules_run: int
+
+
+@dataclass(frozen=True)
+class PartyView:
+    party: str
+    label: str
+    actions: list[FindingView]
+
+    @property
+    def shown(self) -> list[FindingView]:
+        return self.actions[:PARTY_LIST_LIMIT]
+
+    @property
+    def more(self) -> list[FindingView]:
+        return self.actions[PARTY_LIST_LIMIT:]
+
+
+@dataclass(frozen=True)
+class WaiverView:
+    rule: str
+    owner: str
+    reason: str
+    expires: str
+    status: str
+    findings: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    report: Report
+    partnership_name: str
+    partnership_id: str
+    as_of: str
+    as_of_iso: str
+    phase: str
+    days_since_start: int
+    overall_text: str
+    unwaived_text: str | None
+    rating: str
+    rating_label: str
+    coverage_text: str
+    severity_counts: list[tuple[str, str, int]]
+    techniques: list[TechniqueView]
+    parties: list[PartyView]
+    waivers: list[WaiverView]
+    warnings: list[str]
+    engine_version: str
+    schema_version: str
+    config_fingerprint: str
+    plugins: list[str]
+
+    @property
+    def chart_points(self) -> list[tuple[str, float | None]]:
+        return [(t.title, t.score) for t in self.techniques]
+
+    @property
+    def to_fix_count(self) -> int:
+        return sum(len(t.to_fix) for t in self.techniques)
+
+    @property
+    def strength_count(self) -> int:
+        return sum(len(t.strengths) for t in self.techniques)
+
+
+def score_tier(score: float | None) -> str:
+    """A colour band for a 0-100 score (``high``, ``mid``, ``low``, ``none``).
+
+    Only a visual cue beside the number itself; the configured rating bands do not
+    travel in the report, so technique scores are not given rating names.
+    """
+    if score is None:
+        return "none"
+    if score >= 80:
+        return "high"
+    if score >= 60:
+        return "mid"
+    return "low"
+
+
+def _finding_view(f: Finding, technique_titles: dict[str, str]) -> FindingView:
+    waiver_note = ""
+    if f.waived and f.waiver is not None:
+        waiver_note = (
+            f"Waived until {format_date(f.waiver.expires)} by {plain(f.waiver.owner)}: "
+            f"{plain(f.waiver.reason)}"
+        )
+    return FindingView(
+        finding=f,
+        rule_id=plain(f.rule_id),
+        title=plain(f.title),
+        technique_title=technique_titles.get(f.technique) or humanize(f.technique),
+        severity=f.severity.value,
+        severity_label=f.severity.value.capitalize(),
+        status_label=STATUS_LABELS.get(f.status, humanize(f.status.value)),
+        message=plain(f.message),
+        recommendation=plain(f.recommendation or ""),
+        action=first_sentence(plain(f.recommendation or f.message)),
+        evidence=[plain(e) for e in f.evidence],
+        value=format_value(f.value),
+        owner_label=OWNER_LABELS.get(f.owner, humanize(f.owner.value)),
+        anchor=anchor("finding", f.rule_id),
+        waiver_note=waiver_note,
+    )
+
+
+def _strength_view(s: Strength) -> StrengthView:
+    return StrengthView(plain(s.rule_id), plain(s.message), [plain(e) for e in s.evidence])
+
+
+def _technique_view(
+    t: TechniqueScore,
+    findings: list[Finding],
+    strengths: list[Strength],
+    titles: dict[str, str],
+) -> TechniqueView:
+    failed = [f for f in findings if f.status is Status.FAILED]
+    return TechniqueView(
+        id=t.technique,
+        title=plain(t.title),
+        anchor=anchor("technique", t.technique),
+        score=t.score,
+        score_text=format_score(t.score),
+        coverage_text=format_percent(t.coverage),
+        tier=score_tier(t.score),
+        to_fix=[_finding_view(f, titles) for f in by_severity(f for f in failed if not f.waived)],
+        waived=[_finding_view(f, titles) for f in by_severity(f for f in failed if f.waived)],
+        not_assessed=[
+            _finding_view(f, titles)
+            for f in sorted(
+                (f for f in findings if f.status in (Status.NOT_APPLICABLE, Status.ERROR)),
+                key=lambda f: f.rule_id,
+            )
+        ],
+        strengths=[_strength_view(s) for s in strengths],
+        passed=t.passed,
+        rules_run=t.rules_run,
+    )
+
+
+def _waiver_view(w: WaiverReport) -> WaiverView:
+    return WaiverView(
+        rule=plain(w.rule),
+        owner=plain(w.owner),
+        reason=plain(w.reason),
+        expires=format_date(w.expires),
+        status=humanize(w.status),
+        findings=", ".join(plain(f) for f in w.findings),
+    )
+
+
+def build_view(report: Report) -> ReportView:
+    """The presentation of `report`: the same input always gives the same view."""
+    titles = {t.technique: plain(t.title) for t in report.techniques}
+    findings_by: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        findings_by.setdefault(f.technique, []).append(f)
+    strengths_by: dict[str, list[Strength]] = {}
+    for s in report.strengths:
+        strengths_by.setdefault(s.technique, []).append(s)
+    techniques = [
+        _technique_view(
+            t, findings_by.get(t.technique, []), strengths_by.get(t.technique, []), titles
+        )
+        for t in report.techniques
+    ]
+    # Findings of a technique without a score entry still need a home.
+    scored = {t.technique for t in report.techniques}
+    for technique in sorted(set(findings_by) - scored):
+        group = findings_by[technique]
+        stub = TechniqueScore(
+            technique=technique,
+            title=humanize(technique),
+            score=None,
+            unwaived_score=None,
+            coverage=0.0,
+            weight=0.0,
+            rules_run=len(group),
+            passed=sum(f.status is Status.PASSED for f in group),
+            failed=sum(f.status is Status.FAILED for f in group),
+            not_applicable=sum(f.status is Status.NOT_APPLICABLE for f in group),
+            errors=sum(f.status is Status.ERROR for f in group),
+        )
+        techniques.append(_technique_view(stub, group, strengths_by.get(technique, []), titles))
+
+    to_fix = by_severity(report.failed())
+    parties = [
+        PartyView(
+            party=owner.value,
+            label=OWNER_LABELS[owner],
+            actions=[_finding_view(f, titles) for f in to_fix if f.owner is owner],
+        )
+        for owner in (Owner.CLIENT, Owner.PROVIDER, Owner.BOTH)
+    ]
+    counts = [
+        (s.value, s.value.capitalize(), sum(f.severity is s for f in to_fix)) for s in Severity
+    ]
+    unwaived = None
+    if report.unwaived_overall_score != report.overall_score:
+        unwaived = format_score(report.unwaived_overall_score)
+    return ReportView(
+        report=report,
+        partnership_name=plain(report.partnership_name),
+        partnership_id=plain(report.partnership_id),
+        as_of=format_date(report.as_of),
+        as_of_iso=report.as_of.isoformat(),
+        phase=humanize(report.phase.value),
+        days_since_start=report.days_since_start,
+        overall_text=format_score(report.overall_score),
+        unwaived_text=unwaived,
+        rating=re.sub(r"[^a-z0-9_]", "", report.rating.lower()),
+        rating_label=humanize(report.rating),
+        coverage_text=format_percent(report.coverage),
+        severity_counts=counts,
+        techniques=techniques,
+        parties=parties,
+        waivers=[_waiver_view(w) for w in report.waivers],
+        warnings=[plain(w) for w in report.warnings],
+        engine_version=plain(report.engine_version),
+        schema_version=plain(report.schema_version),
+        config_fingerprint=plain(report.config_fingerprint),
+        plugins=[plain(p) for p in report.plugins],
+    )

@@ -1,0 +1,1 @@
+"""Rules as data: the rule file's model, loading folders of rules, message templates, rule docs."""

@@ -1,0 +1,244 @@
+"""Reading rule files: parse, validate against the meta-schema, load folders of them, bounded.
+
+A rule pack may come from the internet, so reading one is bounded: a file
+over :data:`MAX_RULE_FILE_BYTES` is refused after reading one byte past the
+limit, a folder tree with more than :data:`MAX_RULES_PER_FOLDER` rule files or
+deeper than :data:`MAX_FOLDER_DEPTH` is refused, and every regular expression
+in a ``matches_schema`` rule must compile with RE2 (linear-time matching) and
+must not nest one repetition inside another.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from foundation_engine.errors import Problem, RuleDefinitionError, json_path
+from foundation_engine.files.limits import (
+    iter_schema_patterns,
+    looks_catastrophic,
+    schema_pattern_problems,
+)
+from foundation_engine.rulebook.model import (
+    CHECK_NAME_PATTERN,
+    MAX_FOLDER_DEPTH,
+    MAX_RULE_FILE_BYTES,
+    MAX_RULES_PER_FOLDER,
+    RULE_ID_PATTERN,
+    SINCE_PATTERN,
+    TECHNIQUE_PATTERN,
+    LoadedRule,
+    RuleDefinition,
+    rule_json_schema,
+)
+
+_validator: Any = None
+
+
+def _meta_validator() -> Any:
+    global _validator
+    if _validator is None:
+        from jsonschema import Draft202012Validator
+
+        _validator = Draft202012Validator(rule_json_schema())
+    return _validator
+
+
+def _valid_definition(document: dict[str, Any]) -> RuleDefinition | None:
+    """The rule a valid document defines, found without the meta-schema; None otherwise.
+
+    Most rule files are valid, and the meta-schema (jsonschema, in Python) is
+    the slowest part of reading one. Strict validation of the document as
+    JSON accepts what the meta-schema accepts: strings only where strings
+    are expected, numbers that are not booleans or strings, enum values as
+    written. The meta-schema's patterns are Python regular expressions, so
+    they are checked the same way here. Anything refused here, or a value JSON
+    cannot carry (a TOML date), takes the full path, which explains every
+    problem exactly as before.
+    """
+    try:
+        text = json.dumps(document, allow_nan=False)
+        definition = RuleDefinition.model_validate_json(text, strict=True)
+    except (TypeError, ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
+        return None
+    fields = (definition.id, definition.technique, definition.since, definition.check.name)
+    if all(re.search(p, v) for p, v in zip(_FIELD_PATTERNS, fields, strict=True)):
+        return definition
+    return None
+
+
+#: The patterns of ``id``, ``technique``, ``since`` and ``check.name``.
+_FIELD_PATTERNS = (RULE_ID_PATTERN, TECHNIQUE_PATTERN, SINCE_PATTERN, CHECK_NAME_PATTERN)
+
+
+def parse_rule(data: bytes, source: str) -> RuleDefinition:
+    """Parse and validate one rule file's bytes, reporting every problem."""
+    if len(data) > MAX_RULE_FILE_BYTES:
+        raise RuleDefinitionError(
+            Problem(
+                f"rule file is {len(data):,} bytes; the limit is {MAX_RULE_FILE_BYTES:,}",
+                source=source,
+            )
+        )
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise RuleDefinitionError(
+            Problem(f"not UTF-8 text (byte {exc.start})", source=source)
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleDefinitionError(Problem(f"invalid TOML: {exc}", source=source)) from None
+    except RecursionError:
+        raise RuleDefinitionError(
+            Problem("arrays or tables nested too deeply to read; expected a rule", source=source)
+        ) from None
+    except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits
+        raise RuleDefinitionError(
+            Problem("an integer has too many digits to read; expected a rule", source=source)
+        ) from None
+    definition = _valid_definition(document)
+    if definition is None:
+        errors = sorted(
+            _meta_validator().iter_errors(document), key=lambda e: list(e.absolute_path)
+        )
+        if errors:
+            raise RuleDefinitionError(
+                [
+                    Problem(_schema_message(e), json_path(list(e.absolute_path)), source)
+                    for e in errors
+                ]
+            )
+        try:
+            definition = RuleDefinition.model_validate(document)
+        except ValidationError as exc:  # cross-field rules the meta-schema cannot express
+            raise RuleDefinitionError(
+                [
+                    Problem(
+                        e["msg"].removeprefix("Value error, "), json_path(tuple(e["loc"])), source
+                    )
+                    for e in exc.errors(include_url=False)
+                ]
+            ) from None
+    unsafe = pattern_problems(definition)
+    if unsafe:
+        raise RuleDefinitionError([Problem(p.message, p.path, source) for p in unsafe])
+    return definition
+
+
+def pattern_problems(definition: RuleDefinition) -> list[Problem]:
+    """Regular expressions in a ``matches_schema`` rule that could not be matched safely.
+
+    A pattern must compile with RE2, which rules out backreferences and
+    lookaround, and stay short. A repetition nested inside another (``(a+)+``)
+    is refused too: with a backtracking engine such a pattern can take time
+    exponential in the length of the text it is matched against.
+    """
+    if definition.check.name != "matches_schema":
+        return []
+    schemas: list[tuple[tuple[str | int, ...], Any]] = [
+        (("check", "params", "schema"), definition.check.params.get("schema"))
+    ]
+    if "schema" in definition.options:
+        schemas.append((("options", "schema", "default"), definition.options["schema"].default))
+    problems: list[Problem] = []
+    for loc, schema in schemas:
+        problems += schema_pattern_problems(schema, loc)
+        for where, pattern in iter_schema_patterns(schema, loc):
+            if looks_catastrophic(pattern):
+                problems.append(
+                    Problem(
+                        f"pattern {pattern!r} repeats a group that itself repeats, which can "
+                        "take exponential time to match; expected a pattern without nested "
+                        "repetition",
+                        json_path(where),
+                    )
+                )
+    return problems
+
+
+def _schema_message(error: Any) -> str:
+    if error.validator == "additionalProperties":
+        return f"{error.message}; see the rule meta-schema (foundation-engine schema rule)"
+    if error.validator == "required":
+        return str(error.message).replace("is a required property", "is required")
+    return str(error.message)
+
+
+def iter_rule_files(folder: Path | Traversable, _depth: int = 0) -> Iterator[Path | Traversable]:
+    """The ``*.toml`` rule files in `folder` and its subfolders, in name order.
+
+    Subfolders deeper than :data:`MAX_FOLDER_DEPTH` (which a symbolic link loop
+    would make) are refused rather than followed for ever.
+    """
+    if _depth > MAX_FOLDER_DEPTH:
+        raise RuleDefinitionError(
+            Problem(
+                f"rule folders are nested more than {MAX_FOLDER_DEPTH} deep (a symbolic link "
+                "loop?); expected a shallower rule pack",
+                source=str(folder),
+            )
+        )
+    entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    for entry in entries:
+        if entry.is_dir():
+            yield from iter_rule_files(entry, _depth + 1)
+        elif entry.name.endswith(".toml"):
+            yield entry
+
+
+def read_rule_file(path: Path | Traversable) -> bytes:
+    """A rule file's bytes, reading at most one byte past :data:`MAX_RULE_FILE_BYTES`."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_RULE_FILE_BYTES + 1)
+
+
+def load_rules(folder: Path | Traversable, plugin: str) -> list[LoadedRule]:
+    """Load every rule file under `folder`, collecting all problems before raising."""
+    if not folder.is_dir():
+        raise RuleDefinitionError(Problem(f"rule folder {folder} does not exist"))
+    loaded: list[LoadedRule] = []
+    problems: list[Problem] = []
+    for count, path in enumerate(iter_rule_files(folder), start=1):
+        if count > MAX_RULES_PER_FOLDER:
+            raise RuleDefinitionError(
+                Problem(
+                    f"rule pack holds more than {MAX_RULES_PER_FOLDER:,} rule files; refusing "
+                    f"to load it (expected at most {MAX_RULES_PER_FOLDER:,})",
+                    source=str(folder),
+                )
+            )
+        try:
+            definition = parse_rule(read_rule_file(path), str(path))
+        except RuleDefinitionError as exc:
+            problems.extend(exc.problems)
+            continue
+        loaded.append(LoadedRule(definition=definition, source=str(path), plugin=plugin))
+    if problems:
+        raise RuleDefinitionError(problems)
+    return loaded
+
+
+def check_unique(rules: Iterable[LoadedRule]) -> None:
+    """Raise when two rules share an id, naming both files and plugins."""
+    seen: dict[str, LoadedRule] = {}
+    problems: list[Problem] = []
+    for rule in rules:
+        other = seen.get(rule.definition.id)
+        if other is not None:
+            problems.append(
+                Problem(
+                    f"rule id {rule.definition.id} is defined twice: by plugin {other.plugin!r} "
+                    f"({other.source}) and by plugin {rule.plugin!r} ({rule.source})"
+                )
+            )
+        else:
+            seen[rule.definition.id] = rule
+    if problems:
+        raise RuleDefinitionError(problems)

@@ -1,0 +1,157 @@
+"""Built-in plugin: the CSV report writer (``--format csv``) and the batch summary CSV.
+
+One row per finding, for people who sort and filter in a spreadsheet, and
+:func:`summary_rows_csv`, one row per partnership with its technique scores,
+for comparing a portfolio.
+
+Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and,
+in some, a tab or carriage return) as a formula, so a state value such as
+``=HYPERLINK(...)`` could act when a colleague opens the file. Following
+OWASP's advice on CSV injection, every text cell that starts with one of
+these characters is prefixed with a single quote. Numbers the engine computed
+(scores, counts) are written as plain numbers and are never prefixed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from foundation_engine.plugin.hookspecs import hookimpl
+from foundation_engine.report.model import Finding, Report
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+FINDING_COLUMNS = (
+    "partnership_id",
+    "rule_id",
+    "technique",
+    "title",
+    "status",
+    "severity",
+    "score",
+    "weight",
+    "value",
+    "message",
+    "evidence",
+    "recommendation",
+    "owner",
+    "waived",
+    "waiver_owner",
+    "waiver_reason",
+    "waiver_expires",
+    "fingerprint",
+)
+"""The columns of the per-finding CSV, in order. Columns may be added, never renamed."""
+
+SUMMARY_COLUMNS = (
+    "partnership_id",
+    "partnership_name",
+    "as_of",
+    "phase",
+    "overall_score",
+    "rating",
+    "coverage",
+    "findings_to_fix",
+)
+"""The leading columns of the summary CSV; a ``score_<technique>`` column per technique follows."""
+
+
+def safe_cell(value: object) -> str | int | float:
+    """A value ready for a CSV cell: numbers as they are, text neutralised against formulas."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    text = (
+        value
+        if isinstance(value, str)
+        else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    )
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _score(value: float | None, digits: int) -> str | float:
+    return "" if value is None else round(value, digits)
+
+
+def finding_row(report: Report, f: Finding) -> list[str | int | float]:
+    cells: list[Any] = [
+        report.partnership_id,
+        f.rule_id,
+        f.technique,
+        f.title,
+        f.status.value,
+        f.severity.value,
+        _score(f.score, 4),
+        f.weight,
+        f.value,
+        f.message,
+        " ".join(f.evidence),
+        f.recommendation,
+        f.owner.value,
+        f.waived,
+        f.waiver.owner if f.waiver else None,
+        f.waiver.reason if f.waiver else None,
+        f.waiver.expires.isoformat() if f.waiver else None,
+        f.fingerprint,
+    ]
+    return [safe_cell(c) for c in cells]
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_csv(report: Report) -> str:
+    """One row per finding, in the report's order (rule id), RFC 4180 line endings."""
+    return _csv(FINDING_COLUMNS, (finding_row(report, f) for f in report.findings))
+
+
+def summary_rows_csv(rows: Iterable[Report], techniques: Sequence[str] | None = None) -> str:
+    """One row per partnership: id, name, date, phase, overall, rating, coverage, scores.
+
+    ``techniques`` fixes the technique columns and their order (``score_<id>``);
+    by default they are the techniques met in `rows`, in order of first
+    appearance. A technique a partnership has no score for is an empty cell.
+    """
+    reports = list(rows)
+    if techniques is None:
+        seen: dict[str, None] = {}
+        for report in reports:
+            for t in report.techniques:
+                seen.setdefault(t.technique)
+        techniques = list(seen)
+    header = [*SUMMARY_COLUMNS, *(f"score_{t}" for t in techniques)]
+    body = []
+    for report in reports:
+        scores = {t.technique: t.score for t in report.techniques}
+        cells: list[Any] = [
+            report.partnership_id,
+            report.partnership_name,
+            report.as_of.isoformat(),
+            report.phase.value,
+            _score(report.overall_score, 2),
+            report.rating,
+            _score(report.coverage, 4),
+            len(report.failed()),
+            *(_score(scores.get(t), 2) for t in techniques),
+        ]
+        body.append([safe_cell(c) for c in cells])
+    return _csv(header, body)
+
+
+@hookimpl(trylast=True)
+def register_report_writers(register: Callable[..., None]) -> None:
+    register("csv", write_csv, media_type="text/csv", suffix=".csv")

@@ -1,0 +1,166 @@
+"""Built-in plugin: the Markdown report writer (``--format markdown``).
+
+The same content as the HTML report, for pasting into documents, tickets and
+pull requests: overall score and rating, technique scores as a table, "who
+does what", findings by severity with evidence and recommendations,
+strengths, waivers and warnings. Everything that came from a state passes
+through :func:`~foundation_engine.report.escaping.md_text`, so a value can
+neither inject HTML (``<script>``), links or images, nor break a table
+(``|``) or start a heading or list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from foundation_engine.plugin.hookspecs import hookimpl
+
+if TYPE_CHECKING:  # imported when a report is written, so other commands start faster
+    from foundation_engine.report.model import Report
+    from foundation_engine.report.view import FindingView, ReportView, TechniqueView
+
+Escape = Callable[[object], str]
+
+
+def _finding(f: FindingView, lines: list[str], md_text: Escape) -> None:
+    waived = " (waived)" if f.waiver_note else ""
+    lines.append(
+        f"- **{f.severity_label.upper()}** · {md_text(f.rule_id)} · "
+        f"**{md_text(f.title)}**{waived}  "
+    )
+    lines.append(f"  {md_text(f.message)}  ")
+    if f.recommendation:
+        lines.append(f"  **What to do:** {md_text(f.recommendation)}  ")
+    if f.waiver_note:
+        lines.append(f"  {md_text(f.waiver_note)}  ")
+    details = [f"**Who:** {md_text(f.owner_label)}"]
+    if f.value:
+        details.append(f"**Measured:** {md_text(f.value)}")
+    if f.evidence:
+        details.append("**Evidence:** " + ", ".join(md_text(e) for e in f.evidence))
+    lines.append("  " + " · ".join(details))
+
+
+def _technique(t: TechniqueView, lines: list[str], md_text: Escape) -> None:
+    score = f"{t.score_text} / 100" if t.score is not None else t.score_text
+    lines += [
+        f"## {md_text(t.title)}: {score}",
+        "",
+        f"Coverage {t.coverage_text} · {t.passed} of {t.rules_run} rules passed",
+        "",
+        f"### What to fix ({len(t.to_fix)})",
+        "",
+    ]
+    if t.to_fix:
+        for f in t.to_fix:
+            _finding(f, lines, md_text)
+    else:
+        lines.append("Nothing to fix in this technique.")
+    lines.append("")
+    if t.waived:
+        lines += [f"### Waived ({len(t.waived)})", ""]
+        for f in t.waived:
+            _finding(f, lines, md_text)
+        lines.append("")
+    lines += [f"### What is working ({len(t.strengths)})", ""]
+    if t.strengths:
+        lines += [f"- ✓ {md_text(s.message)} ({md_text(s.rule_id)})" for s in t.strengths]
+    else:
+        lines.append("No strengths recorded yet.")
+    lines.append("")
+    if t.not_assessed:
+        lines += [f"### Not assessed ({len(t.not_assessed)})", ""]
+        lines += [
+            f"- {md_text(f.rule_id)} {f.status_label}: {md_text(f.message)}" for f in t.not_assessed
+        ]
+        lines.append("")
+
+
+def render_markdown(v: ReportView) -> str:
+    """The Markdown document for a report view."""
+    from foundation_engine.report.escaping import md_text
+
+    lines = [
+        f"# {md_text(v.partnership_name)}: partnership foundation report",
+        "",
+        f"**As of** {v.as_of} · **Phase** {md_text(v.phase)} · "
+        f"**Partnership day** {v.days_since_start} · "
+        f"**Partnership id** {md_text(v.partnership_id)}",
+        "",
+        "## Overall foundation",
+        "",
+    ]
+    score = f"{v.overall_text} / 100" if v.report.overall_score is not None else v.overall_text
+    lines.append(
+        f"**{score}**, rated **{md_text(v.rating_label)}** · data coverage {v.coverage_text} · "
+        f"{v.to_fix_count} to fix · {v.strength_count} strengths"
+    )
+    counts = [f"{n} {label.lower()}" for _, label, n in v.severity_counts if n]
+    if counts:
+        lines += ["", "To fix by severity: " + ", ".join(counts) + "."]
+    if v.unwaived_text is not None:
+        lines += ["", f"Without waivers the overall score would be {v.unwaived_text}."]
+    lines += [
+        "",
+        "## Technique scores",
+        "",
+        "| Technique | Score | Coverage | Passed | To fix |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {md_text(t.title)} | {t.score_text} | {t.coverage_text} | "
+        f"{t.passed} of {t.rules_run} | {len(t.to_fix)} |"
+        for t in v.techniques
+    ]
+    lines += ["", "## Who does what", ""]
+    for party in v.parties:
+        lines += [f"### {party.label} ({len(party.actions)})", ""]
+        if party.actions:
+            lines += [
+                f"{i}. **{f.severity_label.upper()}** {md_text(f.action)} "
+                f"({md_text(f.rule_id)}, {md_text(f.technique_title)})"
+                for i, f in enumerate(party.actions, 1)
+            ]
+        else:
+            lines.append("Nothing to act on.")
+        lines.append("")
+    for t in v.techniques:
+        _technique(t, lines, md_text)
+    if v.waivers:
+        lines += [
+            "## Waivers",
+            "",
+            "| Rule | Owner | Reason | Expires | Status | Findings |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {md_text(w.rule)} | {md_text(w.owner)} | {md_text(w.reason)} | {w.expires} | "
+            f"{md_text(w.status)} | {md_text(w.findings or 'none')} |"
+            for w in v.waivers
+        ]
+        lines.append("")
+    if v.warnings:
+        lines += ["## Warnings", ""]
+        lines += [f"- {md_text(w)}" for w in v.warnings]
+        lines.append("")
+    lines += [
+        "---",
+        "",
+        f"foundation-engine {md_text(v.engine_version)} · config fingerprint "
+        f"{md_text(v.config_fingerprint)} · report schema {md_text(v.schema_version)} · "
+        f"as of {v.as_of_iso}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(report: Report) -> str:
+    """The report as Markdown; the same report always gives the same text."""
+    from foundation_engine.report.view import build_view
+
+    return render_markdown(build_view(report))
+
+
+@hookimpl(trylast=True)
+def register_report_writers(register: Callable[..., None]) -> None:
+    register("markdown", write_markdown, media_type="text/markdown", suffix=".md")

@@ -1,0 +1,181 @@
+"""Built-in plugin: the plain-text report writer (``--format text``, the default).
+
+A summary a person reads in a terminal: the partnership, the overall score and
+rating, each technique's score and coverage, the findings to act on by
+severity with their evidence and recommendation, then waived findings,
+warnings and strengths. Everything that came from a state file passes through
+:func:`printable` first, so a partnership named ``"\\x1b[31mX"`` cannot colour
+or move the terminal. The output depends only on the report.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from foundation_engine.plugin.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from foundation_engine.report.model import Finding, Report
+
+WIDTH = 88
+
+# C0 and C1 control characters, DEL, and the Unicode bidirectional controls that
+# can reorder what a terminal shows ("Trojan Source", CVE-2021-42574).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: object) -> str:
+    """`text` as one line safe for a terminal: control characters shown as escapes."""
+    return _UNPRINTABLE.sub(_escape, str(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+_SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.0f}%"
+
+
+def _score(value: float | None) -> str:
+    return "  n/a" if value is None else f"{value:5.1f}"
+
+
+def _wrap(text: str, indent: str, hanging: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        printable(text),
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent if hanging is None else hanging,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def _labelled(label: str, text: str, indent: str) -> list[str]:
+    return _wrap(f"{label}: {text}", indent, indent + "  ")
+
+
+def render_text(report: Report) -> str:
+    """The report as plain text with a trailing newline."""
+    lines: list[str] = []
+    name = printable(report.partnership_name)
+    lines.append(f"Foundation assessment: {name} ({printable(report.partnership_id)})")
+    phase = report.phase.value.replace("_", " ")
+    lines.append(f"As of {report.as_of.isoformat()}, {phase}, day {report.days_since_start}")
+    overall = "n/a" if report.overall_score is None else f"{report.overall_score:.1f} / 100"
+    lines.append(
+        f"Overall: {overall}, rated {printable(report.rating.replace('_', ' '))}, "
+        f"coverage {_pct(report.coverage)}"
+    )
+    if (
+        report.unwaived_overall_score is not None
+        and report.overall_score is not None
+        and report.unwaived_overall_score != report.overall_score
+    ):
+        lines.append(f"Without waivers: {report.unwaived_overall_score:.1f} / 100")
+
+    lines += ["", "Techniques"]
+    if not report.techniques:
+        lines.append("  (no rule ran)")
+    width = max((len(printable(t.title)) for t in report.techniques), default=0)
+    for t in report.techniques:
+        counts = f"{t.passed} passed, {t.failed} failed"
+        if t.not_applicable:
+            counts += f", {t.not_applicable} without data"
+        if t.errors:
+            counts += f", {t.errors} errors"
+        lines.append(
+            f"  {printable(t.title):<{width}}  {_score(t.score)}  "
+            f"coverage {_pct(t.coverage):>4}  ({counts})"
+        )
+
+    failed = report.failed()
+    lines += ["", f"Findings to act on ({len(failed)})"]
+    if not failed:
+        lines.append("  None.")
+    for severity in _SEVERITY_ORDER:
+        group = [f for f in failed if f.severity.value == severity]
+        if not group:
+            continue
+        lines.append(f"  {severity.upper()}")
+        for f in group:
+            lines += _finding_lines(f)
+
+    errors = [f for f in report.findings if f.status.value == "error"]
+    if errors:
+        lines += ["", f"Rules that could not run ({len(errors)})"]
+        for f in errors:
+            lines += _wrap(f"{f.rule_id} {f.message}", "  ", "         ")
+
+    missing = [f for f in report.findings if f.status.value == "not_applicable"]
+    if missing:
+        lines += ["", f"Not assessed for want of data or phase ({len(missing)})"]
+        for f in missing:
+            lines += _wrap(f"{f.rule_id} {f.message}", "  ", "         ")
+
+    waived = [(f, f.waiver) for f in report.findings if f.waived and f.waiver is not None]
+    if waived:
+        lines += ["", f"Waived ({len(waived)})"]
+        for f, w in waived:
+            lines += _wrap(
+                f"{f.rule_id} {f.title}: waived until {w.expires.isoformat()} by {w.owner}: "
+                f"{w.reason}",
+                "  ",
+                "         ",
+            )
+
+    if report.warnings:
+        lines += ["", f"Warnings ({len(report.warnings)})"]
+        for warning in report.warnings:
+            lines += _bullet(warning)
+
+    lines += ["", f"Strengths ({len(report.strengths)})"]
+    if not report.strengths:
+        lines.append("  None recorded yet.")
+    for s in report.strengths:
+        lines += _bullet(f"{s.rule_id} {s.message}")
+
+    return "\n".join(lines) + "\n"
+
+
+def _bullet(text: str) -> list[str]:
+    wrapped = _wrap(text, "    ")
+    wrapped[0] = "  - " + wrapped[0][4:]
+    return wrapped
+
+
+def _finding_lines(f: Finding) -> list[str]:
+    lines = _wrap(f"{f.rule_id} {f.title} [{f.technique}]", "    ")
+    lines += _wrap(f.message, "      ")
+    if f.evidence:
+        lines += _labelled("Evidence", ", ".join(_limit(f.evidence, 8)), "      ")
+    if f.recommendation:
+        who = {"client": "the client", "provider": "the provider", "both": "both parties"}
+        lines += _labelled(
+            f"What to do ({who.get(f.owner.value, f.owner.value)})", f.recommendation, "      "
+        )
+    return lines
+
+
+def _limit(items: Iterable[str], most: int) -> list[str]:
+    items = list(items)
+    if len(items) <= most:
+        return items
+    return [*items[:most], f"and {len(items) - most} more"]
+
+
+@hookimpl
+def register_report_writers(register: Callable[..., None]) -> None:
+    register("text", render_text, media_type="text/plain", suffix=".txt")

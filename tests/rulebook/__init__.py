@@ -1,0 +1,1 @@
+"""Tests of rule files: their model, loading, message templates and docs."""

@@ -1,0 +1,1 @@
+"""Tests of the built-in rule sets, one folder per rule set, one file per rule."""

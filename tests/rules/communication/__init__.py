@@ -1,0 +1,1 @@
+"""Tests of the communication rule set (``rules/communication/``)."""

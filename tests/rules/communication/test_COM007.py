@@ -1,0 +1,40 @@
+"""COM007: its rule file and its check sit side by side in ``rules/communication/``."""
+
+from __future__ import annotations
+
+import pytest
+
+from foundation_engine.checks import Status
+from foundation_engine.testing.builder import StateBuilder
+from tests.rules.communication.helpers import Assess, pointers
+
+
+class TestCOM007:
+    def test_passes_when_both_sides_start_conversations(self, assess: Assess) -> None:
+        b = (
+            StateBuilder()
+            .weekly_touchpoints("2025-11-03", "2025-11-24", initiated_by="provider")  # 0..3
+            .touchpoint("2025-12-01", kind="feedback", initiated_by="client")
+            .touchpoint("2025-12-08", initiated_by="client")
+        )
+        f = assess("COM007", b)
+        assert f.status is Status.PASSED
+        assert f.value == pytest.approx(0.333)
+        assert f.evidence == pointers(0, 1, 2, 3, 4, 5)
+
+    def test_fails_when_only_the_provider_ever_starts_one(self, assess: Assess) -> None:
+        b = (
+            StateBuilder()
+            .weekly_touchpoints("2025-11-03", "2025-12-01", initiated_by="provider")  # 0..4
+            .touchpoint("2025-12-05", kind="status_report", initiated_by="client")
+        )
+        f = assess("COM007", b)
+        assert f.status is Status.FAILED
+        assert f.value == 0.0
+        assert f.evidence == pointers(0, 1, 2, 3, 4)
+        assert "the client started only 0" in f.message
+        assert f.recommendation and "started by the client" in f.recommendation
+
+    def test_not_applicable_when_nobody_records_who_started(self, assess: Assess) -> None:
+        b = StateBuilder().weekly_touchpoints("2025-11-03", "2025-12-01")
+        assert assess("COM007", b).status is Status.NOT_APPLICABLE

@@ -1,0 +1,1 @@
+"""Tests of the improvement rule set (``rules/improvement/``)."""

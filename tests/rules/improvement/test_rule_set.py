@@ -1,0 +1,14 @@
+"""The improvement rule set as a whole, and the helpers its checks share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from foundation_engine.core.engine import Engine
+from tests.rules.improvement.helpers import MODULE
+
+
+def test_every_rule_has_a_registered_check(make_engine: Callable[..., Engine]) -> None:
+    engine = make_engine(MODULE)
+    ids = sorted(r.id for r in engine.rules if r.id.startswith("IMP"))
+    assert ids == [f"IMP00{n}" for n in range(1, 9)]

@@ -1,0 +1,1 @@
+"""Tests of the metrics rule set (``rules/metrics/``)."""

@@ -1,0 +1,1 @@
+"""Tests of the purpose rule set (``rules/purpose/``)."""

@@ -1,0 +1,1 @@
+"""Tests of the recognition rule set (``rules/recognition/``)."""

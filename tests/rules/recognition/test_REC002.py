@@ -1,0 +1,51 @@
+"""REC002: its rule file and its check sit side by side in ``rules/recognition/``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from foundation_engine.checks import Status
+from foundation_engine.report.model import Finding
+from foundation_engine.testing.builder import StateBuilder
+
+
+def test_rec002_passes_when_most_recognition_names_what_it_celebrates(
+    assess: Callable[..., Finding],
+) -> None:
+    b = StateBuilder().milestone("go-live").metric("ttf").goal("g1")
+    b.recognition("2025-05-01", milestone_id="go-live")
+    b.recognition("2025-06-01", metric_id="ttf")
+    b.recognition("2025-07-01", goal_id="g1")
+    b.recognition("2025-08-01")
+    f = assess(b, "REC002")
+    assert f.status is Status.PASSED
+    assert f.value == 0.75
+
+
+def test_rec002_fails_on_general_thanks_and_lists_them(assess: Callable[..., Finding]) -> None:
+    b = StateBuilder().milestone("go-live")
+    b.recognition("2025-05-01", milestone_id="go-live")
+    b.recognition("2025-06-01").recognition("2025-07-01").recognition("2025-08-01")
+    f = assess(b, "REC002")
+    assert f.status is Status.FAILED
+    assert f.value == 0.25
+    assert f.evidence == ["/recognitions/1", "/recognitions/2", "/recognitions/3"]
+    assert "(25%)" in f.message
+    assert "at least 70% should" in f.message
+
+
+def test_rec002_ignores_recognition_older_than_a_year(assess: Callable[..., Finding]) -> None:
+    b = StateBuilder(as_of="2026-06-30").metric("ttf")
+    for _ in range(4):
+        b.recognition("2025-02-01")
+    for day in ("2025-08-01", "2025-09-01", "2025-10-01", "2025-11-01"):
+        b.recognition(day, metric_id="ttf")
+    f = assess(b, "REC002")
+    assert f.status is Status.PASSED
+    assert f.value == 1.0
+
+
+def test_rec002_is_not_applicable_with_too_few_entries(assess: Callable[..., Finding]) -> None:
+    b = StateBuilder().recognition("2025-06-01").recognition("2025-07-01")
+    assert assess(b, "REC002").status is Status.NOT_APPLICABLE
+    assert assess(StateBuilder(), "REC002").status is Status.NOT_APPLICABLE

@@ -1,0 +1,52 @@
+"""REC006: its rule file and its check sit side by side in ``rules/recognition/``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from foundation_engine.checks import Status
+from foundation_engine.report.model import Finding
+from foundation_engine.testing.builder import StateBuilder
+
+
+def test_rec006_passes_when_every_qbr_covers_wins(assess: Callable[..., Finding]) -> None:
+    b = StateBuilder()
+    b.touchpoint("2025-06-30", kind="qbr", topics=["metrics", "wins"])
+    b.touchpoint("2025-09-30", kind="qbr", topics=["wins", "issues"])
+    b.touchpoint("2025-10-06", kind="weekly_checkin", topics=["pipeline"])
+    f = assess(b, "REC006")
+    assert f.status is Status.PASSED
+    assert f.value == 1.0
+    assert f.evidence == ["/communications/0", "/communications/1"]
+
+
+def test_rec006_fails_for_a_qbr_without_wins(assess: Callable[..., Finding]) -> None:
+    b = StateBuilder()
+    b.touchpoint("2025-06-30", kind="qbr", topics=["metrics", "wins"])
+    b.touchpoint("2025-09-30", kind="qbr", topics=["metrics", "issues"])
+    f = assess(b, "REC006")
+    assert f.status is Status.FAILED
+    assert f.value == 0.5
+    assert f.evidence == ["/communications/1"]
+    assert "1 of 2 QBRs held since 2025-03-31" in f.message
+    assert "100% should" in f.message
+
+
+def test_rec006_leaves_out_the_kick_off_qbr_before_go_live(
+    assess: Callable[..., Finding],
+) -> None:
+    b = StateBuilder()
+    b.touchpoint("2025-01-07", kind="qbr", topics=["goals", "expectations"])
+    b.touchpoint("2025-06-30", kind="qbr", topics=["metrics", "wins"])
+    f = assess(b, "REC006")
+    assert f.status is Status.PASSED
+    assert f.evidence == ["/communications/1"]
+    early = StateBuilder(as_of="2025-02-20")
+    early.touchpoint("2025-01-07", kind="qbr", topics=["goals"])
+    assert assess(early, "REC006").status is Status.NOT_APPLICABLE
+
+
+def test_rec006_is_not_applicable_without_qbrs(assess: Callable[..., Finding]) -> None:
+    b = StateBuilder().touchpoint("2025-10-06", kind="weekly_checkin")
+    assert assess(b, "REC006").status is Status.NOT_APPLICABLE
+    assert assess(StateBuilder(), "REC006").status is Status.NOT_APPLICABLE

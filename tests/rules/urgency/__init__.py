@@ -1,0 +1,1 @@
+"""Tests of the urgency rule set (``rules/urgency/``)."""

@@ -1,0 +1,1 @@
+"""Tests of the state model and its validation."""
