@@ -165,7 +165,7 @@ class Kpi:
     name: str
     kind: str
     unit: str
-    direction: str
+    direction: str | None
     definition: str | None
     target: float | None
     baseline: float | None
@@ -284,7 +284,7 @@ def standard_kpis(client: str) -> list[Kpi]:
     ]
 
 
-def meets(value: float, target: float, direction: str) -> bool:
+def meets(value: float, target: float, direction: str | None) -> bool:
     return value >= target if direction == "higher" else value <= target
 
 
@@ -455,7 +455,7 @@ STANDARD_SLIPS = (
         "fyt",
     ),
     Slip(
-        "Recruiter cover gap during the provider's summer leave",
+        "Recruiter cover gap during the provider's holiday leave",
         "provider",
         "capacity-planning",
         "Leave was approved without checking requisition load per recruiter",
@@ -551,13 +551,21 @@ class Partnership:
 
     # -- partnership ------------------------------------------------------------
 
-    def sponsors(self, *, client_sponsor_leaves: dt.date | None = None) -> Partnership:
-        """Both sides name an executive sponsor and a point person from the start."""
+    def sponsors(
+        self,
+        *,
+        client_sponsor_leaves: dt.date | None = None,
+        client_lead_leaves: dt.date | None = None,
+    ) -> Partnership:
+        """Both sides name an executive sponsor and a point person from the start.
+
+        The client's people leave on the dates given, and nobody replaces them.
+        """
         c, t = self.cast, self.t
         self.b.sponsor(
             "client", c.client_sponsor, "executive_sponsor", t.start, client_sponsor_leaves
         )
-        self.b.sponsor("client", c.client_lead, "point_person", t.start)
+        self.b.sponsor("client", c.client_lead, "point_person", t.start, client_lead_leaves)
         self.b.sponsor("provider", c.provider_sponsor, "executive_sponsor", t.start)
         if c.provider_lead_successor is None:
             self.b.sponsor("provider", c.provider_lead, "point_person", t.start)
@@ -645,28 +653,46 @@ class Partnership:
                 skips.add(window[0])
         return skips
 
-    def communications(self) -> Partnership:
+    def communications(
+        self,
+        *,
+        lapses: Sequence[tuple[dt.date, dt.date]] = (),
+        wins_until: dt.date | None = None,
+        executive_reviews: bool = True,
+    ) -> Partnership:
         """Weekly check-ins, monthly reviews, QBRs, feedback sessions and status reports.
 
         Check-ins are on Tuesdays, mostly by video, in person on the first
         Tuesday of a quarter; monthly reviews on the third Thursday (the second
         in December); QBRs on the third Wednesday of each calendar quarter,
-        after a kick-off QBR in the first week; the purpose review is an
+        after a kick-off QBR in the first week; the yearly purpose review is an
         executive meeting of its own.
+
+        No check-in is held within a `lapses` span; reviews list "wins" on the
+        agenda up to `wins_until` (always, when not given).
         """
         c, t, rng, b = self.cast, self.t, self.rng, self.b
         skips = self.holiday_skips()
         routine = ["pipeline", "time_to_fill", "joint_actions"]
+
+        def wins(day: dt.date) -> list[str]:
+            return ["wins"] if wins_until is None or day <= wins_until else []
+
+        kickoff = t.start + days(3)
         b.touchpoint(
-            t.start + days(3),
+            kickoff,
             "qbr",
             "in_person",
-            topics=["goals", "expectations", "metrics", "pipeline", "time_to_fill", "wins"],
+            topics=["goals", "expectations", "metrics", "pipeline", "time_to_fill", *wins(kickoff)],
             initiated_by="provider",
         )
         self._note(-1, "Kick-off: purpose, goals and the first quarter's plan agreed.")
+        resumed = False
         for index, day in enumerate(every_weekday(t.start + days(7), t.as_of, TUE)):
             if day in skips:
+                continue
+            if any(first <= day <= last for first, last in lapses):
+                resumed = True
                 continue
             self.checkin_days.append(day)
             first_of_quarter = day.month in (1, 4, 7, 10) and day.day <= 7
@@ -680,6 +706,9 @@ class Partnership:
                 topics=topics,
                 initiated_by="client" if index % 2 else "provider",
             )
+            if resumed:
+                self._note(-1, "First weekly check-in after weeks without one.")
+                resumed = False
         for n, (year, month) in enumerate(months_between(t.start + days(30), t.as_of)):
             day = nth_weekday(year, month, THU, 2 if month == 12 else 3)
             if not t.within(day):
@@ -688,7 +717,7 @@ class Partnership:
                 day,
                 "monthly_review",
                 "in_person" if n % 3 == 0 else "video",
-                topics=[*routine, "metrics", "wins", "issues"],
+                topics=[*routine, "metrics", *wins(day), "issues"],
                 initiated_by="provider",
             )
         for n, (year, month) in enumerate(months_between(t.start + days(30), t.as_of)):
@@ -701,7 +730,7 @@ class Partnership:
                 day,
                 "qbr",
                 "video" if month == 7 else "in_person",
-                topics=["wins", "goals", "metrics", *routine, "issues"],
+                topics=[*wins(day), "goals", "metrics", *routine, "issues"],
                 initiated_by="provider" if n % 2 else "client",
             )
             self._note(-1, f"Quarterly business review with both executive sponsors ({c.roles}).")
@@ -718,15 +747,15 @@ class Partnership:
                 topics=["feedback", "expectations"],
                 initiated_by="client" if n % 4 < 2 else "provider",
             )
-        for day in self.reviews():
+        for day in self.reviews() if executive_reviews else []:
             b.touchpoint(
                 day,
                 "executive_review",
                 "in_person",
-                topics=["goals", "expectations", "wins", "metrics"],
+                topics=["goals", "expectations", *wins(day), "metrics"],
                 initiated_by="client",
             )
-            self._note(-1, "Yearly review of the partnership's purpose and goals; both signed.")
+            self._note(-1, "Yearly review of the partnership's purpose and goals.")
         for end in month_ends(t.go_live, t.as_of):
             # The December report goes out before the holiday break.
             day = weekday_on_or_before(end.replace(day=15)) if end.month == 12 else end
@@ -746,12 +775,17 @@ class Partnership:
     # -- metrics -----------------------------------------------------------------
 
     def scorecard(
-        self, kpis: Sequence[Kpi] | None = None, *, adopted: dt.date | None = None
+        self,
+        kpis: Sequence[Kpi] | None = None,
+        *,
+        adopted: dt.date | None = None,
+        first_reading: dt.date | None = None,
     ) -> Partnership:
-        """Primary KPIs adopted with the purpose, read at every month end after go-live."""
+        """Primary KPIs adopted with the purpose, read at every month end from go-live
+        (or from `first_reading`)."""
         kpis = list(kpis) if kpis is not None else standard_kpis(self.cast.client)
         adopted = adopted or self.purpose_documented() + days(3)
-        months = month_ends(self.t.go_live, self.t.as_of)
+        months = month_ends(first_reading or self.t.go_live, self.t.as_of)
         for kpi in kpis:
             self.add_kpi(kpi, months, adopted=adopted)
         return self
@@ -827,12 +861,14 @@ class Partnership:
         specific: bool = True,
         celebrate_wins: bool = True,
         every: tuple[int, int] = (16, 24),
+        only_from: str | None = None,
     ) -> Partnership:
         """Small wins thanked every few weeks, both ways; milestones and first target hits
         celebrated within a week.
 
-        `client_share` is the share of small wins thanked by the client. Nothing is
-        recorded after `until`.
+        `client_share` is the share of small wins thanked by the client; with
+        `only_from`, celebrations of milestones and targets come from that party
+        alone. Nothing is recorded after `until`.
         """
         c, t, rng = self.cast, self.t, self.rng
         last = min(until or t.as_of, t.as_of)
@@ -856,6 +892,7 @@ class Partnership:
                 thanker = "provider" if thanked == "client" else "client"
                 text = f"{metric['name']} met its target"
                 entries.append((day, thanker, thanked, text, {"metric_id": metric["id"]}))
+        celebrations = len(entries)
         day = t.start + days(rng.randint(*every))
         count = 0
         owed = 0.5  # an even spread of directions, so every year is as balanced as the whole
@@ -881,7 +918,10 @@ class Partnership:
             if specific and n % 9 == 8 and not {"milestone_id", "metric_id"} & set(entry[4]):
                 pool = CLIENT_THANKS if entry[1] == "client" else PROVIDER_THANKS
                 entries[n] = (entry[0], entry[1], entry[2], pool[-1][0], {})
-        for day, frm, to, text, links in sorted(entries, key=lambda e: e[0]):
+        celebrated = [e for e in entries[:celebrations] if only_from is None or e[1] == only_from]
+        for day, frm, to, text, links in sorted(
+            celebrated + entries[celebrations:], key=lambda e: e[0]
+        ):
             day = weekday_on_or_after(day)
             if day <= last:
                 self.b.recognition(day, frm, to, text, **links)
@@ -1048,13 +1088,15 @@ class Partnership:
         assign_days: tuple[int, int] = (0, 1),
         intake_days: tuple[int, int] = (1, 5),
         stuck_share: float = 0.0,
+        stuck_since: dt.date | None = None,
         first: dt.date | None = None,
     ) -> Partnership:
         """About two requisitions a week from go-live, filled in line with time to fill.
 
         Assigned the same or the next business day, intake within a week, one in
         twenty-five cancelled, one hard-to-fill role still open past 68 days.
-        `stuck_share` of requisitions stay open with no end in sight.
+        `stuck_share` of requisitions opened from `stuck_since` stay open with no
+        end in sight.
         """
         t, rng = self.t, self.rng
         opened_days = [
@@ -1070,7 +1112,7 @@ class Partnership:
             fields: dict[str, dt.date | None] = {"assigned": assigned, "intake": intake}
             if n % 25 == 0:
                 fields["cancelled"] = opened + days(rng.randint(10, 30))
-            elif rng.random() >= stuck_share:
+            elif rng.random() >= stuck_share or (stuck_since is not None and opened < stuck_since):
                 fields["filled"] = opened + days(round(self.ttf_at(opened)) + rng.randint(-7, 7))
             for key, value in list(fields.items()):
                 if value is not None and value > t.as_of:
