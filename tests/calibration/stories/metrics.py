@@ -185,8 +185,8 @@ STORIES = [
             "Granite State Utilities and Apex Sourcing started with six well-defined KPIs. "
             "Four more went on the scorecard at go-live and another four at the July 2025 QBR, "
             "each with a name and a unit but no direction, definition, target, baseline, "
-            "benchmark or owner. Governance, recognition, improvement and requisition handling are all in "
-            "good order."
+            "benchmark or owner. Governance, recognition, improvement and requisition "
+            "handling are all in good order."
         ),
         build=sprawling_scorecard,
         expect=expect(
