@@ -300,7 +300,7 @@ def kpi_series(kpi: Kpi, count: int, rng: random.Random) -> list[float]:
     worsened = False
     met = False
     for i in range(count):
-        progress = 1.0 if count == 1 else i / (count - 1)
+        progress = 0.0 if count == 1 else i / (count - 1)
         shaped = (1 - math.exp(-2.2 * progress)) / (1 - math.exp(-2.2))
         value = kpi.first + (kpi.last - kpi.first) * shaped + rng.uniform(-kpi.noise, kpi.noise)
         value = round(value, kpi.decimals)
@@ -935,11 +935,14 @@ class Partnership:
         *,
         first: dt.date | None = None,
         last: dt.date | None = None,
+        recorded_side: str | None = None,
     ) -> Partnership:
         """Slip-ups spread evenly from a month after go-live, each found, fixed and closed.
 
         Root causes within three business days, a corrective action the same or
         the next business day, due in two to four weeks and finished before it.
+        With `recorded_side`, every root cause is put down to that side,
+        whatever the cause says.
         """
         t, rng = self.t, self.rng
         first = first or t.go_live + days(30)
@@ -959,8 +962,9 @@ class Partnership:
                 root_cause_date=found,
                 action_opened=ca_opened,
                 due=due,
-                completed=done,
-                closed=closed,
+                completed=done if done <= t.as_of else None,
+                closed=closed if done <= t.as_of else None,
+                side=recorded_side,
             )
         return self
 
@@ -977,7 +981,10 @@ class Partnership:
         closed: dt.date | None = None,
         side: str | None = None,
     ) -> None:
-        """One issue and its corrective action; dates after ``as_of`` are left unrecorded."""
+        """One issue and its corrective action (none without `action_opened`).
+
+        Dates after ``as_of`` have not happened yet and are left unrecorded.
+        """
         as_of = self.t.as_of
 
         def known(day: dt.date | None) -> dt.date | None:
@@ -995,10 +1002,10 @@ class Partnership:
         if slip.metric:
             fields["metric_id"] = slip.metric
         done = known(completed)
-        if done is not None and known(closed):
+        if known(closed):
             fields["closed"] = closed
         self.b.issue(iid, opened, slip.description, **fields)
-        if known(action_opened) is None or action_opened is None:
+        if action_opened is None or action_opened > as_of:
             return
         owner = recorded_side if recorded_side in ("client", "provider") else "both"
         action: dict[str, Any] = {"issue_id": iid}
