@@ -589,7 +589,7 @@ class Partnership:
     def reviews(self) -> list[dt.date]:
         """Yearly executive reviews of the purpose, a fortnight before each anniversary."""
         documented = self.purpose_documented()
-        out = []
+        out: list[dt.date] = []
         year = 1
         while True:
             day = weekday_on_or_before(documented.replace(year=documented.year + year) - days(14))

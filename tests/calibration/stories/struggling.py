@@ -136,14 +136,15 @@ def struggling() -> Doc:
         }
         if kind == "custom":
             fields["family"] = "speed"
+        benchmark = None
         if mid == "ttf":
-            fields.update(
-                target=25, direction="lower", baseline=58, benchmark=(68, "PwC Saratoga 2022")
-            )
+            fields.update(target=25, direction="lower", baseline=58)
+            benchmark = (68.0, "PwC Saratoga 2022")
         b.metric(
             mid,
             name,
             kind=kind,
+            benchmark=benchmark,
             observations=[
                 (m, round(base + 0.4 * i + rng.uniform(-1.0, 1.0), 1))
                 for i, m in enumerate(readings)
@@ -203,7 +204,7 @@ def struggling() -> Doc:
         ("I8", "2026-03-09", "No-shows again at three depots", "screening-gaps", "2026-04-20"),
         ("I9", "2026-05-11", "Hiring managers unreachable for feedback", None, None),
     ]  # fmt: skip
-    for iid, opened, text, category, found in slips:
+    for iid, reported, text, category, found in slips:
         fields = {"severity": "high" if iid in ("I6", "I8") else "medium"}
         if category:
             fields.update(
@@ -213,7 +214,7 @@ def struggling() -> Doc:
             )
         if found:
             fields["root_cause_date"] = found
-        b.issue(iid, opened, text, **fields)
+        b.issue(iid, reported, text, **fields)
     b.corrective_action(
         "CA1",
         "2025-03-24",
@@ -268,12 +269,13 @@ def struggling() -> Doc:
         if opened > t.as_of - dt.timedelta(days=2):
             break
         assigned = add_business_days(opened, rng.randint(2, 6))
+        intake = assigned + days(rng.randint(5, 15))
         filled = opened + days(rng.randint(62, 110))
         b.requisition(
             f"R{n:03d}",
             opened,
-            assigned=assigned,
-            intake=assigned + days(rng.randint(5, 15)),
+            assigned=assigned if assigned <= t.as_of else None,
+            intake=intake if intake <= t.as_of else None,
             filled=filled if filled <= t.as_of else None,
         )
     b.survey("2025-05-12", "client", "shared_goals", 2.6)
