@@ -231,7 +231,7 @@ def ramp_up_on_track() -> Doc:
     )
     p.milestones()
     p.recognitions()
-    # Two implementation-era slips and one in ramp-up, each found and fixed.
+    # One slip in implementation and two in ramp-up, each found and fixed.
     p.improvement(
         [STANDARD_SLIPS[4], STANDARD_SLIPS[0], STANDARD_SLIPS[1]],
         first=NORTHGATE_TIMELINE.start + dt.timedelta(days=40),
@@ -249,12 +249,12 @@ STORIES = [
         id="healthy",
         title="A healthy partnership in steady state, 21 months in",
         narrative=(
-            "Northwind Health and TalentBridge RPO signed a written purpose in their second "
-            "week, reviewed it together after a year, and have met every Tuesday since, mostly "
-            "on video, with monthly reviews and in-person QBRs. Six defined KPIs with baselines, "
-            "targets and benchmarks improve month on month; wins are thanked both ways within "
-            "days; eleven slip-ups on both sides were each traced to a cause and fixed on time; "
-            "requisitions are picked up the same day."
+            "Northwind Health and TalentBridge RPO signed a written purpose within three weeks "
+            "of starting, reviewed it together after a year, and have met every Tuesday since, "
+            "mostly on video, with monthly reviews and in-person QBRs. Six defined KPIs with "
+            "baselines, targets and benchmarks have reached their targets and hold there; wins "
+            "are thanked both ways within days; eleven slip-ups on both sides were each traced "
+            "to a cause and fixed on time; requisitions are picked up the same day."
         ),
         build=healthy,
         expect=expect(
@@ -268,14 +268,14 @@ STORIES = [
     ),
     Story(
         id="retired-kpis",
-        title="Healthy partnership that retired four poor KPIs seventeen months ago",
+        title="Healthy partnership that retired four poor KPIs sixteen months ago",
         narrative=(
-            "Hawthorne University and CampusTalent RPO started with a scorecard that included "
-            "submittals per requisition, advert response rate, candidate NPS and time to first "
-            "interview. Those four fell month after month, two had no definition, and at the "
-            "January 2025 review both sides agreed to retire them. The six KPIs that replaced "
-            "them are defined, benchmarked and on target, and everything else is run as well as "
-            "the healthiest partnership."
+            "Hawthorne University and CampusTalent RPO started with a ten-KPI scorecard. "
+            "Four of its measures (submittals per requisition, advert response rate, candidate "
+            "NPS and time to first interview) fell month after month, two had no definition, "
+            "and at the January 2025 review both sides agreed to retire them. The six KPIs "
+            "that remain are defined, benchmarked and on target, and everything else is run "
+            "as well as in the healthiest partnership."
         ),
         build=retired_kpis,
         expect=expect(
@@ -294,7 +294,7 @@ STORIES = [
         narrative=(
             "Northgate Logistics went live with Pathway RPO in February. Eleven weeks on, time "
             "to fill is down from 66 to about 57 days against a target of 45, offer acceptance "
-            "is climbing, and the two slip-ups of implementation and one of ramp-up were traced "
+            "is climbing, and the one slip-up of implementation and two of ramp-up were traced "
             "and fixed. Weekly video check-ins, monthly reviews and a kick-off QBR run to plan, "
             "and nobody has escalated."
         ),

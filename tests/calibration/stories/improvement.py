@@ -96,7 +96,7 @@ def slipups_left_unfixed() -> Doc:
             completed=_day(done),
             closed=_day(closed),
         )
-    # Retrospectives stopped after the first summer.
+    # Retrospectives stopped after May 2025.
     p.retrospectives(until=d("2025-06-30"))
     return p.escalations().action_items().requisitions().surveys().document()
 
@@ -149,7 +149,7 @@ STORIES = [
             "first few months most go nowhere: causes are found weeks later or never, several "
             "slips have no corrective action, actions finish weeks late or sit overdue, the "
             "recruiter-capacity problem came back within two months, and the quarterly "
-            "retrospectives stopped after the first summer. KPIs, governance and recognition "
+            "retrospectives stopped after May 2025. KPIs, governance and recognition "
             "are healthy."
         ),
         build=slipups_left_unfixed,

@@ -179,7 +179,7 @@ STORIES = [
         title="Plenty of recognition, nearly all from the client to the provider",
         narrative=(
             "Bluewater Hotels thanks Crestline RPO every few weeks, naming the milestone or "
-            "metric each time. Crestline has thanked Bluewater's managers twice in twenty "
+            "metric each time. Crestline has thanked Bluewater's managers twice in twenty-one "
             "months, though they cut feedback time in half and trained every interviewer. The "
             "partnership is otherwise healthy."
         ),

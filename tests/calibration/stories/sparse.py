@@ -84,9 +84,9 @@ STORIES = [
         title="Meetings and a signed purpose on record, nothing else",
         narrative=(
             "Aspen Dental Group and HireLine log every check-in, review and QBR, all held "
-            "faithfully on video or in person, and both sponsors signed the purpose in the "
-            "second week. Eleven months in, there is no scorecard, no recognition, no slip-up "
-            "log and no requisition data in the partnership record."
+            "faithfully on video or in person, and both sponsors signed the purpose within "
+            "three weeks of the start. Eleven months in, there is no scorecard, no "
+            "recognition, no slip-up log and no requisition data in the partnership record."
         ),
         build=mostly_sparse,
         expect=expect(

@@ -81,7 +81,7 @@ def new_impatient() -> Doc:
     t = OAKRIDGE_TIMELINE
     p = Partnership(OAKRIDGE, t, 97)
     p.sponsors().contract().purpose().communications()
-    # Baselines and targets agreed in week two; one reading so far, from the pre-go-live
+    # Baselines and targets agreed with the purpose; one reading so far, from the pre-go-live
     # pilot requisitions.
     p.scorecard(first_reading=t.start)
     p.milestones(OAKRIDGE_MILESTONES)
@@ -175,7 +175,7 @@ STORIES = [
         narrative=(
             "Oakridge Pharmaceuticals signed with Lumen RPO in April 2026 to staff a new "
             "quality-control laboratory; go-live is planned for late June. Implementation is "
-            "on plan: purpose signed by both sponsors in week two, weekly video check-ins, "
+            "on plan: purpose signed by both sponsors in week three, weekly video check-ins, "
             "KPIs defined with baselines, two implementation milestones met and thanked, one "
             "slip fixed. But the client's executives escalated on days 18 and 30, and on day "
             "39 the CFO threatened to end the contract; that threat is still open."
