@@ -733,7 +733,7 @@ class Partnership:
                 topics=[*wins(day), "goals", "metrics", *routine, "issues"],
                 initiated_by="provider" if n % 2 else "client",
             )
-            self._note(-1, f"Quarterly business review with both executive sponsors ({c.roles}).")
+            self._note(-1, f"Quarterly business review with both executive sponsors: {c.roles}.")
         for n, (year, month) in enumerate(months_between(t.start + days(45), t.as_of)):
             if month % 2 == 0:
                 continue
@@ -858,9 +858,6 @@ class Partnership:
         *,
         until: dt.date | None = None,
         client_share: float = 0.55,
-        specific: bool = True,
-        celebrate_wins: bool = True,
-        every: tuple[int, int] = (16, 24),
         only_from: str | None = None,
     ) -> Partnership:
         """Small wins thanked every few weeks, both ways; milestones and first target hits
@@ -873,27 +870,26 @@ class Partnership:
         c, t, rng = self.cast, self.t, self.rng
         last = min(until or t.as_of, t.as_of)
         entries: list[tuple[dt.date, str, str, str, dict[str, str]]] = []
-        if celebrate_wins:
-            for plan, _planned, achieved in self.milestone_plans:
-                if achieved is None:
-                    continue
-                day = achieved + days(rng.randint(1, 6))
-                thanker = "provider" if plan.thanked == "client" else "client"
-                text = f"Celebrated together: {plan.name[0].lower()}{plan.name[1:]}"
-                entries.append((day, thanker, plan.thanked, text, {"milestone_id": plan.id}))
-            for metric in self.metric_records:
-                if metric["retired"]:
-                    continue
-                hit = first_hit(metric)
-                if hit is None:
-                    continue
-                day = hit + days(rng.randint(5, 9))
-                thanked = "client" if metric.get("owner") == "client" else "provider"
-                thanker = "provider" if thanked == "client" else "client"
-                text = f"{metric['name']} met its target"
-                entries.append((day, thanker, thanked, text, {"metric_id": metric["id"]}))
+        for plan, _planned, achieved in self.milestone_plans:
+            if achieved is None:
+                continue
+            day = achieved + days(rng.randint(1, 6))
+            thanker = "provider" if plan.thanked == "client" else "client"
+            text = f"Celebrated together: {plan.name[0].lower()}{plan.name[1:]}"
+            entries.append((day, thanker, plan.thanked, text, {"milestone_id": plan.id}))
+        for metric in self.metric_records:
+            if metric["retired"]:
+                continue
+            hit = first_hit(metric)
+            if hit is None:
+                continue
+            day = hit + days(rng.randint(5, 9))
+            thanked = "client" if metric.get("owner") == "client" else "provider"
+            thanker = "provider" if thanked == "client" else "client"
+            text = f"{metric['name']} met its target"
+            entries.append((day, thanker, thanked, text, {"metric_id": metric["id"]}))
         celebrations = len(entries)
-        day = t.start + days(rng.randint(*every))
+        day = t.start + days(rng.randint(16, 24))
         count = 0
         owed = 0.5  # an even spread of directions, so every year is as balanced as the whole
         while day <= last:
@@ -901,10 +897,7 @@ class Partnership:
             from_client = owed >= 1
             owed -= from_client
             pool = CLIENT_THANKS if from_client else PROVIDER_THANKS
-            if specific:
-                text, link, ident = pool[count % (len(pool) - 1)]
-            else:
-                text, link, ident = pool[-1]
+            text, link, ident = pool[count % (len(pool) - 1)]
             text = text.format(client=c.client, provider=c.provider, roles=c.roles)
             links = {link: ident} if link and ident else {}
             if from_client:
@@ -912,10 +905,10 @@ class Partnership:
             else:
                 entries.append((day, "provider", "client", text, links))
             count += 1
-            day += days(rng.randint(*every))
+            day += days(rng.randint(16, 24))
         # Unlinked thanks now and then: realistic, and well above 70% still name a win.
         for n, entry in enumerate(entries):
-            if specific and n % 9 == 8 and not {"milestone_id", "metric_id"} & set(entry[4]):
+            if n % 9 == 8 and not {"milestone_id", "metric_id"} & set(entry[4]):
                 pool = CLIENT_THANKS if entry[1] == "client" else PROVIDER_THANKS
                 entries[n] = (entry[0], entry[1], entry[2], pool[-1][0], {})
         celebrated = [e for e in entries[:celebrations] if only_from is None or e[1] == only_from]
