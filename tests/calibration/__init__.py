@@ -1,0 +1,1 @@
+"""Calibration corpus: realistic partnerships with the verdict a governance lead would give."""
