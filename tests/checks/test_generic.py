@@ -172,7 +172,7 @@ GAP = rule(
     "largest_gap",
     {"collection": "/communications", "from_start": False},
     {"max_days": 14},
-    scoring={"method": "graded", "good_option": "max_days", "poor": 42},
+    scoring={"method": "graded", "better": "lower", "good_option": "max_days", "poor_times": 3},
 )
 
 

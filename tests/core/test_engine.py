@@ -203,13 +203,16 @@ def test_scores_are_weighted_by_severity_and_ignore_not_applicable(tmp_path: Pat
     s = StateBuilder().metric("m").recorded("recognitions").build()  # surveys not recorded
     report = engine.assess(s)
     (technique,) = report.techniques
-    # passed 8, failed 4, n/a 1: score 8/12, coverage 12/13; info never counts
-    assert technique.score == pytest.approx(66.7)
+    # passed 8, failed 4, n/a 1: evidence 8/12, coverage 12/13; info never counts
+    assert technique.evidence_score == pytest.approx(66.7)
     assert technique.coverage == pytest.approx(round(12 / 13, 3))
+    # the missing data pulls the score toward the neutral 50 by its share of weight
+    coverage = 12 / 13
+    assert technique.score == pytest.approx(round(coverage * 100 * 8 / 12 + (1 - coverage) * 50, 1))
     assert (technique.passed, technique.failed, technique.not_applicable) == (1, 1, 2)
     assert report.overall_score == technique.score
     assert report.coverage == technique.coverage
-    assert report.rating == "sound"  # 65 <= 66.7 < 80
+    assert report.rating == "sound"  # 65 <= 65.4 < 80
 
 
 def test_no_data_at_all_gives_no_score_rather_than_a_pass(tmp_path: Path) -> None:
@@ -219,7 +222,13 @@ def test_no_data_at_all_gives_no_score_rather_than_a_pass(tmp_path: Path) -> Non
     assert report.rating == "insufficient_data"
 
 
-def test_overall_is_the_weighted_mean_of_techniques(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("aggregation", "uncapped", "rating"),
+    [("geometric", round(100**0.75, 1), "at_risk"), ("mean", 75.0, "fragile")],
+)
+def test_overall_combines_techniques_by_weight(
+    tmp_path: Path, aggregation: str, uncapped: float, rating: str
+) -> None:
     class Second:
         __name__ = "second"
 
@@ -238,11 +247,17 @@ def test_overall_is_the_weighted_mean_of_techniques(tmp_path: Path) -> None:
     folder = RuleFolder(
         tmp_path / "rules", [rule("TST001", "count", {"collection": "/metrics"}, {"max": 0})]
     )
-    engine = Engine(builtins=GENERIC, plugins=[folder, Second()], entrypoints=False)
+    config = config_from_mapping({"scoring": {"aggregation": aggregation}})
+    engine = Engine(config, builtins=GENERIC, plugins=[folder, Second()], entrypoints=False)
     report = engine.assess(StateBuilder().metric("m").build())
     scores = {t.technique: (t.score, t.weight) for t in report.techniques}
     assert scores == {"testing": (0.0, 1.0), "second": (100.0, 3.0)}
-    assert report.overall_score == 75.0
+    # geometric: 0 counts as 1, so (1**1 * 100**3) ** (1/4); mean: (0 + 300) / 4
+    assert report.uncapped_score == uncapped
+    # a technique at 0 caps the rating at fragile, and the score at that band's top
+    assert report.overall_score == min(uncapped, 64.9)
+    assert report.rating == rating
+    assert [c.at_most for c in report.caps] == ["sound", "fragile"]
 
 
 def test_technique_weights_come_from_config(tmp_path: Path) -> None:

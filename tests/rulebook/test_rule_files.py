@@ -58,15 +58,49 @@ def test_missing_doc_section_is_refused() -> None:
     assert caught.value.problems[0].path == "$.docs"
 
 
-def test_graded_scoring_needs_control_points() -> None:
-    with pytest.raises(RuleDefinitionError, match="graded scoring needs 'poor'"):
-        parse(rule("TST001", "count", scoring={"method": "graded", "good": 1}))
+def test_graded_scoring_needs_a_direction_and_both_control_points() -> None:
+    with pytest.raises(RuleDefinitionError, match="graded scoring needs 'better'"):
+        parse(rule("TST001", "count", scoring={"method": "graded", "good": 1, "poor": 0}))
+    with pytest.raises(RuleDefinitionError, match="exactly one of 'poor', 'poor_option'"):
+        parse(rule("TST001", "count", scoring={"method": "graded", "better": "higher", "good": 1}))
+
+
+@pytest.mark.parametrize(
+    ("better", "relative", "expected"),
+    [
+        ("lower", {"poor_times": 0.5}, "above 1 when lower is better"),
+        ("higher", {"poor_plus": 2}, "negative when higher is better"),
+    ],
+)
+def test_a_relative_poor_point_must_lie_on_the_worse_side(
+    better: str, relative: dict[str, float], expected: str
+) -> None:
+    scoring = {"method": "graded", "better": better, "good": 1, **relative}
+    with pytest.raises(RuleDefinitionError, match=expected):
+        parse(rule("TST001", "count", scoring=scoring))
 
 
 def test_scoring_option_must_exist() -> None:
+    scoring = {"method": "graded", "better": "lower", "good_option": "limit", "poor": 3}
     with pytest.raises(RuleDefinitionError, match="option 'limit'"):
+        parse(rule("TST001", "count", scoring=scoring))
+
+
+def test_severity_bands_only_soften_and_never_grow_harsher_with_the_score() -> None:
+    def bands(*pairs: tuple[float, str]) -> dict[str, object]:
+        return {
+            "method": "graded",
+            "better": "lower",
+            "good": 0,
+            "poor": 4,
+            "severity_bands": [{"min_score": m, "severity": s} for m, s in pairs],
+        }
+
+    with pytest.raises(RuleDefinitionError, match="more severe than the rule"):
+        parse(rule("TST001", "count", severity="medium", scoring=bands((0.5, "high"))))
+    with pytest.raises(RuleDefinitionError, match="must not grow more severe"):
         parse(
-            rule("TST001", "count", scoring={"method": "graded", "good_option": "limit", "poor": 3})
+            rule("TST001", "count", severity="high", scoring=bands((0.3, "low"), (0.6, "medium")))
         )
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from foundation_engine.state.vocabulary import Owner
+
 
 class Status(StrEnum):
     """The verdict of one rule on one partnership."""
@@ -26,6 +28,12 @@ class Outcome:
     Pointers into the state (``/communications/3``) naming the records that
     decided the verdict. ``details`` adds named values for message templates.
     ``reason`` explains a not-applicable or error outcome in plain words.
+    ``owner`` names the party that must act when the check knows it from the
+    data (the side that has not signed, the side that stays away); None keeps
+    the rule's owner. ``missing_data`` tells the two kinds of not applicable
+    apart: data the state does not record (it lowers coverage) and data that
+    is recorded but holds nothing to judge yet (no slip-up, no action due),
+    which weighs nothing either way.
     """
 
     status: Status
@@ -33,26 +41,53 @@ class Outcome:
     evidence: tuple[str, ...] = ()
     details: Mapping[str, Any] = field(default_factory=dict)
     reason: str | None = None
+    owner: Owner | None = None
+    missing_data: bool = True
 
     @classmethod
     def passed(cls, value: Any = None, evidence: Iterable[str] = (), **details: Any) -> Outcome:
         return cls(Status.PASSED, value, tuple(evidence), details)
 
     @classmethod
-    def failed(cls, value: Any = None, evidence: Iterable[str] = (), **details: Any) -> Outcome:
-        return cls(Status.FAILED, value, tuple(evidence), details)
+    def failed(
+        cls,
+        value: Any = None,
+        evidence: Iterable[str] = (),
+        *,
+        owner: Owner | None = None,
+        **details: Any,
+    ) -> Outcome:
+        return cls(Status.FAILED, value, tuple(evidence), details, owner=owner)
 
     @classmethod
     def judge(
-        cls, ok: bool, value: Any = None, evidence: Iterable[str] = (), **details: Any
+        cls,
+        ok: bool,
+        value: Any = None,
+        evidence: Iterable[str] = (),
+        *,
+        owner: Owner | None = None,
+        **details: Any,
     ) -> Outcome:
-        """Passed when `ok`, failed otherwise."""
-        return cls(Status.PASSED if ok else Status.FAILED, value, tuple(evidence), details)
+        """Passed when `ok`, failed otherwise; `owner` applies to a failure."""
+        status = Status.PASSED if ok else Status.FAILED
+        return cls(status, value, tuple(evidence), details, owner=None if ok else owner)
 
     @classmethod
     def not_applicable(cls, reason: str, **details: Any) -> Outcome:
-        """The state lacks the data this check needs; never counts as a pass."""
+        """The state does not record the data this check needs; never counts as a pass.
+
+        It lowers the coverage of the assessment: missing data lowers confidence.
+        """
         return cls(Status.NOT_APPLICABLE, None, (), details, reason)
+
+    @classmethod
+    def nothing_to_judge(cls, reason: str, **details: Any) -> Outcome:
+        """The data is recorded but holds nothing this check judges yet (no slip-up, no action due).
+
+        Neither a pass nor missing data: the rule weighs nothing in this assessment.
+        """
+        return cls(Status.NOT_APPLICABLE, None, (), details, reason, missing_data=False)
 
     @classmethod
     def error(cls, reason: str) -> Outcome:

@@ -13,10 +13,10 @@ import json
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from foundation_engine.errors import ConfigError, Problem, json_path
 from foundation_engine.files.limits import Limits
@@ -85,6 +85,62 @@ DEFAULT_RATING_BANDS = (
     RatingBand(name="at_risk", min_score=0),
 )
 
+CapCondition = Literal["critical_finding", "high_finding", "technique_below", "technique_unknown"]
+
+
+class Cap(_Section):
+    """A weakest-link cap: when the condition holds, the rating is at most `at_most`.
+
+    ``critical_finding`` / ``high_finding``: an open (failed, unwaived) finding of
+    that severity. ``technique_below``: a technique scoring below `score`.
+    ``technique_unknown``: a technique with no data at all.
+    """
+
+    when: CapCondition
+    at_most: str = Field(min_length=1, description="The best rating allowed (a band name).")
+    score: float | None = Field(
+        None, ge=0, le=100, description="For technique_below: the score a technique must reach."
+    )
+
+
+DEFAULT_CAPS = (
+    Cap(when="critical_finding", at_most="fragile"),
+    Cap(when="high_finding", at_most="sound"),
+    Cap(when="technique_below", score=50, at_most="sound"),
+    Cap(when="technique_below", score=25, at_most="fragile"),
+    Cap(when="technique_unknown", at_most="sound"),
+)
+
+
+class ScoringSettings(_Section):
+    """How rule scores roll up into technique and overall scores and a rating.
+
+    See docs/scoring.md for the model and worked examples.
+    """
+
+    aggregation: Literal["geometric", "mean"] = Field(
+        "geometric",
+        description="How technique scores combine overall: a weighted geometric mean, so one "
+        "weak technique pulls the whole down, or the weighted arithmetic mean.",
+    )
+    neutral_score: float = Field(
+        50,
+        ge=0,
+        le=100,
+        description="Where missing data pulls a score: a technique scored on part of its "
+        "rules moves toward this score by the share of weight without data (never upward).",
+    )
+    min_coverage: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Below this overall coverage the rating is insufficient_data.",
+    )
+    caps: list[Cap] = Field(
+        default_factory=lambda: list(DEFAULT_CAPS),
+        description="Weakest-link caps on the rating (and the overall score).",
+    )
+
 
 class EngineConfig(_Section):
     """Everything that changes what an assessment says."""
@@ -107,11 +163,28 @@ class EngineConfig(_Section):
     strict: bool = Field(False, description="Stop when a plugin fails to load.")
     include_preview: bool = Field(False, description="Run rules whose lifecycle is preview.")
     rating_bands: list[RatingBand] = Field(default_factory=lambda: list(DEFAULT_RATING_BANDS))
+    scoring: ScoringSettings = Field(default_factory=ScoringSettings)
     waivers: list[Waiver] = Field(default_factory=list)
     limits: Limits = Field(
         default_factory=Limits,
         description="How large, deep and long a state may be before it is refused.",
     )
+
+    @model_validator(mode="after")
+    def _caps_name_bands(self) -> EngineConfig:
+        names = [band.name for band in self.rating_bands]
+        for index, cap in enumerate(self.scoring.caps):
+            if cap.at_most not in names:
+                raise ValueError(
+                    f"scoring.caps[{index}].at_most is {cap.at_most!r}; expected one of the "
+                    f"rating bands: {', '.join(names)}"
+                )
+            if (cap.when == "technique_below") != (cap.score is not None):
+                raise ValueError(
+                    f"scoring.caps[{index}]: 'score' goes with when = \"technique_below\" "
+                    "and only with it"
+                )
+        return self
 
     def fingerprint(self) -> str:
         """A short stable hash of the settings, printed in every report.

@@ -23,25 +23,20 @@ from foundation_engine.core.budget import BudgetExceeded, rule_budget
 from foundation_engine.core.config import EngineConfig
 from foundation_engine.core.loading import StateSource, coerce_state
 from foundation_engine.core.phase import derive_phase
-from foundation_engine.core.scoring import (
-    Scored,
-    aggregate,
-    coverage_mean,
-    rating,
-    rule_score,
-    weighted_mean,
-)
+from foundation_engine.core.scoring import Scorecard, Scored, rule_score
 from foundation_engine.core.waivers import WaiverBook
 from foundation_engine.errors import Problem, RuleDefinitionError, ValidationProblem, json_path
 from foundation_engine.plugin.manager import PluginSetup, build_plugin_setup, default_plugin_setup
 from foundation_engine.plugin.registry import Registry, Technique, build_registry
 from foundation_engine.report.model import (
     Finding,
+    RatingCap,
     Report,
     Strength,
     TechniqueScore,
     WaiverInfo,
     WaiverReport,
+    severity_rank,
     trusted,
 )
 from foundation_engine.rulebook.messages import render
@@ -55,7 +50,13 @@ from foundation_engine.rulebook.model import (
     merge_options,
 )
 from foundation_engine.state.model import PartnershipState
-from foundation_engine.state.vocabulary import Phase
+from foundation_engine.state.vocabulary import Owner, Phase
+
+_PARTY_WORDS = {
+    Owner.CLIENT: "the client",
+    Owner.PROVIDER: "the provider",
+    Owner.BOTH: "both parties",
+}
 
 _PHASE_NAMES = {
     Phase.IMPLEMENTATION: "implementation",
@@ -194,6 +195,15 @@ class Engine:
                     for e in exc.errors(include_url=False)
                 ]
             ) from None
+        disorder = d.scoring.out_of_order(values)
+        if disorder is not None:
+            raise RuleDefinitionError(
+                Problem(
+                    f"rule {d.id}: graded scoring control points out of order: {disorder}; "
+                    "expected option values that keep the poor point on the worse side",
+                    "$.scoring",
+                )
+            )
         severity = (settings.severity if settings and settings.severity else None) or d.severity
         weight = (
             settings.weight
@@ -284,6 +294,8 @@ class Engine:
                     f"evidence pointing nowhere: {', '.join(dangling[:5])}"
                 )
         weight = rule.weight * d.phase_weights.get(context.phase, 1.0)
+        if outcome.status is Status.NOT_APPLICABLE and not outcome.missing_data:
+            weight = 0.0  # recorded, but nothing to judge yet: neither a pass nor missing data
         return self._finding(rule, state, outcome, weight)
 
     def _finding(
@@ -302,6 +314,8 @@ class Engine:
             "value": outcome.value,
             "reason": outcome.reason or "",
         }
+        owner = outcome.owner if outcome.status is Status.FAILED and outcome.owner else d.owner
+        values["party"] = _PARTY_WORDS[owner]
         status = outcome.status
         if status is Status.PASSED:
             message = render(d.message.passed, values)
@@ -312,7 +326,7 @@ class Engine:
         else:
             message = f"Rule {d.id} could not run: {outcome.reason}"
         fingerprint = hashlib.sha256(f"{state.partnership.id}\x00{d.id}".encode()).hexdigest()[:16]
-        return _make_finding(d, rule, status, outcome, weight, message, values, fingerprint)
+        return _make_finding(d, rule, status, outcome, weight, message, values, fingerprint, owner)
 
     def _report(
         self,
@@ -358,28 +372,58 @@ class Engine:
             elif status == "unused":
                 warnings.append(f"waiver for {waiver.rule} (owner {waiver.owner}) matched nothing")
 
+        final = self._link_overlaps(final)
+        settings_of = self.config.techniques
+        present = {f.technique for f in final}
+        techniques = [t for t in self.techniques if t.id in present]
+        card = Scorecard(
+            [
+                Scored(
+                    rule_id=f.rule_id,
+                    technique=f.technique,
+                    status=f.status,
+                    score=f.score,
+                    weight=f.weight,
+                    severity=f.severity,
+                    waived=f.waived,
+                    counted=f.related_to is None,
+                )
+                for f in final
+            ],
+            [
+                (t.id, t.title, settings_of[t.id].weight if t.id in settings_of else t.weight)
+                for t in techniques
+            ],
+            self.config.scoring,
+            self.config.rating_bands,
+        )
+        overall = card.overall()
+        unwaived = card.overall(with_waivers=False)
+        positions = {f.rule_id: i for i, f in enumerate(final)}
+        for i, f in enumerate(final):
+            if f.status is Status.FAILED and not f.waived and f.related_to is None:
+                fixed = frozenset([i, *(positions[r] for r in f.related)])
+                points = card.points_at_stake(fixed, overall.score)
+                final[i] = f.model_copy(update={"points_at_stake": points})
         technique_scores: list[TechniqueScore] = []
         by_technique: dict[str, list[Finding]] = {}
         for f in final:
             by_technique.setdefault(f.technique, []).append(f)
-        for technique in self.techniques:
-            group = by_technique.get(technique.id, [])
-            if not group:
-                continue
-            agg = aggregate(Scored(f.status, f.score, f.weight, f.waived) for f in group)
-            settings = self.config.techniques.get(technique.id)
+        for technique, (_, _, weight) in zip(techniques, card.techniques, strict=True):
+            group = by_technique[technique.id]
+            result = card.technique(technique.id)
             counts = dict.fromkeys(Status, 0)
             for f in group:
-                if type(f.status) is Status:  # counted by identity, as `is` comparisons do
-                    counts[f.status] += 1
+                counts[f.status] += 1
             technique_scores.append(
                 TechniqueScore(
                     technique=technique.id,
                     title=technique.title,
-                    score=agg.score,
-                    unwaived_score=agg.unwaived_score,
-                    coverage=agg.coverage,
-                    weight=settings.weight if settings else technique.weight,
+                    score=result.score,
+                    unwaived_score=card.technique(technique.id, with_waivers=False).score,
+                    evidence_score=result.evidence_score,
+                    coverage=result.coverage,
+                    weight=weight,
                     rules_run=len(group),
                     passed=counts[Status.PASSED],
                     failed=counts[Status.FAILED],
@@ -387,9 +431,6 @@ class Engine:
                     errors=counts[Status.ERROR],
                 )
             )
-        overall = weighted_mean((t.score, t.weight) for t in technique_scores)
-        unwaived = weighted_mean((t.unwaived_score, t.weight) for t in technique_scores)
-        coverage = coverage_mean((t.coverage, t.weight) for t in technique_scores)
         strengths = [
             Strength(
                 rule_id=f.rule_id, technique=f.technique, message=f.strength, evidence=f.evidence
@@ -414,10 +455,15 @@ class Engine:
             as_of=context.as_of,
             phase=context.phase,
             days_since_start=context.days_since_start,
-            overall_score=overall,
-            unwaived_overall_score=unwaived,
-            rating=rating(overall, self.config.rating_bands),
-            coverage=coverage,
+            overall_score=overall.score,
+            unwaived_overall_score=unwaived.score,
+            uncapped_score=overall.uncapped_score,
+            rating=overall.rating,
+            caps=[
+                RatingCap(reason=cap.reason, at_most=cap.at_most, ceiling=cap.ceiling)
+                for cap in overall.caps
+            ],
+            coverage=overall.coverage,
             techniques=technique_scores,
             findings=final,
             strengths=strengths,
@@ -426,6 +472,48 @@ class Engine:
             plugins=sorted({r.plugin for r in self.rules}),
             config_fingerprint=self.fingerprint,
         )
+
+    def _link_overlaps(self, findings: list[Finding]) -> list[Finding]:
+        """Fold failures of the same defect into one primary finding.
+
+        A rule lists in ``overlaps`` the rules that fail on the same defect as
+        it does. When it fails together with a listed rule, and their evidence
+        shares a record (or one names a section holding the other's records),
+        the listed finding is folded into it: ``related_to`` on the folded
+        one, ``related`` on the primary. More severe primaries claim first; a
+        finding is folded at most once, and a folded finding is no primary.
+        """
+        failed = {f.rule_id: i for i, f in enumerate(findings) if f.status is Status.FAILED}
+        if len(failed) < 2:
+            return findings
+        overlaps = {r.id: r.definition.overlaps for r in self.rules if r.definition.overlaps}
+        primaries = sorted(
+            (i for rule_id, i in failed.items() if rule_id in overlaps),
+            key=lambda i: (-severity_rank(findings[i].severity), findings[i].rule_id),
+        )
+        folded: dict[int, int] = {}
+        for i in primaries:
+            if i in folded:
+                continue
+            primary = findings[i]
+            reach = _reach(primary.evidence)
+            for other_id in overlaps[primary.rule_id]:
+                j = failed.get(other_id)
+                if j is None or j in folded or j == i or findings[j].related_to:
+                    continue
+                if any(p in reach for p in _reach(findings[j].evidence)) or not (
+                    primary.evidence or findings[j].evidence
+                ):
+                    folded[j] = i
+        if not folded:
+            return findings
+        linked = list(findings)
+        for j, i in folded.items():
+            linked[j] = linked[j].model_copy(update={"related_to": findings[i].rule_id})
+        for i in sorted(set(folded.values())):
+            related = sorted(findings[j].rule_id for j, k in folded.items() if k == i)
+            linked[i] = linked[i].model_copy(update={"related": related})
+        return linked
 
     def _validate_extensions(self, state: PartnershipState) -> None:
         registered = [
@@ -462,20 +550,27 @@ def _make_finding(
     message: str,
     values: dict[str, Any],
     fingerprint: str,
+    owner: Owner,
 ) -> Finding:
+    score = rule_score(status, outcome.value, d.scoring, rule.option_values)
+    recommendation = None
+    if status is Status.FAILED:
+        recommendation = render(d.recommendations.get(owner, d.recommendation), values)
     fields = {  # in the order Finding declares them
         "rule_id": d.id,
         "title": d.title,
         "technique": d.technique,
         "status": status,
-        "severity": rule.severity,
-        "score": rule_score(status, outcome.value, d.scoring, rule.option_values),
+        "severity": (
+            d.failure_severity(score, rule.severity) if status is Status.FAILED else rule.severity
+        ),
+        "score": score,
         "weight": weight,
         "value": _jsonable(outcome.value),
         "message": message,
         "evidence": list(outcome.evidence),
-        "recommendation": render(d.recommendation, values) if status is Status.FAILED else None,
-        "owner": d.owner,
+        "recommendation": recommendation,
+        "owner": owner,
         "waived": False,
         "waiver": None,
         "plugin": rule.plugin,
@@ -483,6 +578,9 @@ def _make_finding(
         "strength": (
             render(d.strength, values) if d.strength and status is Status.PASSED else None
         ),
+        "points_at_stake": None,
+        "related_to": None,
+        "related": [],
     }
     if type(status) is Status:
         # Every field already has its declared type (rule definitions and the
@@ -491,6 +589,16 @@ def _make_finding(
         return trusted(Finding, fields, _FINDING_FIELDS_SET)
     # A check built its Outcome by hand: let pydantic coerce it, as it always has.
     return Finding(**{k: v for k, v in fields.items() if k in _FINDING_FIELDS_SET})
+
+
+def _reach(pointers: Sequence[str]) -> set[str]:
+    """The pointers and every parent of each: two evidence lists overlap when these meet."""
+    reach: set[str] = set()
+    for pointer in pointers:
+        while pointer and pointer not in reach:
+            reach.add(pointer)
+            pointer = pointer.rpartition("/")[0]
+    return reach
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

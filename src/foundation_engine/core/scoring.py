@@ -1,28 +1,46 @@
 """Scoring: rule outcomes to rule scores, rule scores to technique and overall scores.
 
 Kept apart from gathering evidence (checks) and judging (the engine), so the
-arithmetic can be read and tested on its own.
+arithmetic can be read and tested on its own. docs/scoring.md explains the
+model with worked examples; in short:
 
 - A rule scores 1 when it passes and 0 when it fails, or, with graded scoring,
   between 0 and 1 by where its measured value lies between a good and a poor
-  control point.
-- A technique scores 0-100: the weighted mean of its rules that had data.
-  Not-applicable and error findings never count as passes: they leave the
-  score and lower the coverage instead.
-- Coverage is the share of rule weight that had data.
-- Overall is the weighted mean of the technique scores; its coverage is the
-  weighted mean of theirs.
+  control point (a failure never scores 1).
+- A technique's *evidence score* is the weighted mean of its rules that had
+  data. Not-applicable and error findings never count as passes. A finding
+  folded into another as the same defect drops out of the mean (the defect is
+  counted once) but still counts as data.
+- *Coverage* is the share of rule weight that had data. Missing data lowers
+  confidence and never raises a score: the technique score is the evidence
+  score pulled toward the neutral score by the share of weight without data,
+  and never pulled upward (``c * E + (1 - c) * min(E, neutral)``).
+- Overall: a weighted geometric mean of the technique scores (or the
+  arithmetic mean, when configured). A technique with no data at all counts
+  at the neutral score or the others' combined score, whichever is lower.
+- Weakest-link caps: an open critical or high finding, a technique below a
+  score, or a technique without data bounds the rating, and the overall score
+  with it, to the top of a band. Below the minimum coverage the rating is
+  ``insufficient_data``, whatever the score.
+- Any score that is not a finite number is an error, never a pass.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from foundation_engine.checks.outcome import Status
-from foundation_engine.core.config import RatingBand
-from foundation_engine.rulebook.model import Scoring
+from foundation_engine.core.config import Cap, RatingBand, ScoringSettings
+from foundation_engine.rulebook.model import Scoring, Severity
+
+INSUFFICIENT_DATA = "insufficient_data"
+
+
+class ScoringError(ArithmeticError):
+    """A score came out as something other than a finite number."""
 
 
 def rule_score(
@@ -35,22 +53,17 @@ def rule_score(
         return None
     if scoring.method == "binary" or not _is_number(value):
         return 0.0
-    good = _control_point(scoring.good, scoring.good_option, options)
-    poor = _control_point(scoring.poor, scoring.poor_option, options)
-    if good is None or poor is None or good == poor:
+    points = scoring.control_points(options)
+    if points is None:
+        return 0.0
+    good, poor = points
+    if good == poor or not (math.isfinite(good) and math.isfinite(poor)):
         return 0.0
     fraction = (float(value) - poor) / (good - poor)
+    if not math.isfinite(fraction):
+        return 0.0
     # A failed outcome never earns full marks, however close it came.
     return round(min(fraction, 0.99), 4) if fraction > 0 else 0.0
-
-
-def _control_point(
-    fixed: float | None, option: str | None, options: Mapping[str, Any]
-) -> float | None:
-    if option is not None:
-        picked = options.get(option)
-        return float(picked) if isinstance(picked, int | float) else None
-    return fixed
 
 
 def _is_number(value: Any) -> bool:
@@ -61,70 +74,279 @@ def _is_number(value: Any) -> bool:
 class Scored:
     """What scoring needs to know of one finding."""
 
+    rule_id: str
+    technique: str
     status: Status
     score: float | None
     weight: float
-    waived: bool
+    severity: Severity
+    waived: bool = False
+    counted: bool = True
+    """False for a finding folded into another as the same defect."""
+
+    @property
+    def open(self) -> bool:
+        """A failure nobody has waived: something to act on."""
+        return self.status is Status.FAILED and not self.waived
 
 
 @dataclass(frozen=True)
-class Aggregate:
+class TechniqueResult:
+    evidence_score: float | None
+    """Weighted mean of the rules that had data, 0-100, before coverage is taken into account."""
     score: float | None
-    unwaived_score: float | None
+    """The evidence score pulled toward the neutral score by missing data; None without data."""
     coverage: float
+    """Share of rule weight that had data, 0-1."""
+    applicable: bool = True
+    """False when no rule of the technique weighs anything now (all outside their phase)."""
 
 
-def aggregate(findings: Iterable[Scored]) -> Aggregate:
-    """Combine one technique's findings into a 0-100 score and a 0-1 coverage."""
-    total_weight = 0.0
-    data_weight = 0.0
-    num = den = 0.0
-    raw_num = raw_den = 0.0
+def technique_result(
+    findings: Iterable[Scored], neutral: float, *, with_waivers: bool = True
+) -> TechniqueResult:
+    """One technique's scores and coverage (waived findings left out when `with_waivers`)."""
+    total = data = num = den = 0.0
     for f in findings:
         if f.weight <= 0:
             continue
-        total_weight += f.weight
+        total += f.weight
         if f.score is None:
             continue
-        data_weight += f.weight
-        raw_num += f.weight * f.score
-        raw_den += f.weight
-        if not f.waived:
-            num += f.weight * f.score
-            den += f.weight
-    return Aggregate(
-        score=round(100 * num / den, 1) if den else None,
-        unwaived_score=round(100 * raw_num / raw_den, 1) if raw_den else None,
-        coverage=round(data_weight / total_weight, 3) if total_weight else 0.0,
+        data += f.weight
+        if not f.counted or (with_waivers and f.waived):
+            continue
+        num += f.weight * f.score
+        den += f.weight
+    coverage = data / total if total else 0.0
+    if not den:
+        return TechniqueResult(None, None, round(coverage, 3), applicable=total > 0)
+    evidence = 100 * num / den
+    shrunk = coverage * evidence + (1 - coverage) * min(evidence, neutral)
+    _finite(evidence, shrunk, coverage)
+    return TechniqueResult(round(evidence, 1), round(shrunk, 1), round(coverage, 3))
+
+
+@dataclass(frozen=True)
+class AppliedCap:
+    """A weakest-link cap that bounded this assessment."""
+
+    reason: str
+    at_most: str
+    ceiling: float
+
+
+@dataclass(frozen=True)
+class OverallResult:
+    score: float | None
+    """Overall 0-100 after caps; None when no technique had data."""
+    uncapped_score: float | None
+    coverage: float
+    rating: str
+    caps: tuple[AppliedCap, ...]
+
+
+@dataclass(frozen=True)
+class TechniqueEntry:
+    id: str
+    title: str
+    weight: float
+    result: TechniqueResult
+
+
+def overall_result(
+    techniques: Sequence[TechniqueEntry],
+    open_findings: Mapping[Severity, Collection[str]],
+    settings: ScoringSettings,
+    bands: Sequence[RatingBand],
+) -> OverallResult:
+    """The overall score, coverage, rating and the caps that applied.
+
+    `open_findings` holds the rule ids of the open (failed, unwaived) findings
+    by severity.
+    """
+    weighted = [t for t in techniques if t.weight > 0 and t.result.applicable]
+    total_weight = sum(t.weight for t in weighted)
+    coverage = (
+        sum(t.weight * t.result.coverage for t in weighted) / total_weight if total_weight else 0.0
+    )
+    known = [(t.result.score, t.weight) for t in weighted if t.result.score is not None]
+    uncapped: float | None = None
+    if known:
+        combined = _combine(known, settings.aggregation)
+        unknown_value = min(settings.neutral_score, combined)
+        everything = known + [(unknown_value, t.weight) for t in weighted if t.result.score is None]
+        uncapped = _combine(everything, settings.aggregation)
+        _finite(uncapped, coverage)
+    caps = tuple(_caps(weighted, open_findings, settings.caps, bands))
+    score = uncapped
+    if score is not None and caps:
+        score = min(score, *(cap.ceiling for cap in caps))
+    score = None if score is None else round(score, 1)
+    coverage = round(coverage, 3)
+    if score is None or coverage < settings.min_coverage:
+        label = INSUFFICIENT_DATA
+    else:
+        label = rating(score, bands)
+    return OverallResult(
+        score=score,
+        uncapped_score=None if uncapped is None else round(uncapped, 1),
+        coverage=coverage,
+        rating=label,
+        caps=caps,
     )
 
 
-def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
-    """Mean of the non-null values, weighted; None when none has a value."""
-    num = den = 0.0
-    for value, weight in pairs:
-        if value is None or weight <= 0:
-            continue
-        num += value * weight
-        den += weight
-    return round(num / den, 1) if den else None
+def _combine(pairs: Sequence[tuple[float, float]], aggregation: str) -> float:
+    weight = sum(w for _, w in pairs)
+    if aggregation == "mean":
+        return sum(v * w for v, w in pairs) / weight
+    # Weighted geometric mean; a technique at 0 counts as 1 so the mean stays defined.
+    return math.exp(sum(w * math.log(max(v, 1.0)) for v, w in pairs) / weight)
 
 
-def coverage_mean(pairs: Iterable[tuple[float, float]]) -> float:
-    num = den = 0.0
-    for value, weight in pairs:
-        if weight <= 0:
+def _caps(
+    techniques: Sequence[TechniqueEntry],
+    open_findings: Mapping[Severity, Collection[str]],
+    caps: Sequence[Cap],
+    bands: Sequence[RatingBand],
+) -> Iterable[AppliedCap]:
+    for cap in caps:
+        ceiling = band_ceiling(cap.at_most, bands)
+        if ceiling is None:
             continue
-        num += value * weight
-        den += weight
-    return round(num / den, 3) if den else 0.0
+        reason = _cap_reason(cap, techniques, open_findings)
+        if reason is not None:
+            yield AppliedCap(reason=reason, at_most=cap.at_most, ceiling=ceiling)
+
+
+def _cap_reason(
+    cap: Cap,
+    techniques: Sequence[TechniqueEntry],
+    open_findings: Mapping[Severity, Collection[str]],
+) -> str | None:
+    if cap.when in ("critical_finding", "high_finding"):
+        severity = Severity.CRITICAL if cap.when == "critical_finding" else Severity.HIGH
+        ids = sorted(set(open_findings.get(severity, ())))
+        if not ids:
+            return None
+        return f"an open {severity.value} finding ({', '.join(ids)})"
+    if cap.when == "technique_below":
+        assert cap.score is not None  # the config validates it
+        low = [t for t in techniques if t.result.score is not None and t.result.score < cap.score]
+        if not low:
+            return None
+        names = ", ".join(f"{t.title} {t.result.score:.1f}" for t in low)
+        return f"a technique below {cap.score:g} ({names})"
+    unknown = [t.title for t in techniques if t.result.score is None]
+    if not unknown:
+        return None
+    return f"a technique without data ({', '.join(unknown)})"
+
+
+def band_ceiling(name: str, bands: Sequence[RatingBand]) -> float | None:
+    """The highest score still rated `name`: just below the next band up; None at the top."""
+    ordered = sorted(bands, key=lambda b: b.min_score)
+    for index, band in enumerate(ordered):
+        if band.name == name:
+            if index + 1 == len(ordered):
+                return None
+            return round(ordered[index + 1].min_score - 0.1, 1)
+    return None
 
 
 def rating(score: float | None, bands: Sequence[RatingBand]) -> str:
     """The name of the highest band whose minimum `score` reaches."""
     if score is None:
-        return "insufficient_data"
+        return INSUFFICIENT_DATA
     for band in sorted(bands, key=lambda b: b.min_score, reverse=True):
         if score >= band.min_score:
             return band.name
     return "unrated"
+
+
+def _finite(*values: float) -> None:
+    if not all(math.isfinite(v) for v in values):
+        raise ScoringError(
+            "a score is not a finite number; rule weights must be finite and bounded"
+        )
+
+
+class Scorecard:
+    """Every finding of one assessment as scoring sees it, and what fixing each would restore.
+
+    Technique results are computed once; the effect of fixing a finding
+    recomputes only its own technique, so the points at stake of every finding
+    cost time linear in the number of findings per finding's technique.
+    """
+
+    def __init__(
+        self,
+        findings: Sequence[Scored],
+        techniques: Sequence[tuple[str, str, float]],
+        settings: ScoringSettings,
+        bands: Sequence[RatingBand],
+    ) -> None:
+        self.findings = list(findings)
+        self.techniques = list(techniques)
+        """(id, title, weight) of each technique, in report order."""
+        self.settings = settings
+        self.bands = bands
+        self._positions: dict[str, list[int]] = {}
+        for i, f in enumerate(self.findings):
+            self._positions.setdefault(f.technique, []).append(i)
+        self._base = {
+            waivers: {id: self._technique(id, waivers, frozenset()) for id, _, _ in techniques}
+            for waivers in (True, False)
+        }
+        # The open findings that can cap the rating, by severity, with their positions.
+        self._severe: dict[bool, dict[Severity, list[tuple[int, str]]]] = {True: {}, False: {}}
+        for i, f in enumerate(self.findings):
+            if f.status is Status.FAILED and f.severity in (Severity.CRITICAL, Severity.HIGH):
+                for waivers in (True, False):
+                    if not (waivers and f.waived):
+                        self._severe[waivers].setdefault(f.severity, []).append((i, f.rule_id))
+
+    def _technique(
+        self, technique: str, with_waivers: bool, fixed: frozenset[int]
+    ) -> TechniqueResult:
+        findings = self.findings
+        return technique_result(
+            (
+                replace(findings[i], status=Status.PASSED, score=1.0) if i in fixed else findings[i]
+                for i in self._positions.get(technique, [])
+            ),
+            self.settings.neutral_score,
+            with_waivers=with_waivers,
+        )
+
+    def technique(self, technique: str, *, with_waivers: bool = True) -> TechniqueResult:
+        return self._base[with_waivers][technique]
+
+    def overall(
+        self, *, with_waivers: bool = True, fixed: frozenset[int] = frozenset()
+    ) -> OverallResult:
+        """The overall result, with the findings at positions `fixed` scored as passed."""
+        touched = {self.findings[i].technique for i in fixed}
+        base = self._base[with_waivers]
+        entries = [
+            TechniqueEntry(
+                id,
+                title,
+                weight,
+                self._technique(id, with_waivers, fixed) if id in touched else base[id],
+            )
+            for id, title, weight in self.techniques
+        ]
+        opened = {
+            severity: [rule_id for i, rule_id in found if i not in fixed]
+            for severity, found in self._severe[with_waivers].items()
+        }
+        return overall_result(entries, opened, self.settings, self.bands)
+
+    def points_at_stake(self, positions: frozenset[int], current: float | None) -> float | None:
+        """Overall points that fixing the findings at `positions` would restore."""
+        if current is None:
+            return None
+        after = self.overall(fixed=positions).score
+        return None if after is None else round(after - current, 1)

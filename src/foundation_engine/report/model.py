@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks.outcome import Status
-from foundation_engine.rulebook.model import Severity
+from foundation_engine.rulebook.model import SEVERITY_ORDER, Severity
 from foundation_engine.state.vocabulary import Owner, Phase
 
 REPORT_SCHEMA_VERSION = "1.0"
@@ -53,13 +53,33 @@ class Finding(_Out):
     strength: str | None = Field(
         None, description="For a passed rule: the strength worth celebrating, in words."
     )
+    points_at_stake: float | None = Field(
+        None,
+        description="Overall points that fixing this finding (and the findings folded into "
+        "it) would restore, computed by scoring the assessment again with it passed; null "
+        "unless it is an open failure.",
+    )
+    related_to: str | None = Field(
+        None,
+        description="The rule id of the primary finding this one was folded into as the same "
+        "defect; it is shown beside that finding and not counted in the score.",
+    )
+    related: list[str] = Field(
+        default_factory=list, description="Rule ids of the findings folded into this one."
+    )
 
 
 class TechniqueScore(_Out):
     technique: str
     title: str
-    score: float | None = Field(description="0 to 100, waivers applied; null without data.")
+    score: float | None = Field(
+        description="0 to 100, waivers applied, lowered toward the neutral score by missing "
+        "data; null without data."
+    )
     unwaived_score: float | None = Field(description="0 to 100, ignoring waivers.")
+    evidence_score: float | None = Field(
+        None, description="0 to 100: the weighted mean of the rules that had data."
+    )
     coverage: float = Field(description="Share of rule weight that had data, 0 to 1.")
     weight: float
     rules_run: int
@@ -67,6 +87,14 @@ class TechniqueScore(_Out):
     failed: int
     not_applicable: int
     errors: int
+
+
+class RatingCap(_Out):
+    """A weakest-link cap that bounded the rating and the overall score."""
+
+    reason: str
+    at_most: str = Field(description="The best rating the cap allows.")
+    ceiling: float = Field(description="The highest overall score that rating allows.")
 
 
 class Strength(_Out):
@@ -103,9 +131,17 @@ class Report(_Out):
     as_of: dt.date
     phase: Phase
     days_since_start: int
-    overall_score: float | None = Field(description="0 to 100, waivers applied.")
+    overall_score: float | None = Field(
+        description="0 to 100, waivers applied, after the weakest-link caps."
+    )
     unwaived_overall_score: float | None = Field(description="0 to 100, ignoring waivers.")
+    uncapped_score: float | None = Field(
+        None, description="0 to 100, waivers applied, before the weakest-link caps."
+    )
     rating: str
+    caps: list[RatingCap] = Field(
+        default_factory=list, description="The weakest-link caps that applied, and why."
+    )
     coverage: float
     techniques: list[TechniqueScore]
     findings: list[Finding]
@@ -115,8 +151,32 @@ class Report(_Out):
     plugins: list[str] = Field(default_factory=list, description="Plugins that took part.")
     config_fingerprint: str
 
-    def failed(self) -> list[Finding]:
-        return [f for f in self.findings if f.status is Status.FAILED and not f.waived]
+    def failed(self, *, include_related: bool = False) -> list[Finding]:
+        """The open failures: failed and not waived.
+
+        A finding folded into another as the same defect is left out unless
+        `include_related`; it is listed beside its primary finding.
+        """
+        return [
+            f
+            for f in self.findings
+            if f.status is Status.FAILED
+            and not f.waived
+            and (include_related or f.related_to is None)
+        ]
+
+    def top_fixes(self, most: int | None = None) -> list[Finding]:
+        """The open failures by the points fixing them would restore, most first."""
+        ranked = sorted(
+            self.failed(),
+            key=lambda f: (-(f.points_at_stake or 0.0), -severity_rank(f.severity), f.rule_id),
+        )
+        return ranked if most is None else ranked[:most]
+
+
+def severity_rank(severity: Severity) -> int:
+    """critical=4 ... info=0."""
+    return SEVERITY_ORDER[severity]
 
 
 _M = TypeVar("_M", bound=BaseModel)

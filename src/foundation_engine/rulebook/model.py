@@ -10,6 +10,7 @@ and can only name checks that plugins registered.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -88,32 +89,127 @@ class CheckBinding(_Strict):
     )
 
 
+class SeverityBand(_Strict):
+    """A failed finding scoring at least `min_score` takes `severity` instead of the rule's."""
+
+    min_score: float = Field(gt=0, lt=1, description="Lowest graded score of the band.")
+    severity: Severity
+
+
 class Scoring(_Strict):
-    """How an outcome becomes a score between 0 and 1.
+    """How an outcome becomes a score between 0 and 1, and how severe a failure is.
 
     ``binary``: passed scores 1, failed 0. ``graded``: the measured value is placed
     between the ``good`` control point (score 1) and the ``poor`` one (score 0),
-    linearly, and clamped; a passed outcome never scores below ``pass_floor``.
+    linearly; a failed outcome never scores 1. ``better`` says which way is
+    better. The good point usually follows the rule's threshold option
+    (``good_option``); the poor point is stated relative to it (``poor_times``,
+    ``poor_plus``), so that any override keeps the two in order, or fixed
+    (``poor``, ``poor_option``), in which case the engine refuses a
+    configuration that puts the points out of order.
+
+    The rule's ``severity`` is the severity of a failure at its worst. A graded
+    rule's failure is less severe the closer it came to passing: a failed score
+    of at least ``min_score`` in a band takes the band's severity. Without
+    ``severity_bands`` the engine's default applies (two steps below the rule's
+    severity from 2/3, one step from 1/3, never below low); ``[]`` keeps the
+    rule's severity for every failure.
     """
 
     method: Literal["binary", "graded"] = "binary"
+    better: Literal["higher", "lower"] | None = Field(
+        None, description="Which way the measured value is better (graded scoring)."
+    )
     good: float | None = None
-    poor: float | None = None
     good_option: str | None = Field(
         None, description="Take the good control point from this option's value."
     )
+    poor: float | None = None
     poor_option: str | None = Field(
         None, description="Take the poor control point from this option's value."
+    )
+    poor_times: float | None = Field(
+        None, ge=0, description="The poor control point is the good one times this."
+    )
+    poor_plus: float | None = Field(
+        None,
+        description="The poor control point is the good one plus this (negative when higher "
+        "is better).",
+    )
+    severity_bands: list[SeverityBand] | None = Field(
+        None, max_length=4, description="Severity of a failure by its graded score."
     )
 
     @model_validator(mode="after")
     def _graded_has_points(self) -> Scoring:
-        if self.method == "graded":
-            if self.good is None and self.good_option is None:
-                raise ValueError("graded scoring needs 'good' or 'good_option'")
-            if self.poor is None and self.poor_option is None:
-                raise ValueError("graded scoring needs 'poor' or 'poor_option'")
+        if self.method != "graded":
+            return self
+        if self.better is None:
+            raise ValueError('graded scoring needs \'better\' ("higher" or "lower")')
+        if (self.good is None) == (self.good_option is None):
+            raise ValueError("graded scoring needs exactly one of 'good' and 'good_option'")
+        poor = [self.poor, self.poor_option, self.poor_times, self.poor_plus]
+        if sum(point is not None for point in poor) != 1:
+            raise ValueError(
+                "graded scoring needs exactly one of 'poor', 'poor_option', 'poor_times' "
+                "and 'poor_plus'"
+            )
+        if self.poor_times is not None and (
+            (self.better == "lower" and self.poor_times <= 1)
+            or (self.better == "higher" and self.poor_times >= 1)
+        ):
+            raise ValueError(
+                "poor_times must move the poor point to the worse side of the good one: "
+                "above 1 when lower is better, below 1 when higher is better"
+            )
+        if self.poor_plus is not None and (
+            (self.better == "lower" and self.poor_plus <= 0)
+            or (self.better == "higher" and self.poor_plus >= 0)
+        ):
+            raise ValueError(
+                "poor_plus must move the poor point to the worse side of the good one: "
+                "positive when lower is better, negative when higher is better"
+            )
         return self
+
+    def control_points(self, options: Mapping[str, Any]) -> tuple[float, float] | None:
+        """The good and poor control points for these option values; None when not numbers."""
+        good = _number(self.good if self.good_option is None else options.get(self.good_option))
+        if good is None:
+            return None
+        if self.poor_times is not None:
+            return good, good * self.poor_times
+        if self.poor_plus is not None:
+            return good, good + self.poor_plus
+        poor = _number(self.poor if self.poor_option is None else options.get(self.poor_option))
+        return None if poor is None else (good, poor)
+
+    def out_of_order(self, options: Mapping[str, Any]) -> str | None:
+        """Why the control points for these options are out of order, or None when they are not."""
+        if self.method != "graded":
+            return None
+        points = self.control_points(options)
+        if points is None:
+            return None
+        good, poor = points
+        if (self.better == "lower" and poor < good) or (self.better == "higher" and poor > good):
+            side = "above" if self.better == "lower" else "below"
+            return (
+                f"the poor control point ({_name(poor, self.poor_option)}) must lie {side} the "
+                f"good one ({_name(good, self.good_option)}), since {self.better} is better"
+            )
+        return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _name(value: float, option: str | None) -> str:
+    shown = f"{value:g}"
+    return f"{option} = {shown}" if option else shown
 
 
 class Messages(_Strict):
@@ -159,7 +255,25 @@ class RuleDefinition(_Strict):
     options: dict[str, RuleOption] = Field(default_factory=dict)
     scoring: Scoring = Field(default_factory=Scoring)
     message: Messages
-    recommendation: str = Field(min_length=1, max_length=4000)
+    recommendation: str = Field(
+        min_length=1,
+        max_length=4000,
+        description="What to do, for the rule's owner. Starts with one complete sentence that "
+        "says the action on its own (reports list that sentence under 'who does what').",
+    )
+    recommendations: dict[Owner, str] = Field(
+        default_factory=dict,
+        description="The recommendation worded for the party a check names as the one to act "
+        "(a check may name the client or the provider per finding); the rule's "
+        "recommendation is used for any party not listed.",
+    )
+    overlaps: list[str] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Rules that fail on the same defect as this one: when this rule and a "
+        "listed one both fail on shared evidence, this finding is the primary one, the other "
+        "is shown beside it, and the score counts the defect once.",
+    )
     strength: str | None = Field(
         None, max_length=2000, description="Said when the rule passes: a strength to celebrate."
     )
@@ -175,7 +289,48 @@ class RuleDefinition(_Strict):
         for point in (self.scoring.good_option, self.scoring.poor_option):
             if point is not None and point not in self.options:
                 raise ValueError(f"scoring refers to option {point!r}, which [options] lacks")
+        bands = self.scoring.severity_bands or []
+        rank = SEVERITY_ORDER[self.severity]
+        for band in bands:
+            if SEVERITY_ORDER[band.severity] > rank:
+                raise ValueError(
+                    f"a severity band ({band.severity.value}) is more severe than the rule "
+                    f"({self.severity.value}); bands only soften failures that came close"
+                )
+        ordered = sorted(bands, key=lambda band: band.min_score)
+        for lower, higher in itertools.pairwise(ordered):
+            if SEVERITY_ORDER[higher.severity] > SEVERITY_ORDER[lower.severity]:
+                raise ValueError(
+                    "severity bands must not grow more severe as the score rises: "
+                    f"{higher.min_score:g} is {higher.severity.value}, {lower.min_score:g} "
+                    f"is {lower.severity.value}"
+                )
+        for other in self.overlaps:
+            if not re.match(RULE_ID_PATTERN, other):
+                raise ValueError(f"overlaps names {other!r}, which is not a rule id")
+            if other == self.id:
+                raise ValueError("a rule cannot overlap itself")
         return self
+
+    def failure_severity(self, score: float | None, severity: Severity) -> Severity:
+        """The severity of a failure scoring `score`, for a rule configured at `severity`.
+
+        Graded failures that came close to passing are softened by the rule's
+        severity bands, or by the default ones (:func:`default_severity_bands`).
+        """
+        if self.scoring.method != "graded" or score is None:
+            return severity
+        bands = self.scoring.severity_bands
+        if bands is None:
+            bands = default_severity_bands(severity)
+        for band in sorted(bands, key=lambda band: band.min_score, reverse=True):
+            if score >= band.min_score:
+                return (
+                    band.severity
+                    if SEVERITY_ORDER[band.severity] < SEVERITY_ORDER[severity]
+                    else severity
+                )
+        return severity
 
     @property
     def prefix(self) -> str:
@@ -183,6 +338,19 @@ class RuleDefinition(_Strict):
 
     def option_defaults(self) -> dict[str, Any]:
         return {name: opt.default for name, opt in self.options.items()}
+
+
+def default_severity_bands(severity: Severity) -> list[SeverityBand]:
+    """Two steps softer from a failed score of 2/3, one step from 1/3; never below low."""
+    rank = SEVERITY_ORDER[severity]
+    low = SEVERITY_ORDER[Severity.LOW]
+    by_rank = {rank_: s for s, rank_ in SEVERITY_ORDER.items()}
+    bands = []
+    for min_score, steps in ((2 / 3, 2), (1 / 3, 1)):
+        softened = max(rank - steps, low)
+        if softened < rank:
+            bands.append(SeverityBand(min_score=round(min_score, 4), severity=by_rank[softened]))
+    return bands
 
 
 class LoadedRule(BaseModel):

@@ -30,6 +30,13 @@ class TestCOM010:
         assert f.status is Status.FAILED
         assert f.value == 0.8
         assert f.evidence == pointers(1, 2, 3, 4)
+        # 80% by email is just past the 75% limit: a failure, but a mild one
+        assert f.severity == "low"
+
+    def test_all_meetings_by_email_is_a_high_finding(self, assess: Assess) -> None:
+        b = StateBuilder().weekly_touchpoints("2025-10-20", "2025-11-10", channel="email")
+        f = assess("COM010", b)
+        assert (f.status, f.value, f.score) == (Status.FAILED, 1.0, 0.0)
         assert f.severity == "high"
 
     def test_not_applicable_when_communications_are_not_recorded(self, assess: Assess) -> None:

@@ -58,7 +58,9 @@ def misses(state: PartnershipState, register: SlaRegister, as_of: dt.date) -> It
 
 
 def _no_register() -> Outcome:
-    return Outcome.not_applicable(f"the state has no extensions.{NAMESPACE} register")
+    # A partnership without an SLA register has no contractual service levels to judge: the
+    # rule set does not apply, so it neither passes nor lowers the coverage.
+    return Outcome.nothing_to_judge(f"the state has no extensions.{NAMESPACE} register")
 
 
 class _Options(BaseModel):
