@@ -32,9 +32,10 @@ def engine() -> Engine:
 def _load(data: bytes, fmt: str, source: str) -> None:
     try:
         state = load_bytes(data, source, engine().registry, format=fmt, limits=LIMITS)
+        # A state that starts after AS_OF is refused with a message too.
+        engine().assess(state, as_of=AS_OF)
     except FoundationError:
         return
-    engine().assess(state, as_of=AS_OF)
 
 
 def check_input(raw: bytes) -> None:

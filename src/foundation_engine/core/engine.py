@@ -7,6 +7,7 @@ It holds no per-assessment state, so one engine serves many threads.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
@@ -49,7 +50,8 @@ from foundation_engine.rulebook.model import (
     matches_selector,
     merge_options,
 )
-from foundation_engine.state.model import PartnershipState
+from foundation_engine.state.known import KnownState, known_on
+from foundation_engine.state.model import EARLIEST_DATE, LATEST_DATE, PartnershipState
 from foundation_engine.state.vocabulary import Owner, Phase
 
 _PARTY_WORDS = {
@@ -239,26 +241,30 @@ class Engine:
             )
         for namespace in sorted(set(model.extensions) - set(self.registry.extensions)):
             warnings.append(f"extensions.{namespace}: no plugin registers this namespace; ignored")
+        _check_as_of(when, model)
         phase = derive_phase(model, when, self.config.phases)
+        # Checks see the state as it was known on `when`: nothing recorded later.
+        known = known_on(model, when)
         context = CheckContext(
-            state=model,
+            state=known.state,
             as_of=when,
             phase=phase.phase,
             phase_started=phase.started,
             go_live=phase.go_live,
         )
-        pointers = _Pointers(model)
-        findings = [self._run(rule, model, context, pointers) for rule in self.rules]
+        pointers = _Pointers(known.state)
+        findings = [self._run(rule, known, context, pointers) for rule in self.rules]
         self.registry.manager.hook.process_findings(findings=findings, state=model, context=context)
         return self._report(model, context, findings, warnings)
 
     def _run(
         self,
         rule: CompiledRule,
-        state: PartnershipState,
+        known: KnownState,
         context: CheckContext,
         pointers: _Pointers,
     ) -> Finding:
+        state = known.state
         d = rule.definition
         if d.phases is not None and context.phase not in d.phases:
             names = [_PHASE_NAMES[p] for p in d.phases]
@@ -293,6 +299,9 @@ class Engine:
                     f"check {rule.check.name!r} from plugin {rule.check.plugin!r} returned "
                     f"evidence pointing nowhere: {', '.join(dangling[:5])}"
                 )
+            elif known.changed:  # point at the records as the user wrote them
+                evidence = tuple(known.recorded_pointer(p) for p in outcome.evidence)
+                outcome = dataclasses.replace(outcome, evidence=evidence)
         weight = rule.weight * d.phase_weights.get(context.phase, 1.0)
         if outcome.status is Status.NOT_APPLICABLE and not outcome.missing_data:
             weight = 0.0  # recorded, but nothing to judge yet: neither a pass nor missing data
@@ -589,6 +598,25 @@ def _make_finding(
         return trusted(Finding, fields, _FINDING_FIELDS_SET)
     # A check built its Outcome by hand: let pydantic coerce it, as it always has.
     return Finding(**{k: v for k, v in fields.items() if k in _FINDING_FIELDS_SET})
+
+
+def _check_as_of(day: dt.date, state: PartnershipState) -> None:
+    """Refuse an assessment date the partnership cannot be judged on."""
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationProblem(
+            Problem(
+                f"as_of: {day.isoformat()} is outside the supported calendar; expected a date "
+                f"from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+            )
+        )
+    start = state.partnership.start_date
+    if day < start:
+        raise ValidationProblem(
+            Problem(
+                f"as_of: {day.isoformat()} is before the partnership started "
+                f"({start.isoformat()}); expected a date on or after the start date"
+            )
+        )
 
 
 def _reach(pointers: Sequence[str]) -> set[str]:
