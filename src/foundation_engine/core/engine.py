@@ -432,6 +432,7 @@ class Engine:
                     unwaived_score=card.technique(technique.id, with_waivers=False).score,
                     evidence_score=result.evidence_score,
                     coverage=result.coverage,
+                    applicable=result.applicable,
                     weight=weight,
                     rules_run=len(group),
                     passed=counts[Status.PASSED],

@@ -20,7 +20,8 @@ model with worked examples; in short:
   at the neutral score or the others' combined score, whichever is lower.
 - Weakest-link caps: an open critical or high finding, a technique below a
   score, or a technique without data bounds the rating, and the overall score
-  with it, to the top of a band. Below the minimum coverage the rating is
+  with it, to the top of a band. The report lists the caps that bound, those
+  below the score the techniques earned. Below the minimum coverage the rating is
   ``insufficient_data``, whatever the score.
 - Any score that is not a finite number is an error, never a pass.
 """
@@ -178,7 +179,12 @@ def overall_result(
         everything = known + [(unknown_value, t.weight) for t in weighted if t.result.score is None]
         uncapped = _combine(everything, settings.aggregation)
         _finite(uncapped, coverage)
-    caps = tuple(_caps(weighted, open_findings, settings.caps, bands))
+    # Only caps that bind: those below the score the techniques earned.
+    caps = tuple(
+        cap
+        for cap in _caps(weighted, open_findings, settings.caps, bands)
+        if uncapped is not None and cap.ceiling < round(uncapped, 1)
+    )
     score = uncapped
     if score is not None and caps:
         score = min(score, *(cap.ceiling for cap in caps))

@@ -81,6 +81,12 @@ class TechniqueScore(_Out):
         None, description="0 to 100: the weighted mean of the rules that had data."
     )
     coverage: float = Field(description="Share of rule weight that had data, 0 to 1.")
+    applicable: bool = Field(
+        True,
+        description="False when none of the technique's rules applies to this partnership "
+        "now (outside their phase, or nothing the rule set judges is recorded); it then "
+        "weighs nothing overall.",
+    )
     weight: float
     rules_run: int
     passed: int

@@ -163,6 +163,10 @@ class FindingView:
     owner_label: str
     anchor: str
     waiver_note: str
+    points_text: str
+    """``+4.5 points`` for an open failure whose fix would raise the score, else empty."""
+    related: list[FindingView]
+    """Findings folded into this one as the same defect."""
 
 
 @dataclass(frozen=True)
@@ -233,6 +237,14 @@ class ReportView:
     parties: list[PartyView]
     waivers: list[WaiverView]
     warnings: list[str]
+    top_fixes: list[FindingView]
+    """The open failures whose fixes would restore the most points, most first."""
+    caps: list[str]
+    """Why the rating is capped, one reason per cap, worded for people."""
+    uncapped_text: str | None
+    """The overall score before the caps, when they lowered it."""
+    not_applying: list[str]
+    """Titles of techniques none of whose rules apply to this partnership."""
     engine_version: str
     schema_version: str
     config_fingerprint: str
@@ -245,6 +257,10 @@ class ReportView:
     @property
     def to_fix_count(self) -> int:
         return sum(len(t.to_fix) for t in self.techniques)
+
+    @property
+    def insufficient_data(self) -> bool:
+        return self.report.rating == "insufficient_data"
 
     @property
     def strength_count(self) -> int:
@@ -266,7 +282,22 @@ def score_tier(score: float | None) -> str:
     return "low"
 
 
-def _finding_view(f: Finding, technique_titles: dict[str, str]) -> FindingView:
+TOP_FIXES = 5
+"""Open failures listed under "top fixes by impact"."""
+
+
+def format_points(points: float | None) -> str:
+    """``+4.5 points`` (``+1 point``), or empty when fixing it would not move the score."""
+    if points is None or points <= 0:
+        return ""
+    return f"+{points:.1f} points" if points != 1 else "+1.0 point"
+
+
+def _finding_view(
+    f: Finding,
+    technique_titles: dict[str, str],
+    folded: dict[str, list[Finding]] | None = None,
+) -> FindingView:
     waiver_note = ""
     if f.waived and f.waiver is not None:
         waiver_note = (
@@ -289,6 +320,8 @@ def _finding_view(f: Finding, technique_titles: dict[str, str]) -> FindingView:
         owner_label=OWNER_LABELS.get(f.owner, humanize(f.owner.value)),
         anchor=anchor("finding", f.rule_id),
         waiver_note=waiver_note,
+        points_text=format_points(f.points_at_stake),
+        related=[_finding_view(r, technique_titles) for r in (folded or {}).get(f.rule_id, [])],
     )
 
 
@@ -301,8 +334,9 @@ def _technique_view(
     findings: list[Finding],
     strengths: list[Strength],
     titles: dict[str, str],
+    folded: dict[str, list[Finding]],
 ) -> TechniqueView:
-    failed = [f for f in findings if f.status is Status.FAILED]
+    failed = [f for f in findings if f.status is Status.FAILED and f.related_to is None]
     return TechniqueView(
         id=t.technique,
         title=plain(t.title),
@@ -311,8 +345,12 @@ def _technique_view(
         score_text=format_score(t.score),
         coverage_text=format_percent(t.coverage),
         tier=score_tier(t.score),
-        to_fix=[_finding_view(f, titles) for f in by_severity(f for f in failed if not f.waived)],
-        waived=[_finding_view(f, titles) for f in by_severity(f for f in failed if f.waived)],
+        to_fix=[
+            _finding_view(f, titles, folded) for f in by_severity(f for f in failed if not f.waived)
+        ],
+        waived=[
+            _finding_view(f, titles, folded) for f in by_severity(f for f in failed if f.waived)
+        ],
         not_assessed=[
             _finding_view(f, titles)
             for f in sorted(
@@ -346,11 +384,16 @@ def build_view(report: Report) -> ReportView:
     strengths_by: dict[str, list[Strength]] = {}
     for s in report.strengths:
         strengths_by.setdefault(s.technique, []).append(s)
+    folded: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        if f.related_to is not None:
+            folded.setdefault(f.related_to, []).append(f)
     techniques = [
         _technique_view(
-            t, findings_by.get(t.technique, []), strengths_by.get(t.technique, []), titles
+            t, findings_by.get(t.technique, []), strengths_by.get(t.technique, []), titles, folded
         )
         for t in report.techniques
+        if t.applicable
     ]
     # Findings of a technique without a score entry still need a home.
     scored = {t.technique for t in report.techniques}
@@ -369,17 +412,27 @@ def build_view(report: Report) -> ReportView:
             not_applicable=sum(f.status is Status.NOT_APPLICABLE for f in group),
             errors=sum(f.status is Status.ERROR for f in group),
         )
-        techniques.append(_technique_view(stub, group, strengths_by.get(technique, []), titles))
+        techniques.append(
+            _technique_view(stub, group, strengths_by.get(technique, []), titles, folded)
+        )
 
     to_fix = by_severity(report.failed())
     parties = [
         PartyView(
             party=owner.value,
             label=OWNER_LABELS[owner],
-            actions=[_finding_view(f, titles) for f in to_fix if f.owner is owner],
+            actions=[_finding_view(f, titles, folded) for f in to_fix if f.owner is owner],
         )
         for owner in (Owner.CLIENT, Owner.PROVIDER, Owner.BOTH)
     ]
+    top_fixes = [
+        _finding_view(f, titles, folded)
+        for f in report.top_fixes(TOP_FIXES)
+        if (f.points_at_stake or 0) > 0
+    ]
+    uncapped_text = None
+    if report.caps and report.uncapped_score != report.overall_score:
+        uncapped_text = format_score(report.uncapped_score)
     counts = [
         (s.value, s.value.capitalize(), sum(f.severity is s for f in to_fix)) for s in Severity
     ]
@@ -404,6 +457,10 @@ def build_view(report: Report) -> ReportView:
         parties=parties,
         waivers=[_waiver_view(w) for w in report.waivers],
         warnings=[plain(w) for w in report.warnings],
+        top_fixes=top_fixes,
+        caps=[f"at most {humanize(c.at_most).lower()}: {plain(c.reason)}" for c in report.caps],
+        uncapped_text=uncapped_text,
+        not_applying=[plain(t.title) for t in report.techniques if not t.applicable],
         engine_version=plain(report.engine_version),
         schema_version=plain(report.schema_version),
         config_fingerprint=plain(report.config_fingerprint),

@@ -44,6 +44,8 @@ FINDING_COLUMNS = (
     "waiver_reason",
     "waiver_expires",
     "fingerprint",
+    "points_at_stake",
+    "related_to",
 )
 """The columns of the per-finding CSV, in order. Columns may be added, never renamed."""
 
@@ -102,6 +104,8 @@ def finding_row(report: Report, f: Finding) -> list[str | int | float]:
         f.waiver.reason if f.waiver else None,
         f.waiver.expires.isoformat() if f.waiver else None,
         f.fingerprint,
+        f.points_at_stake,
+        f.related_to,
     ]
     return [safe_cell(c) for c in cells]
 

@@ -30,11 +30,17 @@ def _finding(f: FindingView, lines: list[str], md_text: Escape) -> None:
         f"**{md_text(f.title)}**{waived}  "
     )
     lines.append(f"  {md_text(f.message)}  ")
+    for r in f.related:
+        lines.append(
+            f"  *Same defect:* {md_text(r.rule_id)} {md_text(r.title)}: {md_text(r.message)}  "
+        )
     if f.recommendation:
         lines.append(f"  **What to do:** {md_text(f.recommendation)}  ")
     if f.waiver_note:
         lines.append(f"  {md_text(f.waiver_note)}  ")
     details = [f"**Who:** {md_text(f.owner_label)}"]
+    if f.points_text:
+        details.append(f"**At stake:** {f.points_text}")
     if f.value:
         details.append(f"**Measured:** {md_text(f.value)}")
     if f.evidence:
@@ -99,6 +105,15 @@ def render_markdown(v: ReportView) -> str:
     counts = [f"{n} {label.lower()}" for _, label, n in v.severity_counts if n]
     if counts:
         lines += ["", "To fix by severity: " + ", ".join(counts) + "."]
+    if v.insufficient_data and v.report.overall_score is not None:
+        lines += [
+            "",
+            "Too little of the partnership is recorded to rate it; the score is shown beside "
+            "its coverage only.",
+        ]
+    if v.caps:
+        start = f" from {v.uncapped_text}" if v.uncapped_text else ""
+        lines += ["", f"Capped{start}: " + "; ".join(md_text(c) for c in v.caps) + "."]
     if v.unwaived_text is not None:
         lines += ["", f"Without waivers the overall score would be {v.unwaived_text}."]
     lines += [
@@ -113,6 +128,18 @@ def render_markdown(v: ReportView) -> str:
         f"{t.passed} of {t.rules_run} | {len(t.to_fix)} |"
         for t in v.techniques
     ]
+    if v.not_applying:
+        lines += [
+            "",
+            "Does not apply to this partnership: " + ", ".join(md_text(t) for t in v.not_applying),
+        ]
+    if v.top_fixes:
+        lines += ["", "## Top fixes by impact", ""]
+        lines += [
+            f"{i}. **{f.points_text}** {md_text(f.action)} ({md_text(f.owner_label)}; "
+            f"{md_text(f.rule_id)}, {md_text(f.technique_title)})"
+            for i, f in enumerate(v.top_fixes, 1)
+        ]
     lines += ["", "## Who does what", ""]
     for party in v.parties:
         lines += [f"### {party.label} ({len(party.actions)})", ""]

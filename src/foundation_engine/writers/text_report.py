@@ -79,6 +79,21 @@ def render_text(report: Report) -> str:
         f"Overall: {overall}, rated {printable(report.rating.replace('_', ' '))}, "
         f"coverage {_pct(report.coverage)}"
     )
+    if report.rating == "insufficient_data" and report.overall_score is not None:
+        lines.append(
+            "  Too little of the partnership is recorded to rate it; the score is shown "
+            "beside its coverage only."
+        )
+    if report.caps:
+        before = report.uncapped_score
+        note = (
+            f" ({before:.1f} before the cap)" if before not in (None, report.overall_score) else ""
+        )
+        lines.append(f"  Capped{note}:")
+        for cap in report.caps:
+            lines += _wrap(
+                f"at most {cap.at_most.replace('_', ' ')}: {cap.reason}", "    - ", "      "
+            )
     if (
         report.unwaived_overall_score is not None
         and report.overall_score is not None
@@ -86,11 +101,12 @@ def render_text(report: Report) -> str:
     ):
         lines.append(f"Without waivers: {report.unwaived_overall_score:.1f} / 100")
 
+    applying = [t for t in report.techniques if t.applicable]
     lines += ["", "Techniques"]
-    if not report.techniques:
+    if not applying:
         lines.append("  (no rule ran)")
-    width = max((len(printable(t.title)) for t in report.techniques), default=0)
-    for t in report.techniques:
+    width = max((len(printable(t.title)) for t in applying), default=0)
+    for t in applying:
         counts = f"{t.passed} passed, {t.failed} failed"
         if t.not_applicable:
             counts += f", {t.not_applicable} without data"
@@ -101,7 +117,26 @@ def render_text(report: Report) -> str:
             f"coverage {_pct(t.coverage):>4}  ({counts})"
         )
 
+    idle = [printable(t.title) for t in report.techniques if not t.applicable]
+    if idle:
+        lines += _wrap(f"Does not apply to this partnership: {', '.join(idle)}", "  ", "    ")
+
+    top = [f for f in report.top_fixes(5) if (f.points_at_stake or 0) > 0]
+    if top:
+        lines += ["", "Top fixes by impact"]
+        for f in top:
+            lines += _wrap(
+                f"{'+' + format(f.points_at_stake, '.1f'):>5}  {f.rule_id} {f.title} "
+                f"({_WHO[f.owner.value]})",
+                "  ",
+                "          ",
+            )
+
     failed = report.failed()
+    folded: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        if f.related_to is not None:
+            folded.setdefault(f.related_to, []).append(f)
     lines += ["", f"Findings to act on ({len(failed)})"]
     if not failed:
         lines.append("  None.")
@@ -111,7 +146,7 @@ def render_text(report: Report) -> str:
             continue
         lines.append(f"  {severity.upper()}")
         for f in group:
-            lines += _finding_lines(f)
+            lines += _finding_lines(f, folded.get(f.rule_id, []))
 
     errors = [f for f in report.findings if f.status.value == "error"]
     if errors:
@@ -156,16 +191,21 @@ def _bullet(text: str) -> list[str]:
     return wrapped
 
 
-def _finding_lines(f: Finding) -> list[str]:
+_WHO = {"client": "the client", "provider": "the provider", "both": "both parties"}
+
+
+def _finding_lines(f: Finding, related: list[Finding]) -> list[str]:
     lines = _wrap(f"{f.rule_id} {f.title} [{f.technique}]", "    ")
     lines += _wrap(f.message, "      ")
     if f.evidence:
         lines += _labelled("Evidence", ", ".join(_limit(f.evidence, 8)), "      ")
+    for r in related:
+        lines += _labelled("Same defect", f"{r.rule_id} {r.title}: {r.message}", "      ")
     if f.recommendation:
-        who = {"client": "the client", "provider": "the provider", "both": "both parties"}
-        lines += _labelled(
-            f"What to do ({who.get(f.owner.value, f.owner.value)})", f.recommendation, "      "
-        )
+        who = _WHO.get(f.owner.value, f.owner.value)
+        lines += _labelled(f"What to do ({who})", f.recommendation, "      ")
+    if f.points_at_stake:
+        lines.append(f"      Fixing it restores {f.points_at_stake:.1f} points overall.")
     return lines
 
 

@@ -1,0 +1,206 @@
+"""The scoring arithmetic on its own: coverage, aggregation, caps, points at stake."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from foundation_engine import Engine
+from foundation_engine.checks.outcome import Status
+from foundation_engine.core.config import DEFAULT_RATING_BANDS, ScoringSettings
+from foundation_engine.core.scoring import (
+    Scorecard,
+    Scored,
+    ScoringError,
+    TechniqueEntry,
+    TechniqueResult,
+    band_ceiling,
+    overall_result,
+    technique_result,
+)
+from foundation_engine.rulebook.model import Severity
+from foundation_engine.testing.builder import StateBuilder
+from tests.conftest import GENERIC, finding
+from tests.rulekit import RuleFolder, rule
+
+SETTINGS = ScoringSettings()
+BANDS = list(DEFAULT_RATING_BANDS)
+
+
+def scored(
+    rule_id: str,
+    score: float | None,
+    weight: float = 1.0,
+    *,
+    technique: str = "t",
+    severity: Severity = Severity.MEDIUM,
+    counted: bool = True,
+    waived: bool = False,
+) -> Scored:
+    status = (
+        Status.NOT_APPLICABLE if score is None else Status.PASSED if score == 1.0 else Status.FAILED
+    )
+    return Scored(rule_id, technique, status, score, weight, severity, waived, counted)
+
+
+def entry(
+    id: str, score: float | None, coverage: float = 1.0, weight: float = 1.0
+) -> TechniqueEntry:
+    return TechniqueEntry(id, id.title(), weight, TechniqueResult(score, score, coverage))
+
+
+def test_missing_data_pulls_a_good_technique_toward_the_neutral_score() -> None:
+    result = technique_result([scored("A", 1.0, 3), scored("B", None, 1)], neutral=50)
+    assert (result.evidence_score, result.coverage) == (100.0, 0.75)
+    assert result.score == 0.75 * 100 + 0.25 * 50
+
+
+def test_missing_data_never_raises_a_weak_technique() -> None:
+    result = technique_result([scored("A", 0.2, 1), scored("B", None, 1)], neutral=50)
+    assert result.evidence_score == 20.0
+    assert result.score == 20.0
+
+
+def test_a_folded_finding_counts_as_data_but_not_twice_in_the_score() -> None:
+    once = technique_result([scored("A", 0.0, 4), scored("B", 1.0, 4)], neutral=50)
+    folded = technique_result(
+        [scored("A", 0.0, 4), scored("A2", 0.0, 2, counted=False), scored("B", 1.0, 4)],
+        neutral=50,
+    )
+    assert folded.evidence_score == once.evidence_score == 50.0
+    assert folded.coverage == 1.0
+
+
+def test_rules_that_weigh_nothing_leave_a_technique_not_applicable() -> None:
+    result = technique_result([scored("A", None, 0.0)], neutral=50)
+    assert (result.score, result.applicable) == (None, False)
+
+
+def test_a_technique_without_data_counts_no_higher_than_the_others_or_neutral() -> None:
+    strong = overall_result([entry("a", 100), entry("b", None, 0.0)], {}, SETTINGS, BANDS)
+    # (100 * 50) ** (1/2): the unknown technique counts at the neutral 50
+    assert strong.uncapped_score == round(math.sqrt(100 * 50), 1)
+    assert strong.coverage == 0.5
+    weak = overall_result([entry("a", 20), entry("b", None, 0.0)], {}, SETTINGS, BANDS)
+    assert weak.uncapped_score == 20.0  # never raised by what is missing
+
+
+def test_below_the_minimum_coverage_the_rating_is_insufficient_data() -> None:
+    result = overall_result(
+        [entry("a", 100), entry("b", None, 0.0), entry("c", None, 0.0)], {}, SETTINGS, BANDS
+    )
+    assert result.coverage < SETTINGS.min_coverage
+    assert result.rating == "insufficient_data"
+    assert result.score is not None  # shown beside its coverage
+
+
+def test_an_open_critical_finding_caps_the_rating_at_fragile() -> None:
+    result = overall_result(
+        [entry("a", 100), entry("b", 95)],
+        {Severity.CRITICAL: ["URG001"]},
+        SETTINGS,
+        BANDS,
+    )
+    assert result.uncapped_score == pytest.approx(97.5, abs=0.1)
+    assert result.score == band_ceiling("fragile", BANDS) == 64.9
+    assert result.rating == "fragile"
+    (cap,) = result.caps
+    assert (cap.at_most, cap.reason) == ("fragile", "an open critical finding (URG001)")
+
+
+def test_only_caps_below_the_earned_score_are_listed() -> None:
+    high = {Severity.HIGH: ["COM001"]}
+    binding = overall_result([entry("a", 90), entry("b", 85)], high, SETTINGS, BANDS)
+    assert [c.at_most for c in binding.caps] == ["sound"]
+    assert (binding.score, binding.rating) == (79.9, "sound")
+    idle = overall_result([entry("a", 60), entry("b", 50)], high, SETTINGS, BANDS)
+    assert idle.caps == ()  # 54.8 is below the sound ceiling already
+    assert idle.score == idle.uncapped_score
+
+
+def test_the_mean_is_available_and_the_geometric_mean_is_the_default() -> None:
+    techniques = [entry("a", 100), entry("b", 100), entry("c", 0)]
+    geometric = overall_result(techniques, {}, SETTINGS, BANDS).uncapped_score
+    mean = overall_result(
+        techniques, {}, SETTINGS.model_copy(update={"aggregation": "mean"}), BANDS
+    ).uncapped_score
+    assert mean == 66.7
+    assert geometric == round((100 * 100 * 1) ** (1 / 3), 1)
+
+
+def test_a_score_that_is_not_finite_is_an_error_never_a_pass() -> None:
+    with pytest.raises(ScoringError):
+        technique_result([scored("A", 1.0, float("inf"))], neutral=50)
+
+
+def test_points_at_stake_come_from_scoring_again_with_the_finding_passed() -> None:
+    card = Scorecard(
+        [
+            scored("A", 0.0, 4, technique="a", severity=Severity.HIGH),
+            scored("B", 1.0, 4, technique="a"),
+            scored("C", 1.0, 4, technique="b"),
+        ],
+        [("a", "A", 1.0), ("b", "B", 1.0)],
+        SETTINGS,
+        BANDS,
+    )
+    now = card.overall()
+    assert now.score == round(math.sqrt(50 * 100), 1)  # a: 4 of 8 weight passed; b: all
+    fixed = card.overall(fixed=frozenset([0]))
+    assert fixed.score == 100.0
+    assert card.points_at_stake(frozenset([0]), now.score) == round(100.0 - now.score, 1)
+    assert card.points_at_stake(frozenset([1]), now.score) == 0.0
+
+
+# -- one defect, one count (engine) --------------------------------------------------
+
+
+def _pair(tmp_path: Path) -> RuleFolder:
+    primary = rule(
+        "TST001",
+        "count",
+        {"collection": "/communications"},
+        {"max": 0},
+        severity="high",
+        overlaps=["TST002"],
+    )
+    secondary = rule("TST002", "count", {"collection": "/communications"}, {"max": 1})
+    other = rule("TST003", "count", {"collection": "/recognitions"}, {"max": 0})
+    return RuleFolder(tmp_path / "rules", [primary, secondary, other])
+
+
+def test_two_rules_failing_on_the_same_records_are_one_defect(tmp_path: Path) -> None:
+    engine = Engine(builtins=GENERIC, plugins=[_pair(tmp_path)], entrypoints=False)
+    state = StateBuilder().touchpoint("2025-06-02").touchpoint("2025-06-09").build()
+    report = engine.assess(state)
+    primary, secondary = finding(report, "TST001"), finding(report, "TST002")
+    assert (primary.status, secondary.status) == (Status.FAILED, Status.FAILED)
+    assert primary.related == ["TST002"]
+    assert secondary.related_to == "TST001"
+    assert [f.rule_id for f in report.failed()] == ["TST001"]
+    assert secondary.points_at_stake is None
+    # the defect counts once: the folded finding drops out of the technique's score
+    (technique,) = report.techniques
+    assert technique.evidence_score == 0.0
+
+
+def test_rules_failing_on_different_records_stay_two_findings(tmp_path: Path) -> None:
+    folder = _pair(tmp_path)
+    folder_rules = [
+        rule("TST001", "count", {"collection": "/communications"}, {"max": 0}, overlaps=["TST003"]),
+        rule("TST003", "count", {"collection": "/recognitions"}, {"max": 0}),
+    ]
+    folder = RuleFolder(tmp_path / "other", folder_rules)
+    engine = Engine(builtins=GENERIC, plugins=[folder], entrypoints=False)
+    state = (
+        StateBuilder()
+        .touchpoint("2025-06-02")
+        .recognition("2025-06-03", from_party="client", to_party="provider")
+        .build()
+    )
+    report = engine.assess(state)
+    assert finding(report, "TST001").related == []
+    assert finding(report, "TST003").related_to is None
+    assert len(report.failed()) == 2
