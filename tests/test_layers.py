@@ -19,6 +19,7 @@ LAYERS = (
     "plugin",
     "report",
     "core",
+    "progress",
     "formats",
     "writers",
     "rules",

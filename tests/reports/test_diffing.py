@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
+from foundation_engine import Engine
 from foundation_engine.checks.outcome import Status
-from foundation_engine.report.diff import (
+from foundation_engine.progress.diff import (
     ChangeKind,
     ReportDiff,
     classify,
@@ -23,6 +24,7 @@ from foundation_engine.report.diff import (
 from foundation_engine.report.model import Report
 from foundation_engine.rulebook.model import Severity
 from foundation_engine.testing.builder import StateBuilder
+from tests.conftest import ROOT
 
 from .htmlcheck import ParsedPage
 from .samples import TECHNIQUES, make_finding, sample_findings, sample_report
@@ -216,7 +218,7 @@ def test_a_quarter_apart_the_engine_diff_shows_the_regression(
 def test_a_diff_written_as_json_reads_back_unchanged() -> None:
     from foundation_engine.core.engine import Engine
     from foundation_engine.plugin.manager import DEFAULT_PLUGINS
-    from foundation_engine.report.diff import ReportDiff, diff_reports, diff_to_json
+    from foundation_engine.progress.diff import ReportDiff, diff_reports, diff_to_json
     from foundation_engine.testing.builder import StateBuilder
 
     engine = Engine(builtins=DEFAULT_PLUGINS, entrypoints=False)
@@ -226,3 +228,33 @@ def test_a_diff_written_as_json_reads_back_unchanged() -> None:
     again = ReportDiff.model_validate_json(diff_to_json(diff))
     assert again == diff
     assert again.has_regression == diff.has_regression
+
+
+# -- what moved the score ------------------------------------------------------------
+
+
+def test_the_changed_findings_account_for_the_whole_score_change(engine: Engine) -> None:
+    state = ROOT / "examples" / "struggling-partnership.json"
+    old = engine.assess(state, as_of="2026-06-30")
+    new = engine.assess(state)
+    diff = diff_reports(old, new)
+    moved = [c for c in diff.findings if c.points is not None]
+    assert moved, "the struggling partnership changed between the quarters"
+    assert all(c.change is not ChangeKind.UNCHANGED for c in moved)
+    assert diff.overall.delta is not None
+    assert sum(c.points or 0.0 for c in moved) == pytest.approx(diff.overall.delta, abs=0.15)
+    text = diff_to_text(diff)
+    assert "What moved the score" in text
+    top = diff.explained()[0]
+    assert f"{top.points:+5.1f}  {top.rule_id}" in text
+
+
+def test_reports_scored_differently_get_no_points(engine: Engine) -> None:
+    state = ROOT / "examples" / "struggling-partnership.json"
+    old = engine.assess(state, as_of="2026-06-30")
+    assert old.scoring is not None
+    changed = old.scoring.model_copy(update={"aggregation": "mean"})
+    old = old.model_copy(update={"scoring": changed})
+    diff = diff_reports(old, engine.assess(state))
+    assert all(c.points is None for c in diff.findings)
+    assert "What moved the score" not in diff_to_text(diff)

@@ -56,7 +56,7 @@ def _baseline(name: str) -> Report:
 
 def since_baseline(report: Report, baseline: Report) -> Report:
     """Only the findings new or regressed since `baseline`; the scores stay complete."""
-    from foundation_engine.report.diff import new_since_baseline
+    from foundation_engine.progress.diff import new_since_baseline
 
     if baseline.partnership_id != report.partnership_id:
         print_note(

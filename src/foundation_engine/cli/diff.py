@@ -19,7 +19,7 @@ from foundation_engine.cli.output import emit
 
 if TYPE_CHECKING:
     from foundation_engine.core.engine import Engine
-    from foundation_engine.report.diff import ReportDiff
+    from foundation_engine.progress.diff import ReportDiff
     from foundation_engine.report.model import Report
 
 FORMATS = ("text", "json", "markdown", "html")
@@ -43,7 +43,7 @@ def choose_format(name: str | None, output: str | None) -> str:
 
 
 def renderer(name: str) -> Callable[[ReportDiff], str]:
-    from foundation_engine.report.diff import (
+    from foundation_engine.progress.diff import (
         diff_to_html,
         diff_to_json,
         diff_to_markdown,
@@ -88,7 +88,7 @@ class _Inputs:
 
 
 def run(args: argparse.Namespace) -> int:
-    from foundation_engine.report.diff import diff_reports
+    from foundation_engine.progress.diff import diff_reports
 
     if args.old == "-" and args.new == "-":
         raise CommandError("standard input (-) can be read only once")

@@ -33,6 +33,7 @@ from foundation_engine.report.model import (
     Finding,
     RatingCap,
     Report,
+    ScoringBasis,
     Strength,
     TechniqueScore,
     WaiverInfo,
@@ -122,6 +123,14 @@ class Engine:
         )
         self.rules: list[CompiledRule] = self._compile_rules()
         self.fingerprint = self.config.fingerprint()
+        scoring = self.config.scoring
+        self._basis = ScoringBasis(
+            aggregation=scoring.aggregation,
+            neutral_score=scoring.neutral_score,
+            min_coverage=scoring.min_coverage,
+            caps=[cap.model_dump(mode="json", exclude_none=True) for cap in scoring.caps],
+            rating_bands=[band.model_dump(mode="json") for band in self.config.rating_bands],
+        )
 
     # ------------------------------------------------------------------
     # setup
@@ -481,6 +490,7 @@ class Engine:
             warnings=warnings,
             plugins=sorted({r.plugin for r in self.rules}),
             config_fingerprint=self.fingerprint,
+            scoring=self._basis,
         )
 
     def _link_overlaps(self, findings: list[Finding]) -> list[Finding]:

@@ -103,6 +103,16 @@ class RatingCap(_Out):
     ceiling: float = Field(description="The highest overall score that rating allows.")
 
 
+class ScoringBasis(_Out):
+    """How the scores were rolled up, so a reader (and ``diff``) can redo the arithmetic."""
+
+    aggregation: str
+    neutral_score: float
+    min_coverage: float
+    caps: list[dict[str, Any]] = Field(default_factory=list)
+    rating_bands: list[dict[str, Any]] = Field(default_factory=list)
+
+
 class Strength(_Out):
     rule_id: str
     technique: str
@@ -156,6 +166,9 @@ class Report(_Out):
     warnings: list[str] = Field(default_factory=list)
     plugins: list[str] = Field(default_factory=list, description="Plugins that took part.")
     config_fingerprint: str
+    scoring: ScoringBasis | None = Field(
+        None, description="The scoring settings the scores were rolled up with."
+    )
 
     def failed(self, *, include_related: bool = False) -> list[Finding]:
         """The open failures: failed and not waived.

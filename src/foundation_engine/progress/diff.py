@@ -35,6 +35,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from foundation_engine.checks.outcome import Status
+from foundation_engine.core.config import RatingBand, ScoringSettings
+from foundation_engine.core.scoring import Scorecard, Scored
 from foundation_engine.report.escaping import md_text
 from foundation_engine.report.html_templates import render_template
 from foundation_engine.report.model import Finding, Report
@@ -110,6 +112,13 @@ class FindingChange(_Model):
     message: str = Field(description="The newest message about this finding.")
     recommendation: str | None = None
     owner: str
+    points: float | None = Field(
+        None,
+        description="The overall points this change accounts for, found by rescoring the old "
+        "report with the changes applied one at a time, most important first; together they "
+        "add up to the overall change. Null for unchanged findings and for reports scored "
+        "with different settings.",
+    )
 
 
 class Achievement(_Model):
@@ -136,6 +145,12 @@ class ReportDiff(_Model):
     )
     achievements: list[Achievement]
     warnings: list[str] = Field(default_factory=list)
+
+    def explained(self, most: int = 8) -> list[FindingChange]:
+        """The findings whose change accounts for the most points, largest first."""
+        moved = [c for c in self.findings if c.points]
+        moved.sort(key=lambda c: (-abs(c.points or 0.0), c.rule_id))
+        return moved[:most]
 
     def of_kind(self, kind: ChangeKind) -> list[FindingChange]:
         return [f for f in self.findings if f.change is kind]
@@ -236,6 +251,65 @@ def _finding_change(old: Finding | None, new: Finding | None) -> FindingChange:
     )
 
 
+def _scored(f: Finding) -> Scored:
+    return Scored(
+        rule_id=f.rule_id,
+        technique=f.technique,
+        status=f.status,
+        score=f.score,
+        weight=f.weight,
+        severity=f.severity,
+        waived=f.waived,
+        counted=f.related_to is None,
+    )
+
+
+def _attribute(old: Report, new: Report, changes: list[FindingChange]) -> list[FindingChange]:
+    """Each changed finding's share of the overall change, by scoring step by step.
+
+    Starting from the old report's findings, each change is applied in turn (in
+    the order listed, most important first) and the overall score recomputed
+    with the new report's scoring settings: the points of a change are what
+    its step moved the score, so together they account for the whole change.
+    Reports without their scoring settings, or scored differently, get none.
+    """
+    if old.scoring is None or new.scoring is None or old.scoring != new.scoring:
+        return changes
+    basis = new.scoring
+    settings = ScoringSettings.model_validate(
+        {
+            "aggregation": basis.aggregation,
+            "neutral_score": basis.neutral_score,
+            "min_coverage": basis.min_coverage,
+            "caps": basis.caps,
+        }
+    )
+    bands = [RatingBand.model_validate(b) for b in basis.rating_bands]
+    titles = {t.technique: (t.title, t.weight) for t in [*old.techniques, *new.techniques]}
+    techniques = [(t, title, weight) for t, (title, weight) in titles.items()]
+    current: dict[str, Scored] = {f.fingerprint: _scored(f) for f in old.findings}
+    newest = {f.fingerprint: f for f in new.findings}
+
+    def score() -> float | None:
+        return Scorecard(list(current.values()), techniques, settings, bands).overall().score
+
+    before = score()
+    out = []
+    for c in changes:
+        if c.change is not ChangeKind.UNCHANGED:
+            after_finding = newest.get(c.fingerprint)
+            if after_finding is None:
+                current.pop(c.fingerprint, None)
+            else:
+                current[c.fingerprint] = _scored(after_finding)
+            after = score()
+            if before is not None and after is not None:
+                c = c.model_copy(update={"points": round(after - before, 1)})
+            before = after
+        out.append(c)
+    return out
+
+
 def _is_kpi_target(f: Finding) -> bool:
     # Rules name the condition they flag; a metrics rule about a target is a KPI target rule.
     about_metrics = f.technique == "metrics" or any(e.startswith("/metrics/") for e in f.evidence)
@@ -326,6 +400,7 @@ def diff_reports(old: Report, new: Report, *, margin: float = 5.0) -> ReportDiff
     """
     overall = ScoreChange(old=old.overall_score, new=new.overall_score)
     old_scores = {t.technique: t for t in old.techniques}
+    applying = {t.technique for t in [*old.techniques, *new.techniques] if t.applicable}
     techniques = [
         TechniqueChange(
             technique=t.technique,
@@ -334,12 +409,13 @@ def diff_reports(old: Report, new: Report, *, margin: float = 5.0) -> ReportDiff
             new=t.score,
         )
         for t in new.techniques
+        if t.technique in applying
     ]
     known = {t.technique for t in new.techniques}
     techniques += [
         TechniqueChange(technique=t.technique, title=t.title, old=t.score, new=None)
         for t in old.techniques
-        if t.technique not in known
+        if t.technique not in known and t.technique in applying
     ]
 
     old_by_fp = {f.fingerprint: f for f in old.findings}
@@ -352,6 +428,7 @@ def diff_reports(old: Report, new: Report, *, margin: float = 5.0) -> ReportDiff
         return (_KIND_ORDER[c.change], -severity_rank(severity), c.rule_id)
 
     changes.sort(key=importance)
+    changes = _attribute(old, new, changes)
     return ReportDiff(
         partnership_id=new.partnership_id,
         partnership_name=new.partnership_name,
@@ -435,6 +512,19 @@ def _status_change(c: FindingChange) -> str:
     return f"{side(c.old_status, c.old_severity)} → {side(c.new_status, c.new_severity)}"
 
 
+def format_points_delta(points: float | None) -> str:
+    """``+4.3`` or ``-2.8``, padded for a column."""
+    return f"{points:+5.1f}" if points is not None else "  n/a"
+
+
+def _unexplained(diff: ReportDiff, explained: list[FindingChange]) -> float | None:
+    """The part of the overall change the listed findings do not account for, if notable."""
+    if diff.overall.delta is None:
+        return None
+    rest = round(diff.overall.delta - sum(c.points or 0.0 for c in explained), 1)
+    return rest if abs(rest) >= 0.1 else None
+
+
 def diff_to_json(diff: ReportDiff) -> str:
     """The diff as indented JSON with a trailing newline."""
     return diff.model_dump_json(indent=2) + "\n"
@@ -456,6 +546,17 @@ def diff_to_text(diff: ReportDiff) -> str:
         f"{format_delta(t.delta)}"
         for t in diff.techniques
     ]
+    explained = diff.explained()
+    if explained:
+        lines += ["", "What moved the score (points each change accounts for):"]
+        lines += [
+            f"  {format_points_delta(c.points)}  {plain(c.rule_id)} {plain(c.title)} "
+            f"({c.change.value})"
+            for c in explained
+        ]
+        rest = _unexplained(diff, explained)
+        if rest is not None:
+            lines.append(f"  {format_points_delta(rest)}  the other changes together")
     counts = ", ".join(f"{n} {k}" for k, n in diff.counts.items() if n)
     lines += ["", f"Findings: {counts or 'none'}"]
     for kind in _LISTED:
@@ -502,6 +603,22 @@ def diff_to_markdown(diff: ReportDiff) -> str:
         for t in diff.techniques
     ]
     lines.append("")
+    explained = diff.explained()
+    if explained:
+        lines += [
+            "## What moved the score",
+            "",
+            "| Points | Finding | Change |",
+            "| ---: | --- | --- |",
+        ]
+        lines += [
+            f"| {c.points:+.1f} | {md_text(c.rule_id)} {md_text(c.title)} | {c.change.value} |"
+            for c in explained
+        ]
+        rest = _unexplained(diff, explained)
+        if rest is not None:
+            lines.append(f"| {rest:+.1f} | The other changes together | |")
+        lines.append("")
     for kind in _LISTED:
         changes = _listed(diff, kind)
         if not changes:
@@ -523,10 +640,14 @@ def diff_to_markdown(diff: ReportDiff) -> str:
 def diff_to_html(diff: ReportDiff) -> str:
     """The diff as one self-contained HTML page (same style as the HTML report)."""
     sections = [(kind, _KIND_TITLES[kind], _listed(diff, kind)) for kind in _LISTED]
+    explained = diff.explained()
     return render_template(
         "diff.html.j2",
         d=diff,
         sections=[s for s in sections if s[2]],
+        explained=explained,
+        rest=_unexplained(diff, explained) if explained else None,
+        points=lambda value: f"{value:+.1f}",
         status_change=_status_change,
         format_date=format_date,
         format_score=format_score,

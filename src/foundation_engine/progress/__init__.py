@@ -1,0 +1,1 @@
+"""Progress over time: what changed between two reports of one partnership, and why."""
