@@ -42,6 +42,11 @@ def run(args: argparse.Namespace) -> int:
         args.file, engine.registry, format=args.input_format, limits=engine.config.limits
     )
     report = engine.assess(state, as_of=args.as_of)
+    if args.history is not None:
+        history = engine.history(state, args.history, since=args.since, as_of=args.as_of)
+        report = report.model_copy(update={"history": history})
+    elif args.since is not None:
+        raise CommandError("--since goes with --history", hint="add --history monthly")
     if baseline is not None:
         report = since_baseline(report, baseline)
     emit(writer.write(report), args.output)
@@ -82,7 +87,8 @@ def verdict(report: Report, fail_under: float | None, fail_on: str | None) -> in
             reasons.append(f"overall score {score:.1f} is below --fail-under {fail_under:g}")
     if fail_on is not None:
         floor = SEVERITY_ORDER[Severity(fail_on)]
-        hits = [f for f in report.failed() if SEVERITY_ORDER[f.severity] >= floor]
+        open_failures = report.failed(include_related=True)
+        hits = [f for f in open_failures if SEVERITY_ORDER[f.severity] >= floor]
         if hits:
             ids = ", ".join(f"{f.rule_id} ({f.severity.value})" for f in hits)
             reasons.append(f"{len(hits)} finding(s) at or above --fail-on {fail_on}: {ids}")

@@ -183,6 +183,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--format json); scores stay complete, and --fail-on counts only what is left",
     )
     assess.add_argument("--strict", action="store_true", help="stop when a plugin fails to load")
+    assess.add_argument(
+        "--history",
+        choices=("monthly", "quarterly"),
+        help="also rebuild the scores at each past month or quarter end from the records, "
+        "with a trend beside every score",
+    )
+    assess.add_argument(
+        "--since",
+        metavar="DATE",
+        help="with --history: start the history here (default: the partnership's start)",
+    )
 
     batch = command(
         "batch",

@@ -164,6 +164,13 @@ class EngineConfig(_Section):
     include_preview: bool = Field(False, description="Run rules whose lifecycle is preview.")
     rating_bands: list[RatingBand] = Field(default_factory=lambda: list(DEFAULT_RATING_BANDS))
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
+    due_soon_days: int = Field(
+        30,
+        ge=0,
+        le=366,
+        description="How far ahead reports look for what will fail if nothing new is "
+        "recorded, in days (0: not at all).",
+    )
     waivers: list[Waiver] = Field(default_factory=list)
     limits: Limits = Field(
         default_factory=Limits,

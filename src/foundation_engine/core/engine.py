@@ -29,7 +29,16 @@ from foundation_engine.core.waivers import WaiverBook
 from foundation_engine.errors import Problem, RuleDefinitionError, ValidationProblem, json_path
 from foundation_engine.plugin.manager import PluginSetup, build_plugin_setup, default_plugin_setup
 from foundation_engine.plugin.registry import Registry, Technique, build_registry
+from foundation_engine.report.history import (
+    Every,
+    History,
+    HistoryPoint,
+    TechniquePoint,
+    period_ends,
+    trend,
+)
 from foundation_engine.report.model import (
+    DueItem,
     Finding,
     RatingCap,
     Report,
@@ -239,7 +248,75 @@ class Engine:
 
     def assess(self, state: StateSource, as_of: dt.date | str | None = None) -> Report:
         """Assess one partnership. `as_of` defaults to the state's own ``as_of``."""
+        return self.assess_state(self.load(state), as_of)
+
+    def history(
+        self,
+        state: StateSource,
+        every: Every = "monthly",
+        *,
+        since: dt.date | str | None = None,
+        as_of: dt.date | str | None = None,
+    ) -> History:
+        """The assessment at each past month or quarter end, from the records alone.
+
+        At each period end only what was recorded by then counts (records
+        dated later are invisible) and the phase is the phase of that day; the
+        last point is `as_of` (default: the state's own). `since` defaults to
+        the start date. Trends: :mod:`foundation_engine.report.history`.
+        """
         model = self.load(state)
+        last = _as_date(as_of) or model.partnership.as_of
+        if last is None:
+            raise ValidationProblem(
+                Problem("as_of: a history needs an end date; give as_of or set partnership.as_of")
+            )
+        _check_as_of(last, model)
+        start = model.partnership.start_date
+        first = max(_as_date(since) or start, start)
+        if first > last:
+            raise ValidationProblem(
+                Problem(f"since: {first.isoformat()} is after the last day, {last.isoformat()}")
+            )
+        days = period_ends(first, last, every)
+        reports = [self.assess_state(model, day, due=False) for day in days]
+        titles = {t.technique: t.title for r in reports for t in r.techniques if t.applicable}
+        points = [
+            HistoryPoint(
+                as_of=r.as_of,
+                overall_score=r.overall_score,
+                rating=r.rating,
+                coverage=r.coverage,
+                techniques=[
+                    TechniquePoint(technique=t.technique, score=t.score, coverage=t.coverage)
+                    for t in r.techniques
+                    if t.technique in titles
+                ],
+            )
+            for r in reports
+        ]
+
+        def scores(technique: str) -> list[float | None]:
+            return [
+                next((t.score for t in p.techniques if t.technique == technique), None)
+                for p in points
+            ]
+
+        return History(
+            partnership_id=model.partnership.id,
+            every=every,
+            points=points,
+            overall=trend(None, "Overall", days, [p.overall_score for p in points]),
+            techniques=[trend(t, title, days, scores(t)) for t, title in titles.items()],
+        )
+
+    def assess_state(
+        self, model: PartnershipState, as_of: dt.date | str | None = None, *, due: bool = True
+    ) -> Report:
+        """Assess a state that :meth:`load` already read and validated.
+
+        `due=False` leaves out what falls due next (a history does not need it).
+        """
         warnings = list(self.warnings)
         when = _as_date(as_of) or model.partnership.as_of
         if when is None:
@@ -251,8 +328,22 @@ class Engine:
         for namespace in sorted(set(model.extensions) - set(self.registry.extensions)):
             warnings.append(f"extensions.{namespace}: no plugin registers this namespace; ignored")
         _check_as_of(when, model)
+        known, context, pointers = self._prepare(model, when)
+        findings = [self._run(rule, known, context, pointers) for rule in self.rules]
+        due_items = self._due_soon(model, when, findings) if due else []
+        self.registry.manager.hook.process_findings(findings=findings, state=model, context=context)
+        report = self._report(model, context, findings, warnings)
+        if not due:
+            return report
+        return report.model_copy(
+            update={"due_soon": due_items, "due_within_days": self.config.due_soon_days}
+        )
+
+    def _prepare(
+        self, model: PartnershipState, when: dt.date
+    ) -> tuple[KnownState, CheckContext, _Pointers]:
+        """What every rule of an assessment on `when` shares: the state as known then."""
         phase = derive_phase(model, when, self.config.phases)
-        # Checks see the state as it was known on `when`: nothing recorded later.
         known = known_on(model, when)
         context = CheckContext(
             state=known.state,
@@ -261,10 +352,87 @@ class Engine:
             phase_started=phase.started,
             go_live=phase.go_live,
         )
-        pointers = _Pointers(known.state)
-        findings = [self._run(rule, known, context, pointers) for rule in self.rules]
-        self.registry.manager.hook.process_findings(findings=findings, state=model, context=context)
-        return self._report(model, context, findings, warnings)
+        return known, context, _Pointers(known.state)
+
+    def _due_soon(
+        self, model: PartnershipState, when: dt.date, findings: Sequence[Finding]
+    ) -> list[DueItem]:
+        """What will fail within ``due_soon_days`` if nothing new is recorded.
+
+        The rules that do not fail today are assessed again at the horizon,
+        with no new records; each that fails there is assessed at the days in
+        between, by halving, to find the first day it fails. A rule that fails
+        and recovers within the horizon without any new record is not found.
+        Waivers that stop covering a failure within the horizon are listed too.
+        """
+        days = self.config.due_soon_days
+        if not days or when >= LATEST_DATE:
+            return []
+        horizon = min(when + dt.timedelta(days=days), LATEST_DATE)
+        candidates = [
+            rule
+            for rule, finding in zip(self.rules, findings, strict=True)
+            if finding.status in (Status.PASSED, Status.NOT_APPLICABLE)
+        ]
+        prepared: dict[dt.date, tuple[KnownState, CheckContext, _Pointers]] = {}
+
+        def run(rule: CompiledRule, day: dt.date) -> Finding:
+            if day not in prepared:
+                prepared[day] = self._prepare(model, day)
+            return self._run(rule, *prepared[day])
+
+        items: list[DueItem] = []
+        for rule in candidates:
+            failing = run(rule, horizon)
+            if failing.status is not Status.FAILED:
+                continue
+            low, high = when, horizon  # passes on `low`, fails on `high`
+            while (high - low).days > 1:
+                middle = low + (high - low) / 2
+                found = run(rule, middle)
+                if found.status is Status.FAILED:
+                    high, failing = middle, found
+                else:
+                    low = middle
+            items.append(
+                DueItem(
+                    kind="rule",
+                    rule_id=rule.id,
+                    title=rule.definition.title,
+                    technique=rule.definition.technique,
+                    due=high,
+                    owner=failing.owner.value,
+                    severity=failing.severity,
+                    message=failing.message,
+                )
+            )
+        failing_ids = {f.rule_id for f in findings if f.status is Status.FAILED}
+        partnership = model.partnership.id
+        for waiver in self.config.waivers:
+            if waiver.partnership not in (None, partnership):
+                continue
+            if not when <= waiver.expires < horizon:
+                continue
+            covered = sorted(r for r in failing_ids if r.startswith(waiver.rule))
+            if not covered:
+                continue
+            items.append(
+                DueItem(
+                    kind="waiver",
+                    rule_id=waiver.rule,
+                    title=f"Waiver for {waiver.rule} expires",
+                    technique=None,
+                    due=waiver.expires + dt.timedelta(days=1),
+                    owner=waiver.owner,
+                    severity=None,
+                    message=(
+                        f"The waiver for {waiver.rule} ({waiver.reason}) expires on "
+                        f"{waiver.expires.isoformat()}; from then {', '.join(covered)} "
+                        "count in the score again."
+                    ),
+                )
+            )
+        return sorted(items, key=lambda item: (item.due, item.rule_id))
 
     def _run(
         self,

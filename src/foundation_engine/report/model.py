@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks.outcome import Status
+from foundation_engine.report.history import History
 from foundation_engine.rulebook.model import SEVERITY_ORDER, Severity
 from foundation_engine.state.vocabulary import Owner, Phase
 
@@ -113,6 +114,21 @@ class ScoringBasis(_Out):
     rating_bands: list[dict[str, Any]] = Field(default_factory=list)
 
 
+class DueItem(_Out):
+    """Something that will fail soon if nothing new is recorded."""
+
+    kind: Literal["rule", "waiver"] = Field(
+        description="A rule that passes today but will fail, or a waiver about to expire."
+    )
+    rule_id: str
+    title: str
+    technique: str | None = None
+    due: dt.date = Field(description="The first day it fails (or the waiver stops applying).")
+    owner: str = Field(description="Who should act: a party, or the waiver's owner.")
+    severity: Severity | None = None
+    message: str = Field(description="What the rule will say on that day.")
+
+
 class Strength(_Out):
     rule_id: str
     technique: str
@@ -168,6 +184,15 @@ class Report(_Out):
     config_fingerprint: str
     scoring: ScoringBasis | None = Field(
         None, description="The scoring settings the scores were rolled up with."
+    )
+    due_soon: list[DueItem] = Field(
+        default_factory=list,
+        description="What will fail within due_within_days if nothing new is recorded, "
+        "soonest first.",
+    )
+    due_within_days: int = Field(0, description="How far ahead due_soon looks, in days.")
+    history: History | None = Field(
+        None, description="Scores at each past period end, with trends (assess --history)."
     )
 
     def failed(self, *, include_related: bool = False) -> list[Finding]:

@@ -13,6 +13,7 @@ controls that could make a shared report display text in a misleading order.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from foundation_engine.checks.outcome import Status
+from foundation_engine.report.history import Trend
 from foundation_engine.report.model import Finding, Report, Strength, TechniqueScore, WaiverReport
 from foundation_engine.rulebook.model import SEVERITY_ORDER, Severity
 from foundation_engine.state.vocabulary import Owner
@@ -191,6 +193,8 @@ class TechniqueView:
     strengths: list[StrengthView]
     passed: int
     rules_run: int
+    trend: str = ""
+    """``↑ improving: +5.4 since the previous period``, when the report carries a history."""
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,30 @@ class PartyView:
     @property
     def more(self) -> list[FindingView]:
         return self.actions[PARTY_LIST_LIMIT:]
+
+
+@dataclass(frozen=True)
+class DueView:
+    date: str
+    date_iso: str
+    rule_id: str
+    title: str
+    owner_label: str
+    message: str
+
+
+ARROWS = {"improving": "↑", "declining": "↓", "steady": "→", "unknown": "·"}
+
+
+def trend_text(t: Trend) -> str:
+    """``↑ improving: +5.4 since the previous period, +12.0 on a year``."""
+    changes = []
+    if t.since_previous is not None:
+        changes.append(f"{t.since_previous:+.1f} since the previous period")
+    if t.since_year_ago is not None:
+        changes.append(f"{t.since_year_ago:+.1f} on a year")
+    head = f"{ARROWS[t.verdict]} {t.verdict}"
+    return head + (": " + ", ".join(changes) if changes else "")
 
 
 @dataclass(frozen=True)
@@ -245,6 +273,10 @@ class ReportView:
     """The overall score before the caps, when they lowered it."""
     not_applying: list[str]
     """Titles of techniques none of whose rules apply to this partnership."""
+    due_soon: list[DueView]
+    due_within_days: int
+    overall_trend: str
+    """The overall score's trend, when the report carries a history."""
     engine_version: str
     schema_version: str
     config_fingerprint: str
@@ -388,9 +420,19 @@ def build_view(report: Report) -> ReportView:
     for f in report.findings:
         if f.related_to is not None:
             folded.setdefault(f.related_to, []).append(f)
+    trends = {}
+    if report.history is not None:
+        trends = {t.technique: trend_text(t) for t in report.history.techniques}
     techniques = [
-        _technique_view(
-            t, findings_by.get(t.technique, []), strengths_by.get(t.technique, []), titles, folded
+        dataclasses.replace(
+            _technique_view(
+                t,
+                findings_by.get(t.technique, []),
+                strengths_by.get(t.technique, []),
+                titles,
+                folded,
+            ),
+            trend=trends.get(t.technique, ""),
         )
         for t in report.techniques
         if t.applicable
@@ -461,6 +503,21 @@ def build_view(report: Report) -> ReportView:
         caps=[f"at most {humanize(c.at_most).lower()}: {plain(c.reason)}" for c in report.caps],
         uncapped_text=uncapped_text,
         not_applying=[plain(t.title) for t in report.techniques if not t.applicable],
+        due_soon=[
+            DueView(
+                date=format_date(item.due),
+                date_iso=item.due.isoformat(),
+                rule_id=plain(item.rule_id),
+                title=plain(item.title),
+                owner_label=OWNER_LABELS.get(Owner(item.owner), humanize(item.owner))
+                if item.owner in {o.value for o in Owner}
+                else plain(item.owner),
+                message=plain(item.message),
+            )
+            for item in report.due_soon
+        ],
+        due_within_days=report.due_within_days,
+        overall_trend=trend_text(report.history.overall) if report.history else "",
         engine_version=plain(report.engine_version),
         schema_version=plain(report.schema_version),
         config_fingerprint=plain(report.config_fingerprint),

@@ -29,7 +29,12 @@ def write_html(report: Report) -> str:
 
     view = build_view(report)
     chart = radar_svg(view.chart_points, title="Technique scores, 0 to 100")
-    return render_template("report.html.j2", v=view, chart=chart)
+    trend = None
+    if report.history is not None and len(report.history.points) > 1:
+        from foundation_engine.report.trend_chart import trend_svg
+
+        trend = trend_svg(report.history, {t.id: t.title for t in view.techniques})
+    return render_template("report.html.j2", v=view, chart=chart, trend=trend)
 
 
 @hookimpl(trylast=True)

@@ -120,12 +120,14 @@ def render_markdown(v: ReportView) -> str:
         "",
         "## Technique scores",
         "",
-        "| Technique | Score | Coverage | Passed | To fix |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| Technique | Score | Coverage | Passed | To fix |"
+        + (" Trend |" if v.overall_trend else ""),
+        "| --- | ---: | ---: | ---: | ---: |" + (" --- |" if v.overall_trend else ""),
     ]
     lines += [
         f"| {md_text(t.title)} | {t.score_text} | {t.coverage_text} | "
         f"{t.passed} of {t.rules_run} | {len(t.to_fix)} |"
+        + (f" {md_text(t.trend)} |" if v.overall_trend else "")
         for t in v.techniques
     ]
     if v.not_applying:
@@ -133,6 +135,18 @@ def render_markdown(v: ReportView) -> str:
             "",
             "Does not apply to this partnership: " + ", ".join(md_text(t) for t in v.not_applying),
         ]
+    if v.overall_trend:
+        lines += ["", f"Overall trend: {md_text(v.overall_trend)}"]
+    if v.due_within_days:
+        lines += ["", f"## Falls due in the next {v.due_within_days} days", ""]
+        if v.due_soon:
+            lines += [
+                f"- **{d.date}** {md_text(d.rule_id)} {md_text(d.title)} "
+                f"({md_text(d.owner_label)}): {md_text(d.message)}"
+                for d in v.due_soon
+            ]
+        else:
+            lines.append("No rule that passes today will fail in this window.")
     if v.top_fixes:
         lines += ["", "## Top fixes by impact", ""]
         lines += [

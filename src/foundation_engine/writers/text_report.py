@@ -106,6 +106,7 @@ def render_text(report: Report) -> str:
     if not applying:
         lines.append("  (no rule ran)")
     width = max((len(printable(t.title)) for t in applying), default=0)
+    trends = _trends(report)
     for t in applying:
         counts = f"{t.passed} passed, {t.failed} failed"
         if t.not_applicable:
@@ -116,10 +117,48 @@ def render_text(report: Report) -> str:
             f"  {printable(t.title):<{width}}  {_score(t.score)}  "
             f"coverage {_pct(t.coverage):>4}  ({counts})"
         )
+        if t.technique in trends:
+            lines.append(f"  {'':<{width}}  {trends[t.technique]}")
 
     idle = [printable(t.title) for t in report.techniques if not t.applicable]
     if idle:
         lines += _wrap(f"Does not apply to this partnership: {', '.join(idle)}", "  ", "    ")
+
+    if report.history is not None:
+        h = report.history
+        first, last = h.points[0].as_of, h.points[-1].as_of
+        lines += [
+            "",
+            f"History ({h.every}, {len(h.points)} points from {first.isoformat()} to "
+            f"{last.isoformat()})",
+        ]
+        from foundation_engine.report.view import trend_text
+
+        lines += _wrap(f"Overall: {trend_text(h.overall)}", "  ", "    ")
+        lines += [
+            "  "
+            + "  ".join(
+                f"{p.as_of.isoformat()[:7]} {_score(p.overall_score).strip()}"
+                for p in h.points[-6:]
+            )
+        ]
+
+    if report.due_within_days:
+        due = report.due_soon
+        lines += [
+            "",
+            f"Falls due in the next {report.due_within_days} days if nothing new is recorded "
+            f"({len(due)})",
+        ]
+        if not due:
+            lines.append("  Nothing.")
+        for item in due:
+            who = _WHO.get(item.owner, item.owner)
+            lines += _wrap(
+                f"{item.due.isoformat()}  {item.rule_id} {item.title} ({who}): {item.message}",
+                "  ",
+                "              ",
+            )
 
     top = [f for f in report.top_fixes(5) if (f.points_at_stake or 0) > 0]
     if top:
@@ -192,6 +231,16 @@ def _bullet(text: str) -> list[str]:
 
 
 _WHO = {"client": "the client", "provider": "the provider", "both": "both parties"}
+
+
+def _trends(report: Report) -> dict[str, str]:
+    from foundation_engine.report.view import trend_text
+
+    if report.history is None:
+        return {}
+    return {
+        t.technique: trend_text(t) for t in report.history.techniques if t.technique is not None
+    }
 
 
 def _finding_lines(f: Finding, related: list[Finding]) -> list[str]:

@@ -1,0 +1,74 @@
+"""What falls due next: found by assessing forward with no new records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from foundation_engine import Engine, EngineConfig
+from foundation_engine.plugin.manager import DEFAULT_PLUGINS
+from foundation_engine.testing.builder import StateBuilder
+
+START = "2025-01-06"
+AS_OF = "2026-03-30"  # the contract quarter from 6 January ends on 5 April
+
+
+def week_before_a_review_and_a_qbr(last_reviewed: str | None = "2025-04-06") -> StateBuilder:
+    """A year of weekly check-ins and a QBR each contract quarter, none yet this quarter;
+    the purpose was last reviewed 358 days ago."""
+    b = (
+        StateBuilder(start=START, as_of=AS_OF)
+        .purpose(documented="2025-01-10", last_reviewed=last_reviewed)
+        .sign_off("client", "Dana Whitfield", "2025-01-14")
+        .sign_off("provider", "Sam Okafor", "2025-01-15")
+        .weekly_touchpoints("2025-01-13", "2026-03-23")
+    )
+    for day in ("2025-02-20", "2025-05-20", "2025-08-20", "2025-11-20"):
+        b.touchpoint(day, kind="qbr", channel="in_person", topics=["wins", "goals"])
+    return b
+
+
+def engine(**settings: object) -> Engine:
+    return Engine(
+        EngineConfig.model_validate(settings), builtins=DEFAULT_PLUGINS, entrypoints=False
+    )
+
+
+def test_a_review_and_a_qbr_falling_due_next_week_are_listed_with_their_dates() -> None:
+    report = engine().assess(week_before_a_review_and_a_qbr().build())
+    due = {item.rule_id: item for item in report.due_soon}
+    assert report.due_within_days == 30
+    assert due["PUR006"].due == dt.date(2026, 4, 7)  # 365 days after the review: day 366
+    assert due["COM003"].due == dt.date(2026, 4, 6)  # the quarter closes without a QBR
+    assert due["COM003"].kind == "rule"
+    assert due["COM003"].owner in {"both", "client", "provider"}
+    assert "QBR" in due["COM003"].message
+    # soonest first, and nothing listed that already fails today
+    assert [i.due for i in report.due_soon] == sorted(i.due for i in report.due_soon)
+    failing = {f.rule_id for f in report.failed(include_related=True)}
+    assert not failing & set(due)
+
+
+def test_nothing_is_listed_beyond_the_horizon_and_the_horizon_is_configurable() -> None:
+    week = engine(due_soon_days=5).assess(week_before_a_review_and_a_qbr().build())
+    assert week.due_within_days == 5
+    assert all(item.due <= dt.date(2026, 4, 4) for item in week.due_soon)
+    assert "PUR006" not in {i.rule_id for i in week.due_soon}
+    off = engine(due_soon_days=0).assess(week_before_a_review_and_a_qbr().build())
+    assert (off.due_soon, off.due_within_days) == ([], 0)
+
+
+def test_a_waiver_about_to_expire_over_a_failure_is_listed() -> None:
+    state = week_before_a_review_and_a_qbr(last_reviewed=None)  # never reviewed: fails today
+    waiver = {
+        "rule": "PUR006",
+        "reason": "Review moved to the April offsite",
+        "owner": "dana.whitfield@client.example",
+        "expires": "2026-04-10",
+    }
+    report = engine(waivers=[waiver]).assess(state.build())
+    item = next(i for i in report.due_soon if i.kind == "waiver")
+    assert (item.rule_id, item.due, item.owner) == (
+        "PUR006",
+        dt.date(2026, 4, 11),
+        "dana.whitfield@client.example",
+    )
