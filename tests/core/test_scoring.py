@@ -20,6 +20,7 @@ from foundation_engine.core.scoring import (
     overall_result,
     technique_result,
 )
+from foundation_engine.report.model import severity_rank
 from foundation_engine.rulebook.model import Severity
 from foundation_engine.testing.builder import StateBuilder
 from tests.conftest import GENERIC, finding
@@ -204,3 +205,22 @@ def test_rules_failing_on_different_records_stay_two_findings(tmp_path: Path) ->
     assert finding(report, "TST001").related == []
     assert finding(report, "TST003").related_to is None
     assert len(report.failed()) == 2
+
+
+# -- reading a report from Python ---------------------------------------------------
+
+
+def test_a_report_lists_each_partys_actions_in_priority_order(engine: Engine) -> None:
+    from tests.conftest import EXAMPLES
+
+    report = engine.assess(EXAMPLES / "struggling-partnership.json")
+    client = report.for_party("client")
+    assert client and all(f.owner.value in ("client", "both") for f in client)
+    assert {f.owner.value for f in client} == {"client", "both"}
+    order = report.prioritised()
+    keys = [(-severity_rank(f.severity), -(f.points_at_stake or 0)) for f in order]
+    assert keys == sorted(keys)
+    assert [f for f in order if f in client] == client
+    records = report.to_records()
+    assert len(records) == len(report.findings)
+    assert {"partnership_id", "rule_id", "severity_rank", "points_at_stake"} <= set(records[0])

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from foundation_engine.checks.outcome import Status
@@ -104,20 +105,29 @@ class TechniqueResult:
 
 
 def technique_result(
-    findings: Iterable[Scored], neutral: float, *, with_waivers: bool = True
+    findings: Iterable[Scored],
+    neutral: float,
+    *,
+    with_waivers: bool = True,
+    passing: Collection[int] = (),
 ) -> TechniqueResult:
-    """One technique's scores and coverage (waived findings left out when `with_waivers`)."""
+    """One technique's scores and coverage (waived findings left out when `with_waivers`).
+
+    The findings at the positions in `passing` (counted in `findings`) score as passed.
+    """
     total = data = num = den = 0.0
-    for f in findings:
+    for position, f in enumerate(findings):
         if f.weight <= 0:
             continue
         total += f.weight
-        if f.score is None:
+        score = 1.0 if position in passing else f.score
+        if score is None:
             continue
         data += f.weight
-        if not f.counted or (with_waivers and f.waived):
+        fixed = position in passing  # passing, it is no longer folded into another
+        if (not f.counted and not fixed) or (with_waivers and f.waived and not fixed):
             continue
-        num += f.weight * f.score
+        num += f.weight * score
         den += f.weight
     coverage = data / total if total else 0.0
     if not den:
@@ -160,11 +170,14 @@ def overall_result(
     open_findings: Mapping[Severity, Collection[str]],
     settings: ScoringSettings,
     bands: Sequence[RatingBand],
+    *,
+    reasons: bool = True,
 ) -> OverallResult:
     """The overall score, coverage, rating and the caps that applied.
 
     `open_findings` holds the rule ids of the open (failed, unwaived) findings
-    by severity.
+    by severity. Without `reasons` the caps say no reason, which is quicker
+    when only the score is wanted.
     """
     weighted = [t for t in techniques if t.weight > 0 and t.result.applicable]
     total_weight = sum(t.weight for t in weighted)
@@ -182,7 +195,7 @@ def overall_result(
     # Only caps that bind: those below the score the techniques earned.
     caps = tuple(
         cap
-        for cap in _caps(weighted, open_findings, settings.caps, bands)
+        for cap in _caps(weighted, open_findings, settings.caps, bands, reasons)
         if uncapped is not None and cap.ceiling < round(uncapped, 1)
     )
     score = uncapped
@@ -216,14 +229,40 @@ def _caps(
     open_findings: Mapping[Severity, Collection[str]],
     caps: Sequence[Cap],
     bands: Sequence[RatingBand],
+    reasons: bool,
 ) -> Iterable[AppliedCap]:
+    ceilings = _ceilings(tuple(bands))
     for cap in caps:
-        ceiling = band_ceiling(cap.at_most, bands)
+        ceiling = ceilings.get(cap.at_most)
         if ceiling is None:
+            continue
+        if not reasons:
+            if _cap_holds(cap, techniques, open_findings):
+                yield AppliedCap(reason="", at_most=cap.at_most, ceiling=ceiling)
             continue
         reason = _cap_reason(cap, techniques, open_findings)
         if reason is not None:
             yield AppliedCap(reason=reason, at_most=cap.at_most, ceiling=ceiling)
+
+
+def _cap_holds(
+    cap: Cap,
+    techniques: Sequence[TechniqueEntry],
+    open_findings: Mapping[Severity, Collection[str]],
+) -> bool:
+    if cap.when == "critical_finding":
+        return bool(open_findings.get(Severity.CRITICAL))
+    if cap.when == "high_finding":
+        return bool(open_findings.get(Severity.HIGH))
+    if cap.when == "technique_below":
+        assert cap.score is not None
+        return any(t.result.score is not None and t.result.score < cap.score for t in techniques)
+    return any(t.result.score is None for t in techniques)
+
+
+@lru_cache(maxsize=64)
+def _ceilings(bands: tuple[RatingBand, ...]) -> dict[str, float | None]:
+    return {band.name: band_ceiling(band.name, bands) for band in bands}
 
 
 def _cap_reason(
@@ -316,21 +355,23 @@ class Scorecard:
     def _technique(
         self, technique: str, with_waivers: bool, fixed: frozenset[int]
     ) -> TechniqueResult:
-        findings = self.findings
+        positions = self._positions.get(technique, [])
         return technique_result(
-            (
-                replace(findings[i], status=Status.PASSED, score=1.0) if i in fixed else findings[i]
-                for i in self._positions.get(technique, [])
-            ),
+            [self.findings[i] for i in positions],
             self.settings.neutral_score,
             with_waivers=with_waivers,
+            passing={k for k, i in enumerate(positions) if i in fixed},
         )
 
     def technique(self, technique: str, *, with_waivers: bool = True) -> TechniqueResult:
         return self._base[with_waivers][technique]
 
     def overall(
-        self, *, with_waivers: bool = True, fixed: frozenset[int] = frozenset()
+        self,
+        *,
+        with_waivers: bool = True,
+        fixed: frozenset[int] = frozenset(),
+        reasons: bool = True,
     ) -> OverallResult:
         """The overall result, with the findings at positions `fixed` scored as passed."""
         touched = {self.findings[i].technique for i in fixed}
@@ -348,11 +389,11 @@ class Scorecard:
             severity: [rule_id for i, rule_id in found if i not in fixed]
             for severity, found in self._severe[with_waivers].items()
         }
-        return overall_result(entries, opened, self.settings, self.bands)
+        return overall_result(entries, opened, self.settings, self.bands, reasons=reasons)
 
     def points_at_stake(self, positions: frozenset[int], current: float | None) -> float | None:
         """Overall points that fixing the findings at `positions` would restore."""
         if current is None:
             return None
-        after = self.overall(fixed=positions).score
+        after = self.overall(fixed=positions, reasons=False).score
         return None if after is None else round(after - current, 1)

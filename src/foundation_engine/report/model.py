@@ -209,6 +209,61 @@ class Report(_Out):
             and (include_related or f.related_to is None)
         ]
 
+    def for_party(self, party: str) -> list[Finding]:
+        """The open failures `party` must act on ("client", "provider" or "both"), by priority.
+
+        Findings owned by both parties are listed for each party as well.
+        """
+        wanted = {party, "both"} if party in ("client", "provider") else {party}
+        return [f for f in self.prioritised() if f.owner.value in wanted]
+
+    def prioritised(self) -> list[Finding]:
+        """The open failures in the order to act on them: severity, then points at stake."""
+        return sorted(
+            self.failed(),
+            key=lambda f: (-severity_rank(f.severity), -(f.points_at_stake or 0.0), f.rule_id),
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per finding, with the partnership's id, name and date, for dashboards."""
+        head = {
+            "partnership_id": self.partnership_id,
+            "partnership_name": self.partnership_name,
+            "as_of": self.as_of.isoformat(),
+            "overall_score": self.overall_score,
+            "rating": self.rating,
+        }
+        return [
+            {
+                **head,
+                "rule_id": f.rule_id,
+                "technique": f.technique,
+                "title": f.title,
+                "status": f.status.value,
+                "severity": f.severity.value,
+                "severity_rank": severity_rank(f.severity),
+                "score": f.score,
+                "points_at_stake": f.points_at_stake,
+                "owner": f.owner.value,
+                "message": f.message,
+                "recommendation": f.recommendation,
+                "waived": f.waived,
+                "related_to": f.related_to,
+            }
+            for f in self.findings
+        ]
+
+    def to_dataframe(self) -> Any:
+        """:meth:`to_records` as a pandas DataFrame (pandas must be installed)."""
+        try:
+            import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        except ImportError:
+            raise ImportError(
+                "Report.to_dataframe needs pandas: pip install pandas "
+                "(Report.to_records gives the same rows as plain dicts)"
+            ) from None
+        return pd.DataFrame.from_records(self.to_records())
+
     def top_fixes(self, most: int | None = None) -> list[Finding]:
         """The open failures by the points fixing them would restore, most first."""
         ranked = sorted(
