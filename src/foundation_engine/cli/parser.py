@@ -283,6 +283,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _engine_options(diff)
 
+    actions = command(
+        "actions",
+        "actions:run",
+        "write the open findings as an action list to paste into a tracker or a QBR deck",
+        _examples(
+            f"{PROG} actions report.json",
+            f"{PROG} actions partnership.json -o actions.csv",
+            f"{PROG} actions report.json --format csv",
+        )
+        + "\n\nREPORT is a report (JSON written by assess --format json) or a state file, "
+        "which is\nassessed first. Each action says who acts, what to do, by when (the "
+        "agreed date, or a\ndate suggested by severity) and the points fixing it restores.",
+    )
+    actions.add_argument("report", metavar="REPORT", help="a report or a state (- for stdin)")
+    actions.add_argument(
+        "--format",
+        choices=("markdown", "csv"),
+        help="markdown checklist (default) or csv; with -o and no --format, by suffix",
+    )
+    actions.add_argument("-o", "--output", metavar="FILE", help="write the list here")
+    _engine_options(actions)
+
     schema = command(
         "schema",
         "catalog:schema",
