@@ -224,3 +224,34 @@ def test_a_report_lists_each_partys_actions_in_priority_order(engine: Engine) ->
     records = report.to_records()
     assert len(records) == len(report.findings)
     assert {"partnership_id", "rule_id", "severity_rank", "points_at_stake"} <= set(records[0])
+
+
+def test_different_records_of_the_same_list_are_not_shared_evidence(tmp_path: Path) -> None:
+    rules = [
+        rule(
+            "TST001",
+            "count",
+            {"collection": "/communications", "where": "channel == 'email'"},
+            {"max": 0},
+            overlaps=["TST002"],
+        ),
+        rule(
+            "TST002",
+            "count",
+            {"collection": "/communications", "where": "channel == 'phone'"},
+            {"max": 0},
+        ),
+    ]
+    engine = Engine(
+        builtins=GENERIC, plugins=[RuleFolder(tmp_path / "r", rules)], entrypoints=False
+    )
+    state = (
+        StateBuilder()
+        .touchpoint("2025-06-02", channel="email")
+        .touchpoint("2025-06-09", channel="phone")
+        .build()
+    )
+    report = engine.assess(state)
+    assert finding(report, "TST001").evidence == ["/communications/0"]
+    assert finding(report, "TST002").evidence == ["/communications/1"]
+    assert finding(report, "TST002").related_to is None

@@ -684,14 +684,14 @@ class Engine:
             if i in folded:
                 continue
             primary = findings[i]
-            reach = _reach(primary.evidence)
+            records = set(primary.evidence)
+            holders = _ancestors(primary.evidence)
             for other_id in overlaps[primary.rule_id]:
                 j = failed.get(other_id)
                 if j is None or j in folded or j == i or findings[j].related_to:
                     continue
-                if any(p in reach for p in _reach(findings[j].evidence)) or not (
-                    primary.evidence or findings[j].evidence
-                ):
+                other = findings[j].evidence
+                if _shares_evidence(records, holders, other) or not (primary.evidence or other):
                     folded[j] = i
         if not folded:
             return findings
@@ -798,14 +798,23 @@ def _check_as_of(day: dt.date, state: PartnershipState) -> None:
         )
 
 
-def _reach(pointers: Sequence[str]) -> set[str]:
-    """The pointers and every parent of each: two evidence lists overlap when these meet."""
-    reach: set[str] = set()
+def _ancestors(pointers: Sequence[str]) -> set[str]:
+    """Every section or record that holds one of `pointers` (``/metrics`` for ``/metrics/2``)."""
+    held: set[str] = set()
     for pointer in pointers:
-        while pointer and pointer not in reach:
-            reach.add(pointer)
+        pointer = pointer.rpartition("/")[0]
+        while pointer and pointer not in held:
+            held.add(pointer)
             pointer = pointer.rpartition("/")[0]
-    return reach
+    return held
+
+
+def _shares_evidence(records: set[str], holders: set[str], other: Sequence[str]) -> bool:
+    """Whether `other` names one of `records`, a record inside one, or a section holding one.
+
+    Two different records of the same list do not share evidence.
+    """
+    return any(p in records or p in holders for p in other) or bool(records & _ancestors(other))
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
