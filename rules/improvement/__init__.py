@@ -11,7 +11,7 @@ from importlib.resources import files
 
 from foundation_engine.plugin.hookspecs import hookimpl
 
-from .checks import IMPROVEMENT_CHECKS, TECHNIQUE
+from .checks import IMPROVEMENT_CHECKS, SHARED_CHECKS, TECHNIQUE
 
 
 @hookimpl
@@ -34,3 +34,5 @@ def register_rule_paths(register: Callable[..., None]) -> None:
 def register_checks(register: Callable[..., None]) -> None:
     for function in IMPROVEMENT_CHECKS:
         register(function)
+    for function, name in SHARED_CHECKS:
+        register(function, name)

@@ -3,27 +3,34 @@
 Slip-ups get a root cause and a corrective action, and causes do not recur.
 The rule files sit beside this module in ``rules/improvement/``; here are the
 checks no generic check covers, each tested in
-``tests/rules/improvement/test_<rule id>.py``.
+``tests/rules/improvement/test_<rule id>.py``. The overdue-action check IMP004
+uses is shared with the urgency rule set (:mod:`..follow_through`).
 
-Every check reads the typed state and ignores records dated after ``as_of``, so
-assessing an old date reproduces what was known then. Checks that measure a
-share need something to divide by: with no record to judge they are not
-applicable. Checks that count bad records pass on an empty, recorded list.
+Every check reads the state as known on the assessment date (records dated
+later are gone, later facts cleared), so none filters by date itself. A log
+the state does not hold is *not applicable* (missing data); a log that holds
+nothing to judge yet (no slip-up, no action due, no quarter ended) is
+*nothing to judge*, which is never a pass. Where the data says which party
+must act (the owners of late actions, the side of a recurring cause), the
+outcome names it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from foundation_engine.checks import CheckContext, Outcome, check
 from foundation_engine.checks.dates import business_days_between, rolling_windows
-from foundation_engine.state.model import CorrectiveAction, Issue, Metric, PartnershipState
-from foundation_engine.state.vocabulary import Direction, RootCauseSide
+from foundation_engine.checks.kpi_series import history, in_force
+from foundation_engine.state.model import CorrectiveAction, Issue, PartnershipState
+from foundation_engine.state.vocabulary import Direction, Owner, RootCauseSide
+
+from ..follow_through import acting_party, overdue_follow_ups
 
 TECHNIQUE = "improvement"
 
@@ -31,36 +38,40 @@ _ISSUES = "/improvement/issues"
 _ACTIONS = "/improvement/corrective_actions"
 _RETROSPECTIVES = "/improvement/retrospectives"
 
+_NO_ISSUES = "the state does not record slip-ups (improvement.issues)"
+_NO_ACTIONS = "the state does not record corrective actions (improvement.corrective_actions)"
+
 
 class _Options(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _issues(state: PartnershipState, as_of: dt.date) -> list[tuple[int, Issue]] | None:
-    """Issues opened up to as_of with their index, or None when issues are not recorded."""
-    if state.improvement is None or state.improvement.issues is None:
-        return None
-    return [(i, issue) for i, issue in enumerate(state.improvement.issues) if issue.opened <= as_of]
+def _issues(state: PartnershipState) -> Sequence[Issue] | None:
+    return None if state.improvement is None else state.improvement.issues
 
 
-def _actions(state: PartnershipState, as_of: dt.date) -> list[tuple[int, CorrectiveAction]] | None:
-    """Corrective actions opened up to as_of, or None when they are not recorded."""
-    if state.improvement is None or state.improvement.corrective_actions is None:
-        return None
-    return [
-        (i, action)
-        for i, action in enumerate(state.improvement.corrective_actions)
-        if action.opened <= as_of
-    ]
-
-
-def _known(day: dt.date | None, as_of: dt.date) -> dt.date | None:
-    """A date as known on as_of: dates after it have not happened yet."""
-    return day if day is not None and day <= as_of else None
+def _actions(state: PartnershipState) -> Sequence[CorrectiveAction] | None:
+    return None if state.improvement is None else state.improvement.corrective_actions
 
 
 def _share(good: int, total: int) -> float:
     return round(good / total, 3)
+
+
+#: Whose side a root cause lies on, as the party that must act on it.
+_SIDE_OWNER: dict[RootCauseSide, Owner | None] = {
+    RootCauseSide.CLIENT: Owner.CLIENT,
+    RootCauseSide.PROVIDER: Owner.PROVIDER,
+    RootCauseSide.SHARED: Owner.BOTH,
+    RootCauseSide.EXTERNAL: None,
+}
+
+
+def _side_owner(issues: Iterable[Issue]) -> Owner | None:
+    return acting_party(
+        None if issue.root_cause_side is None else _SIDE_OWNER[issue.root_cause_side]
+        for issue in issues
+    )
 
 
 # --------------------------------------------------------------------------
@@ -80,58 +91,63 @@ class ResponseOptions(_Options):
 def improvement_issue_response(
     state: PartnershipState, options: ResponseOptions, context: CheckContext
 ) -> Outcome:
-    """Slip-ups get a root cause (or a corrective action) within a number of business days.
+    """The share of slip-ups that got a root cause (or a corrective action) in time.
 
-    A slip-up still inside its allowance with nothing recorded yet is not judged.
-    A root cause without a ``root_cause_date`` cannot show it was timely and
-    counts as late.
+    A slip-up still inside its allowance with nothing recorded yet is not
+    judged. A root cause without a ``root_cause_date`` cannot show it came in
+    time and counts as late. With no slip-up to judge there is nothing to judge.
     """
-    issues = _issues(state, context.as_of)
+    issues = _issues(state)
     if issues is None:
-        return Outcome.not_applicable("the state does not record slip-ups (improvement.issues)")
+        return Outcome.not_applicable(_NO_ISSUES)
     first_action: dict[str, dt.date] = {}
     if options.response == "corrective_action":
-        actions = _actions(state, context.as_of)
+        actions = _actions(state)
         if actions is None:
-            return Outcome.not_applicable(
-                "the state does not record corrective actions (improvement.corrective_actions)"
-            )
-        for _, action in actions:
+            return Outcome.not_applicable(_NO_ACTIONS)
+        for action in actions:
             if action.issue_id is not None:
                 earlier = first_action.get(action.issue_id)
                 if earlier is None or action.opened < earlier:
                     first_action[action.issue_id] = action.opened
+    allowed = options.max_business_days
     judged: list[str] = []
-    late: list[str] = []
+    missed: list[str] = []
     late_ids: list[str] = []
-    for index, issue in issues:
+    missing_ids: list[str] = []
+    for index, issue in enumerate(issues):
         pointer = f"{_ISSUES}/{index}"
         if options.response == "root_cause":
+            recorded = issue.root_cause is not None
             # An undated root cause cannot show it came in time: it counts as late.
-            found = _known(issue.root_cause_date, context.as_of) if issue.root_cause else None
+            found = issue.root_cause_date if recorded else None
         else:
             found = first_action.get(issue.id)
-        elapsed = business_days_between(issue.opened, context.as_of)
-        if found is None and elapsed <= options.max_business_days:
+            recorded = found is not None
+        if not recorded and business_days_between(issue.opened, context.as_of) <= allowed:
             continue  # still within its allowance
         judged.append(pointer)
-        if found is None or business_days_between(issue.opened, found) > options.max_business_days:
-            late.append(pointer)
+        if not recorded:
+            missed.append(pointer)
+            missing_ids.append(issue.id)
+        elif found is None or business_days_between(issue.opened, found) > allowed:
+            missed.append(pointer)
             late_ids.append(issue.id)
     if not judged:
-        return Outcome.not_applicable(
-            f"no slip-up recorded up to {context.as_of} is older than "
-            f"{options.max_business_days} business days"
+        return Outcome.nothing_to_judge(
+            f"no slip-up recorded up to {context.as_of} is older than {allowed} business days"
         )
-    value = _share(len(judged) - len(late), len(judged))
+    value = _share(len(judged) - len(missed), len(judged))
+    ok = value >= options.min_share
     return Outcome.judge(
-        value >= options.min_share,
+        ok,
         value,
-        late if late else judged,
+        judged if ok else missed,
         percent=round(value * 100),
         total=len(judged),
-        late=len(late),
+        missed=len(missed),
         late_ids=late_ids or "none",
+        missing_ids=missing_ids or "none",
     )
 
 
@@ -142,7 +158,7 @@ def improvement_issue_response(
 
 class ActionsOnTimeOptions(_Options):
     min_share: float = Field(ge=0, le=1)
-    min_actions: int = Field(1, ge=1, description="Not applicable with fewer actions due.")
+    min_actions: int = Field(1, ge=1, description="Nothing to judge with fewer actions due.")
 
 
 @check("improvement_actions_on_time", options=ActionsOnTimeOptions)
@@ -152,75 +168,43 @@ def improvement_actions_on_time(
     """The share of corrective actions completed by their due date.
 
     Judged: actions with a due date that are completed, or whose due date has
-    passed. Open actions not yet due are not judged.
+    passed. Open actions not yet due are not judged. The party that must act
+    is the one owning every late action.
     """
-    actions = _actions(state, context.as_of)
+    actions = _actions(state)
     if actions is None:
-        return Outcome.not_applicable(
-            "the state does not record corrective actions (improvement.corrective_actions)"
-        )
+        return Outcome.not_applicable(_NO_ACTIONS)
     judged: list[str] = []
-    late: list[str] = []
-    for index, action in actions:
+    late: list[tuple[str, CorrectiveAction]] = []
+    for index, action in enumerate(actions):
         if action.due is None:
             continue
-        completed = _known(action.completed, context.as_of)
-        if completed is None and action.due >= context.as_of:
+        if action.completed is None and action.due >= context.as_of:
             continue  # open, not yet due
         pointer = f"{_ACTIONS}/{index}"
         judged.append(pointer)
-        if completed is None or completed > action.due:
-            late.append(pointer)
+        if action.completed is None or action.completed > action.due:
+            late.append((pointer, action))
     if len(judged) < options.min_actions:
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"{len(judged)} corrective actions with a due date are done or past due; "
             f"at least {options.min_actions} needed"
         )
     value = _share(len(judged) - len(late), len(judged))
+    ok = value >= options.min_share
+    open_ids = [a.id for _, a in late if a.completed is None]
+    finished_late_ids = [a.id for _, a in late if a.completed is not None]
     return Outcome.judge(
-        value >= options.min_share,
+        ok,
         value,
-        late if value < options.min_share else judged,
+        judged if ok else [pointer for pointer, _ in late],
+        owner=acting_party(a.owner for _, a in late),
         percent=round(value * 100),
         total=len(judged),
         on_time=len(judged) - len(late),
         late=len(late),
-    )
-
-
-# --------------------------------------------------------------------------
-# corrective actions long overdue
-# --------------------------------------------------------------------------
-
-
-class ActionsOverdueOptions(_Options):
-    overdue_days: int = Field(ge=0, description="Days past due before an open action is flagged.")
-    max_actions: int = Field(ge=0, description="Flagged actions allowed.")
-
-
-@check("improvement_actions_overdue", options=ActionsOverdueOptions)
-def improvement_actions_overdue(
-    state: PartnershipState, options: ActionsOverdueOptions, context: CheckContext
-) -> Outcome:
-    """Corrective actions still open more than ``overdue_days`` past their due date."""
-    actions = _actions(state, context.as_of)
-    if actions is None:
-        return Outcome.not_applicable(
-            "the state does not record corrective actions (improvement.corrective_actions)"
-        )
-    flagged: list[tuple[str, str, int]] = []
-    for index, action in actions:
-        if action.due is None or _known(action.completed, context.as_of) is not None:
-            continue
-        days = (context.as_of - action.due).days
-        if days > options.overdue_days:
-            flagged.append((f"{_ACTIONS}/{index}", action.id, days))
-    return Outcome.judge(
-        len(flagged) <= options.max_actions,
-        len(flagged),
-        [pointer for pointer, _, _ in flagged],
-        action_ids=[action_id for _, action_id, _ in flagged] or "none",
-        worst_days=max((days for _, _, days in flagged), default=0),
+        open_ids=open_ids or "none",
+        finished_late_ids=finished_late_ids or "none",
     )
 
 
@@ -232,6 +216,18 @@ def improvement_actions_overdue(
 class RecurrenceOptions(_Options):
     window_days: int = Field(ge=1, le=3660)
     max_recurrences: int = Field(0, ge=0)
+    lookback_days: int = Field(
+        ge=1, le=3660, description="Judge recurrences whose later slip-up is this recent."
+    )
+
+    @model_validator(mode="after")
+    def _lookback_covers_a_window(self) -> RecurrenceOptions:
+        if self.lookback_days <= self.window_days:
+            raise ValueError(
+                f"lookback_days ({self.lookback_days}) must be longer than window_days "
+                f"({self.window_days}), or no fix could ever be seen to hold"
+            )
+        return self
 
 
 @check("improvement_recurring_cause", options=RecurrenceOptions)
@@ -240,49 +236,55 @@ def improvement_recurring_cause(
 ) -> Outcome:
     """The same root cause category behind two slip-ups opened within ``window_days``.
 
-    The value is the number of such recurrences (each later slip-up whose cause
-    already appeared within the window counts once).
+    The value is the number of recurrences in the last ``lookback_days``: each
+    slip-up opened then whose cause already appeared within the window before
+    it counts once. A pass needs a slip-up of that period whose window has run
+    out: until then nobody can say whether a fix held, and there is nothing to
+    judge. The party that must act is the side the recurring causes lie on.
     """
-    issues = _issues(state, context.as_of)
+    issues = _issues(state)
     if issues is None:
-        return Outcome.not_applicable("the state does not record slip-ups (improvement.issues)")
-    categorised = [
-        (index, issue)
-        for index, issue in issues
-        if issue.root_cause_category and _root_cause_known(issue, context.as_of)
-    ]
-    if issues and not categorised:
+        return Outcome.not_applicable(_NO_ISSUES)
+    if not issues:
+        return Outcome.nothing_to_judge("no slip-up has been recorded yet")
+    categorised = [(i, issue) for i, issue in enumerate(issues) if issue.root_cause_category]
+    if not categorised:
         return Outcome.not_applicable(
             "no slip-up has a root cause category (root_cause_category), so recurrences "
             "cannot be spotted"
         )
+    since = context.as_of - dt.timedelta(days=options.lookback_days)
     by_category: dict[str, list[tuple[int, Issue]]] = {}
     for index, issue in sorted(categorised, key=lambda pair: (pair[1].opened, pair[0])):
         key = (issue.root_cause_category or "").strip().casefold()
         by_category.setdefault(key, []).append((index, issue))
     recurrences = 0
-    evidence: set[int] = set()
+    involved: dict[int, Issue] = {}
     categories: list[str] = []
     for group in by_category.values():
         hit = False
         for (i_prev, prev), (i_next, nxt) in itertools.pairwise(group):
-            if (nxt.opened - prev.opened).days <= options.window_days:
+            if nxt.opened > since and (nxt.opened - prev.opened).days <= options.window_days:
                 recurrences += 1
-                evidence.update((i_prev, i_next))
+                involved.update({i_prev: prev, i_next: nxt})
                 hit = True
         if hit:
             categories.append(group[0][1].root_cause_category or "")
+    window_over = context.as_of - dt.timedelta(days=options.window_days)
+    tested = [f"{_ISSUES}/{i}" for i, x in categorised if since < x.opened <= window_over]
+    if not recurrences and not tested:
+        return Outcome.nothing_to_judge(
+            f"no slip-up with a root cause category opened in the last {options.lookback_days} "
+            f"days is yet {options.window_days} days old, so no fix has had time to prove itself"
+        )
     return Outcome.judge(
         recurrences <= options.max_recurrences,
         recurrences,
-        [f"{_ISSUES}/{i}" for i in sorted(evidence)],
+        [f"{_ISSUES}/{i}" for i in sorted(involved)] if involved else tested,
+        owner=_side_owner(involved.values()),
         categories=sorted(categories) or "none",
+        tested=len(tested),
     )
-
-
-def _root_cause_known(issue: Issue, as_of: dt.date) -> bool:
-    """Whether the root cause was known on as_of (undated causes count as known)."""
-    return issue.root_cause_date is None or issue.root_cause_date <= as_of
 
 
 # --------------------------------------------------------------------------
@@ -298,11 +300,13 @@ class DeclineOptions(_Options):
 def improvement_unanswered_decline(
     state: PartnershipState, options: DeclineOptions, context: CheckContext
 ) -> Outcome:
-    """A KPI whose latest readings got worse ``periods`` times running, with no action on it.
+    """KPIs whose latest readings got worse ``periods`` times running, with no action on them.
 
     A decline is answered by a slip-up (issue) or corrective action naming the
     metric (``metric_id``) opened on or after the period end of the last reading
-    before the decline began. Only metrics with a ``direction`` are read.
+    before the decline began. Only KPIs in force on the assessment date (not
+    retired) that state a ``direction`` are read. The party that must act is
+    the owner of every unanswered KPI.
     """
     if state.metrics is None:
         return Outcome.not_applicable("the state does not record metrics")
@@ -315,50 +319,48 @@ def improvement_unanswered_decline(
             "to a decline cannot be seen"
         )
     responses: dict[str, list[dt.date]] = {}
-    opened_on_metric: list[tuple[str | None, dt.date]] = [
+    for metric_id, opened in (
         *((issue.metric_id, issue.opened) for issue in improvement.issues or []),
         *((action.metric_id, action.opened) for action in improvement.corrective_actions or []),
-    ]
-    for metric_id, opened in opened_on_metric:
-        if metric_id is not None and opened <= context.as_of:
+    ):
+        if metric_id is not None:
             responses.setdefault(metric_id, []).append(opened)
-    readable = 0
+    directed = readable = 0
     unanswered: list[str] = []
+    owners: list[Owner | None] = []
     evidence: list[str] = []
     for index, metric in enumerate(state.metrics):
-        readings = _readings(metric, context.as_of)
-        if metric.direction is None or len(readings) < options.periods + 1:
+        if metric.direction is None or not in_force(metric, context.as_of):
+            continue
+        directed += 1
+        series = history(context, metric)
+        if len(series) < options.periods + 1:
             continue
         readable += 1
-        streak = _worsening_streak([value for _, _, value in readings], metric.direction)
+        streak = _worsening_streak([r.value for r in series], metric.direction)
         if streak < options.periods:
             continue
-        began = readings[-streak - 1][1]
+        began = series[-streak - 1].period_end
         if any(day >= began for day in responses.get(metric.id, [])):
             continue
         unanswered.append(metric.name)
+        owners.append(metric.owner)
         evidence.append(f"/metrics/{index}")
-        evidence.extend(
-            f"/metrics/{index}/observations/{obs}" for obs, _, _ in readings[-streak - 1 :]
-        )
+        evidence.extend(r.pointer(index) for r in series[-streak - 1 :])
+    if not directed:
+        return Outcome.not_applicable("no KPI in force states which way is better (direction)")
     if not readable:
-        return Outcome.not_applicable(
-            f"no metric has a direction and at least {options.periods + 1} readings"
+        return Outcome.nothing_to_judge(
+            f"no KPI in force has {options.periods + 1} readings yet, so no decline of "
+            f"{options.periods} periods can show"
         )
     return Outcome.judge(
-        not unanswered, len(unanswered), evidence, metrics=unanswered or "none", checked=readable
-    )
-
-
-def _readings(metric: Metric, as_of: dt.date) -> list[tuple[int, dt.date, float]]:
-    """(index, period end, value) of a metric's observations up to as_of, oldest first."""
-    return sorted(
-        (
-            (i, o.period_end, o.value)
-            for i, o in enumerate(metric.observations)
-            if o.period_end <= as_of
-        ),
-        key=lambda reading: (reading[1], reading[0]),
+        not unanswered,
+        len(unanswered),
+        evidence,
+        owner=acting_party(owners),
+        metrics=unanswered or "none",
+        checked=readable,
     )
 
 
@@ -379,7 +381,7 @@ def _worsening_streak(values: Sequence[float], direction: Direction) -> int:
 
 
 class RootCauseSidesOptions(_Options):
-    min_issues: int = Field(ge=1, description="Not applicable with fewer attributed root causes.")
+    min_issues: int = Field(ge=1, description="Nothing to judge with fewer attributed causes.")
     min_client_side: int = Field(
         ge=1, description="Root causes on the client side (or shared) expected."
     )
@@ -392,35 +394,37 @@ _CLIENT_SIDES = (RootCauseSide.CLIENT, RootCauseSide.SHARED)
 def improvement_root_cause_sides(
     state: PartnershipState, options: RootCauseSidesOptions, context: CheckContext
 ) -> Outcome:
-    """Root causes are attributed to the client side (or shared) at least sometimes."""
-    issues = _issues(state, context.as_of)
+    """Root causes are attributed to the client side (or shared) at least sometimes.
+
+    When the client's share is missing, the client must act; when no cause is
+    put on the provider either (every one is called external), both must.
+    """
+    issues = _issues(state)
     if issues is None:
-        return Outcome.not_applicable("the state does not record slip-ups (improvement.issues)")
-    attributed = [
-        (index, issue)
-        for index, issue in issues
-        if issue.root_cause_side is not None and _root_cause_known(issue, context.as_of)
-    ]
-    if len(attributed) < options.min_issues:
+        return Outcome.not_applicable(_NO_ISSUES)
+    attributed = [(i, issue) for i, issue in enumerate(issues) if issue.root_cause_side]
+    if issues and not attributed:
         return Outcome.not_applicable(
+            "no slip-up records the side its root cause lies on (root_cause_side)"
+        )
+    if len(attributed) < options.min_issues:
+        return Outcome.nothing_to_judge(
             f"{len(attributed)} slip-ups have a root cause side (root_cause_side); "
             f"at least {options.min_issues} needed to see a pattern"
         )
-    client_side = [
-        f"{_ISSUES}/{i}" for i, issue in attributed if issue.root_cause_side in _CLIENT_SIDES
-    ]
+    client_side = [f"{_ISSUES}/{i}" for i, x in attributed if x.root_cause_side in _CLIENT_SIDES]
     provider_side = [
-        f"{_ISSUES}/{i}"
-        for i, issue in attributed
-        if issue.root_cause_side is RootCauseSide.PROVIDER
+        f"{_ISSUES}/{i}" for i, x in attributed if x.root_cause_side is RootCauseSide.PROVIDER
     ]
     ok = len(client_side) >= options.min_client_side
     return Outcome.judge(
         ok,
         len(client_side),
-        client_side if ok else provider_side,
+        client_side if ok else [f"{_ISSUES}/{i}" for i, _ in attributed],
+        owner=Owner.CLIENT if provider_side else Owner.BOTH,
         total=len(attributed),
         provider_side=len(provider_side),
+        external=len(attributed) - len(client_side) - len(provider_side),
     )
 
 
@@ -445,6 +449,7 @@ def improvement_retrospective_cadence(
 
     Quarters are counted from the start date in ``quarter_days`` steps; the
     value is how many of the last ``lookback_quarters`` completed ones had none.
+    Before the first quarter has ended there is nothing to judge.
     """
     if state.improvement is None or state.improvement.retrospectives is None:
         return Outcome.not_applicable(
@@ -452,7 +457,7 @@ def improvement_retrospective_cadence(
         )
     quarters = list(rolling_windows(context.start_date, context.as_of, options.quarter_days))
     if not quarters:
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"the partnership is {context.days_since_start} days old; no "
             f"{options.quarter_days}-day quarter has ended yet"
         )
@@ -471,12 +476,13 @@ def improvement_retrospective_cadence(
         else:
             missed.append(f"{first} to {last}")
     ok = len(missed) <= options.max_missed
-    evidence = held or [_RETROSPECTIVES]
     return Outcome.judge(
         ok,
         len(missed),
-        evidence,
+        # A missed quarter is an absence from the log: the log is the evidence.
+        held if ok and held else [_RETROSPECTIVES],
         quarters=len(judged),
+        held_quarters=len(judged) - len(missed),
         missed_quarters=missed or "none",
     )
 
@@ -484,9 +490,14 @@ def improvement_retrospective_cadence(
 IMPROVEMENT_CHECKS: tuple[Callable[..., Outcome], ...] = (
     improvement_issue_response,
     improvement_actions_on_time,
-    improvement_actions_overdue,
     improvement_recurring_cause,
     improvement_unanswered_decline,
     improvement_root_cause_sides,
     improvement_retrospective_cadence,
 )
+"""The checks only this rule set uses (:data:`SHARED_CHECKS` are registered under a name)."""
+
+SHARED_CHECKS: tuple[tuple[Callable[..., Outcome], str], ...] = (
+    (overdue_follow_ups, "improvement_overdue_follow_ups"),
+)
+"""Checks shared with another rule set, with the name this rule set registers each under."""

@@ -2,13 +2,19 @@
 
 Patient with ramp-up, urgent about execution. The rule files sit beside this
 module in ``rules/urgency/``; here are the checks no generic check covers,
-each tested in ``tests/rules/urgency/test_<rule id>.py``.
+each tested in ``tests/rules/urgency/test_<rule id>.py``. The overdue-item
+check URG005 uses is shared with the improvement rule set
+(:mod:`..follow_through`).
 
 Patience is judged over the first days of the partnership, whatever its phase
 today; urgency is judged on deadlines kept and requisitions moved; results
 (speed KPIs, time to fill against the pre-RPO baseline) are judged only once
-ramp-up is over, which the rule files say with ``phases``. Every check ignores
-records dated after ``as_of``.
+ramp-up is over, which the rule files say with ``phases``, and only on KPIs
+still in force. Every check reads the state as known on the assessment date,
+so none filters by date itself. A log the state does not hold is *not
+applicable*; one that holds too little to judge yet is *nothing to judge*,
+never a pass. Where the data says which party must act (who escalated, who
+owns the late items, whose diary held up an intake), the outcome names it.
 """
 
 from __future__ import annotations
@@ -22,19 +28,23 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks import CheckContext, Outcome, check
 from foundation_engine.checks.dates import business_days_between
+from foundation_engine.checks.kpi_series import Reading, history, in_force, meets_target
 from foundation_engine.state.model import Metric, PartnershipState, Requisition, metric_family
-from foundation_engine.state.vocabulary import Direction, EscalationLevel, KpiFamily, KpiKind
+from foundation_engine.state.vocabulary import (
+    Direction,
+    EscalationLevel,
+    KpiFamily,
+    KpiKind,
+    Owner,
+)
+
+from ..follow_through import acting_party, overdue_follow_ups
 
 TECHNIQUE = "urgency"
 
 
 class _Options(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _known(day: dt.date | None, as_of: dt.date) -> dt.date | None:
-    """A date as known on as_of: dates after it have not happened yet."""
-    return day if day is not None and day <= as_of else None
 
 
 # --------------------------------------------------------------------------
@@ -57,16 +67,19 @@ def urgency_impatience(
     """Termination threats or executive escalations within ``window_days`` of the start.
 
     Judged in every phase, always over the first ``window_days`` only, so a new
-    partnership is judged on what has happened so far.
+    partnership is judged on what has happened so far. The party that must
+    act is the one that raised them.
     """
     if state.escalations is None:
         return Outcome.not_applicable("the state does not record escalations")
     start = context.start_date
     end = start + dt.timedelta(days=options.window_days)
+    judged_days = min(options.window_days, max(context.days_since_start, 0))
     hits: list[str] = []
     days: list[int] = []
+    raised_by: list[Owner] = []
     for index, escalation in enumerate(state.escalations):
-        if not (start <= escalation.date < end and escalation.date <= context.as_of):
+        if not start <= escalation.date < end:
             continue
         if options.signal == "termination_threat":
             counts = escalation.termination_threatened
@@ -75,12 +88,16 @@ def urgency_impatience(
         if counts:
             hits.append(f"/escalations/{index}")
             days.append((escalation.date - start).days)
+            raised_by.append(Owner(escalation.raised_by.value))
+    if not hits and not judged_days:
+        return Outcome.nothing_to_judge("the partnership starts on the assessment date")
     return Outcome.judge(
         len(hits) <= options.max_count,
         len(hits),
         hits,
+        owner=acting_party(raised_by),
         days=sorted(days) or "none",
-        judged_days=min(options.window_days, max(context.days_since_start, 0)),
+        judged_days=judged_days,
     )
 
 
@@ -100,68 +117,62 @@ class StagnationOptions(_Options):
 def urgency_stagnation(
     state: PartnershipState, options: StagnationOptions, context: CheckContext
 ) -> Outcome:
-    """Speed KPIs whose latest ``periods`` readings since ramp-up ended did not improve.
+    """Speed KPIs in force whose latest ``periods`` readings since ramp-up ended did not improve.
 
     The reading just before steady state began is the first point of comparison.
     A KPI already meeting its target is not expected to keep improving. Speed
-    KPIs are better lower unless their ``direction`` says otherwise.
+    KPIs are better lower unless their ``direction`` says otherwise. Retired
+    KPIs are not read. The party that must act is the owner of every stalled KPI.
     """
     if state.metrics is None:
         return Outcome.not_applicable("the state does not record metrics")
     since = context.phase_started
-    checked: list[str] = []
-    stalled: list[str] = []
+    speed = 0
+    checked = 0
+    stalled: list[Metric] = []
     evidence: list[str] = []
     for index, metric in enumerate(state.metrics):
-        if metric_family(metric) is not KpiFamily.SPEED:
+        if metric_family(metric) is not KpiFamily.SPEED or not in_force(metric, context.as_of):
             continue
-        readings = _readings(metric, context.as_of)
-        before = [r for r in readings if r[1] < since]
-        chain = before[-1:] + [r for r in readings if r[1] >= since]
+        speed += 1
+        series = history(context, metric)
+        before = [r for r in series if r.period_end < since]
+        chain = before[-1:] + [r for r in series if r.period_end >= since]
         if len(chain) < options.periods + 1:
             continue
-        checked.append(metric.name)
+        checked += 1
         direction = metric.direction or Direction.LOWER
-        latest = chain[-1][2]
-        if metric.target is not None and _meets(latest, metric.target, direction):
+        if metric.target is not None and meets_target(chain[-1].value, metric.target, direction):
             continue
         window = chain[-options.periods - 1 :]
-        improved = any(
-            _improvement_pct(a[2], b[2], direction) >= options.min_improvement_pct
-            for a, b in itertools.pairwise(window)
-        )
-        if not improved:
-            stalled.append(metric.name)
+        if not _improved(window, direction, options.min_improvement_pct):
+            stalled.append(metric)
             evidence.append(f"/metrics/{index}")
-            evidence.extend(f"/metrics/{index}/observations/{i}" for i, _, _ in window)
+            evidence.extend(r.pointer(index) for r in window)
+    if not speed:
+        return Outcome.not_applicable("no speed KPI (time to fill, time to start...) is in force")
     if not checked:
-        return Outcome.not_applicable(
-            f"no speed KPI has {options.periods + 1} readings from the end of ramp-up on"
+        return Outcome.nothing_to_judge(
+            f"no speed KPI has {options.periods + 1} readings from the end of ramp-up on yet"
         )
+    with_target = sum(1 for m in stalled if m.target is not None)
     return Outcome.judge(
         not stalled,
         len(stalled),
         evidence,
-        metrics=stalled or "none",
-        checked=len(checked),
+        owner=acting_party(m.owner for m in stalled),
+        metrics=[m.name for m in stalled] or "none",
+        checked=checked,
         steady_since=since,
+        targets=f"{with_target} short of target, {len(stalled) - with_target} with no target set",
     )
 
 
-def _readings(metric: Metric, as_of: dt.date) -> list[tuple[int, dt.date, float]]:
-    """(index, period end, value) of a metric's observations up to as_of, oldest first."""
-    return sorted(
-        (
-            (i, o.period_end, o.value)
-            for i, o in enumerate(metric.observations)
-            if o.period_end <= as_of
-        ),
-        key=lambda reading: (reading[1], reading[0]),
+def _improved(window: list[Reading], direction: Direction, min_pct: float) -> bool:
+    return any(
+        _improvement_pct(a.value, b.value, direction) >= min_pct
+        for a, b in itertools.pairwise(window)
     )
-
-
-def _meets(value: float, target: float, direction: Direction) -> bool:
-    return value >= target if direction is Direction.HIGHER else value <= target
 
 
 def _improvement_pct(earlier: float, later: float, direction: Direction) -> float:
@@ -179,7 +190,7 @@ def _improvement_pct(earlier: float, later: float, direction: Direction) -> floa
 
 class ActionItemsOnTimeOptions(_Options):
     min_share: float = Field(ge=0, le=1)
-    min_items: int = Field(ge=1, description="Not applicable with fewer items judged.")
+    min_items: int = Field(ge=1, description="Nothing to judge with fewer items judged.")
     within_days: int = Field(ge=1, le=3660, description="Judge items due in this many recent days.")
 
 
@@ -190,24 +201,25 @@ def urgency_action_items_on_time(
     """The share of recent action items completed by their due date.
 
     Judged: items due in the last ``within_days`` days, and items already
-    completed ahead of a later due date.
+    completed ahead of a later due date. The party that must act is the one
+    owning every late item.
     """
     if state.action_items is None:
         return Outcome.not_applicable("the state does not record action items")
     earliest = context.as_of - dt.timedelta(days=options.within_days)
     judged: list[str] = []
-    late: list[str] = []
+    late: list[tuple[str, str, bool, Owner]] = []
     for index, item in enumerate(state.action_items):
-        if item.raised > context.as_of or item.due <= earliest:
+        if item.due <= earliest:
             continue
-        completed = _known(item.completed, context.as_of)
-        if completed is None and item.due >= context.as_of:
+        if item.completed is None and item.due >= context.as_of:
             continue  # open, not yet due
-        judged.append(f"/action_items/{index}")
-        if completed is None or completed > item.due:
-            late.append(f"/action_items/{index}")
+        pointer = f"/action_items/{index}"
+        judged.append(pointer)
+        if item.completed is None or item.completed > item.due:
+            late.append((pointer, item.id, item.completed is None, item.owner))
     if len(judged) < options.min_items:
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"{len(judged)} action items due in the last {options.within_days} days; "
             f"at least {options.min_items} needed"
         )
@@ -216,44 +228,15 @@ def urgency_action_items_on_time(
     return Outcome.judge(
         ok,
         value,
-        judged if ok else late,
+        judged if ok else [pointer for pointer, _, _, _ in late],
+        owner=acting_party(owner for _, _, _, owner in late),
         percent=round(value * 100),
         total=len(judged),
         on_time=len(judged) - len(late),
         late=len(late),
-    )
-
-
-# --------------------------------------------------------------------------
-# action items left open past due
-# --------------------------------------------------------------------------
-
-
-class OverdueItemsOptions(_Options):
-    grace_days: int = Field(ge=0, description="Days past due before an open item is flagged.")
-    max_items: int = Field(ge=0)
-
-
-@check("urgency_overdue_action_items", options=OverdueItemsOptions)
-def urgency_overdue_action_items(
-    state: PartnershipState, options: OverdueItemsOptions, context: CheckContext
-) -> Outcome:
-    """Action items still open more than ``grace_days`` past their due date."""
-    if state.action_items is None:
-        return Outcome.not_applicable("the state does not record action items")
-    flagged: list[tuple[str, str, int]] = []
-    for index, item in enumerate(state.action_items):
-        if item.raised > context.as_of or _known(item.completed, context.as_of) is not None:
-            continue
-        days = (context.as_of - item.due).days
-        if days > options.grace_days:
-            flagged.append((f"/action_items/{index}", item.id, days))
-    return Outcome.judge(
-        len(flagged) <= options.max_items,
-        len(flagged),
-        [pointer for pointer, _, _ in flagged],
-        item_ids=[item_id for _, item_id, _ in flagged] or "none",
-        worst_days=max((days for _, _, days in flagged), default=0),
+        open_ids=[item_id for _, item_id, still_open, _ in late if still_open] or "none",
+        finished_late_ids=[item_id for _, item_id, still_open, _ in late if not still_open]
+        or "none",
     )
 
 
@@ -269,9 +252,16 @@ class RequisitionResponseOptions(_Options):
     max_days: int = Field(ge=0, le=365)
     business_days: bool = Field(description="Count Monday-to-Friday days instead of calendar days.")
     min_share: float = Field(ge=0, le=1)
-    min_items: int = Field(ge=1, description="Not applicable with fewer requisitions judged.")
+    min_items: int = Field(ge=1, description="Nothing to judge with fewer requisitions judged.")
     within_days: int = Field(
         ge=1, le=3660, description="Judge requisitions opened in this many recent days."
+    )
+    prompt_assignment_days: int | None = Field(
+        None,
+        ge=0,
+        le=365,
+        description="For intake: business days within which a recruiter assigned counts as "
+        "prompt, so a late intake after it waited on the client.",
     )
 
 
@@ -284,7 +274,8 @@ def urgency_requisition_response(
     Time runs from the later of the opening date and the partnership's start,
     so a backlog handed over on day one is not counted late. A requisition
     cancelled before reaching the milestone is not judged; one still within its
-    allowance is not judged yet.
+    allowance is not judged yet. With ``prompt_assignment_days``, late intakes
+    whose recruiter was assigned promptly name the client as the party to act.
     """
     if state.requisitions is None:
         return Outcome.not_applicable("the state does not record requisitions")
@@ -293,25 +284,23 @@ def urgency_requisition_response(
         return Outcome.not_applicable(f"no requisition records its {field} date")
     earliest = context.as_of - dt.timedelta(days=options.within_days)
     judged: list[str] = []
-    late: list[str] = []
-    late_ids: list[str] = []
+    late: list[tuple[str, Requisition, dt.date]] = []
     for index, requisition in enumerate(state.requisitions):
-        if not earliest < requisition.opened <= context.as_of:
+        if requisition.opened <= earliest:
             continue
-        reached = _known(getattr(requisition, field), context.as_of)
+        reached: dt.date | None = getattr(requisition, field)
         clock_from = max(requisition.opened, context.start_date)
         if reached is None:
-            if _known(requisition.cancelled, context.as_of) is not None:
+            if requisition.cancelled is not None:
                 continue
             if _elapsed(clock_from, context.as_of, options.business_days) <= options.max_days:
                 continue  # still within its allowance
         judged.append(f"/requisitions/{index}")
         took = None if reached is None else _elapsed(clock_from, reached, options.business_days)
         if took is None or took > options.max_days:
-            late.append(f"/requisitions/{index}")
-            late_ids.append(requisition.id)
+            late.append((f"/requisitions/{index}", requisition, clock_from))
     if len(judged) < options.min_items:
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"{len(judged)} requisitions opened in the last {options.within_days} days can be "
             f"judged; at least {options.min_items} needed"
         )
@@ -320,12 +309,26 @@ def urgency_requisition_response(
     return Outcome.judge(
         ok,
         value,
-        judged if ok else late,
+        judged if ok else [pointer for pointer, _, _ in late],
+        owner=_waited_on(late, options.prompt_assignment_days),
         percent=round(value * 100),
         total=len(judged),
         late=len(late),
-        late_ids=late_ids or "none",
+        late_ids=[r.id for _, r, _ in late] or "none",
     )
+
+
+def _waited_on(
+    late: list[tuple[str, Requisition, dt.date]], prompt_days: int | None
+) -> Owner | None:
+    """The client when every late requisition had its recruiter assigned promptly; else None."""
+    if prompt_days is None or not late:
+        return None
+    prompt = all(
+        r.assigned is not None and business_days_between(clock_from, r.assigned) <= prompt_days
+        for _, r, clock_from in late
+    )
+    return Owner.CLIENT if prompt else None
 
 
 def _elapsed(start: dt.date, end: dt.date, business_days: bool) -> int:
@@ -340,7 +343,7 @@ def _elapsed(start: dt.date, end: dt.date, business_days: bool) -> int:
 class AgedRequisitionsOptions(_Options):
     max_age_days: int = Field(ge=1, le=3660, description="A requisition open longer is aged.")
     max_share: float = Field(ge=0, le=1)
-    min_open: int = Field(ge=1, description="Not applicable with fewer open requisitions.")
+    min_open: int = Field(ge=1, description="Nothing to judge with fewer open requisitions.")
 
 
 @check("urgency_aged_requisitions", options=AgedRequisitionsOptions)
@@ -353,12 +356,10 @@ def urgency_aged_requisitions(
     open_now: list[tuple[int, Requisition]] = [
         (index, r)
         for index, r in enumerate(state.requisitions)
-        if r.opened <= context.as_of
-        and _known(r.filled, context.as_of) is None
-        and _known(r.cancelled, context.as_of) is None
+        if r.filled is None and r.cancelled is None
     ]
     if len(open_now) < options.min_open:
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"{len(open_now)} requisitions are open on {context.as_of}; "
             f"at least {options.min_open} needed"
         )
@@ -396,37 +397,41 @@ def urgency_time_to_fill_vs_baseline(
 ) -> Outcome:
     """How far below its pre-RPO baseline the latest steady-state time to fill lies, in percent.
 
-    Reads every ``time_to_fill`` KPI with a positive baseline; the value is the
-    smallest reduction among them (the one furthest from the expectation).
+    Reads every ``time_to_fill`` KPI in force (not retired) with a positive
+    baseline; the value is the smallest reduction among them (the one furthest
+    from the expectation). Before a steady-state reading exists there is
+    nothing to judge.
     """
     if state.metrics is None:
         return Outcome.not_applicable("the state does not record metrics")
-    candidates: list[tuple[float, int, int, Metric, float]] = []
+    candidates: list[tuple[float, int, Reading, Metric]] = []
     with_baseline = 0
     for index, metric in enumerate(state.metrics):
-        if metric.kind is not KpiKind.TIME_TO_FILL or not metric.baseline or metric.baseline <= 0:
+        if metric.kind is not KpiKind.TIME_TO_FILL or not in_force(metric, context.as_of):
+            continue
+        if not metric.baseline or metric.baseline <= 0:
             continue
         with_baseline += 1
-        steady = [r for r in _readings(metric, context.as_of) if r[1] >= context.phase_started]
+        steady = [r for r in history(context, metric) if r.period_end >= context.phase_started]
         if not steady:
             continue
-        obs, _, latest = steady[-1]
-        reduction = round((metric.baseline - latest) / metric.baseline * 100, 1)
-        candidates.append((reduction, index, obs, metric, latest))
+        latest = steady[-1]
+        reduction = round((metric.baseline - latest.value) / metric.baseline * 100, 1)
+        candidates.append((reduction, index, latest, metric))
     if not with_baseline:
-        return Outcome.not_applicable("no time_to_fill KPI records its pre-RPO baseline")
+        return Outcome.not_applicable("no time_to_fill KPI in force records its pre-RPO baseline")
     if not candidates:
-        return Outcome.not_applicable(
-            f"no time-to-fill reading since steady state began on {context.phase_started}"
+        return Outcome.nothing_to_judge(
+            f"no time-to-fill reading since steady state began on {context.phase_started} yet"
         )
-    reduction, index, obs, metric, latest = min(candidates, key=lambda c: (c[0], c[1]))
+    reduction, index, latest, metric = min(candidates, key=lambda c: (c[0], c[1]))
     return Outcome.judge(
         reduction >= options.min_reduction_pct,
         reduction,
-        [f"/metrics/{index}", f"/metrics/{index}/observations/{obs}"],
+        [f"/metrics/{index}", latest.pointer(index)],
         metric=metric.name,
         baseline=metric.baseline,
-        latest=latest,
+        latest=latest.value,
         difference=f"{abs(reduction):g}% {'below' if reduction >= 0 else 'above'}",
     )
 
@@ -435,8 +440,13 @@ URGENCY_CHECKS: tuple[Callable[..., Outcome], ...] = (
     urgency_impatience,
     urgency_stagnation,
     urgency_action_items_on_time,
-    urgency_overdue_action_items,
     urgency_requisition_response,
     urgency_aged_requisitions,
     urgency_time_to_fill_vs_baseline,
 )
+"""The checks only this rule set uses (:data:`SHARED_CHECKS` are registered under a name)."""
+
+SHARED_CHECKS: tuple[tuple[Callable[..., Outcome], str], ...] = (
+    (overdue_follow_ups, "urgency_overdue_follow_ups"),
+)
+"""Checks shared with another rule set, with the name this rule set registers each under."""

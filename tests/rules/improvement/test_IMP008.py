@@ -10,7 +10,7 @@ from foundation_engine.core.engine import Engine
 from foundation_engine.report.model import Finding
 from foundation_engine.testing.builder import StateBuilder
 from tests.conftest import finding
-from tests.rules.improvement.helpers import MODULE, base
+from tests.rules.improvement.helpers import MODULE, base, missing_data, nothing_to_judge
 
 
 def test_imp008_passes_with_a_retrospective_in_each_of_the_last_four_quarters(
@@ -24,31 +24,43 @@ def test_imp008_passes_with_a_retrospective_in_each_of_the_last_four_quarters(
     assert f.status is Status.PASSED
     assert f.value == 0
     assert len(f.evidence) == 4
+    assert f.strength == (
+        "A retrospective or improvement initiative was held in 4 of the last 4 "
+        "partnership quarters."
+    )
 
 
-def test_imp008_fails_for_a_quarter_without_one(assess: Callable[..., Finding]) -> None:
+def test_imp008_one_missed_quarter_is_a_low_finding_pointing_at_the_log(
+    assess: Callable[..., Finding],
+) -> None:
     state = base().retrospective("2025-03-20").retrospective("2025-06-20", kind="initiative")
     state.retrospective("2025-12-20")
     f = assess(state, "IMP008")
     assert f.status is Status.FAILED
     assert f.value == 1
     assert "2025-07-07 to 2025-10-05" in f.message
-    assert f.evidence == [f"/improvement/retrospectives/{i}" for i in range(3)]
+    # The retrospectives that were held are not the defect; the gap in the log is.
+    assert f.evidence == ["/improvement/retrospectives"]
+    assert f.severity.value == "low"
 
 
-def test_imp008_fails_with_an_empty_log_pointing_at_it(assess: Callable[..., Finding]) -> None:
+def test_imp008_a_year_without_one_is_medium(assess: Callable[..., Finding]) -> None:
     f = assess(base().recorded("retrospectives"), "IMP008")
     assert f.status is Status.FAILED
     assert f.value == 4
     assert f.evidence == ["/improvement/retrospectives"]
+    assert f.severity.value == "medium"
 
 
-def test_imp008_not_applicable_before_a_quarter_has_passed_or_without_a_log(
+def test_imp008_has_nothing_to_judge_before_a_quarter_has_passed(
     assess: Callable[..., Finding],
 ) -> None:
     young = StateBuilder(start="2025-11-03", as_of="2026-01-05").recorded("retrospectives")
-    assert assess(young, "IMP008").status is Status.NOT_APPLICABLE
-    assert assess(base().recorded("issues"), "IMP008").status is Status.NOT_APPLICABLE
+    assert nothing_to_judge(assess(young, "IMP008"))
+
+
+def test_imp008_not_applicable_without_a_log(assess: Callable[..., Finding]) -> None:
+    assert missing_data(assess(base().recorded("issues"), "IMP008"))
 
 
 def test_imp008_lookback_is_configurable(make_engine: Callable[..., Engine]) -> None:

@@ -6,6 +6,10 @@ from typing import Any
 
 from foundation_engine.testing.builder import StateBuilder
 
+# The two kinds of "no verdict", told apart the same way in both rule sets' tests.
+from tests.rules.improvement.helpers import missing_data as missing_data
+from tests.rules.improvement.helpers import nothing_to_judge as nothing_to_judge
+
 MODULE = "foundation_engine.rules.urgency"
 
 
@@ -26,15 +30,22 @@ def _ttf(builder: StateBuilder, values: list[float], **fields: Any) -> StateBuil
     )
 
 
-def _items(builder: StateBuilder, on_time: int, late: int, open_overdue: int) -> StateBuilder:
-    n = 0
+def _items(
+    builder: StateBuilder, on_time: int, late: int, open_overdue: int, owner: str = "both"
+) -> StateBuilder:
+    """Items named A-1, A-2... after those already in `builder`, all owned by `owner`."""
+    n = len(builder.to_dict().get("action_items", []))
     for _ in range(on_time):
         n += 1
-        builder.action_item(f"A-{n}", "2025-10-01", due="2025-10-15", completed="2025-10-14")
+        builder.action_item(
+            f"A-{n}", "2025-10-01", due="2025-10-15", completed="2025-10-14", owner=owner
+        )
     for _ in range(late):
         n += 1
-        builder.action_item(f"A-{n}", "2025-10-01", due="2025-10-15", completed="2025-10-20")
+        builder.action_item(
+            f"A-{n}", "2025-10-01", due="2025-10-15", completed="2025-10-20", owner=owner
+        )
     for _ in range(open_overdue):
         n += 1
-        builder.action_item(f"A-{n}", "2025-10-01", due="2025-11-15")
+        builder.action_item(f"A-{n}", "2025-10-01", due="2025-11-15", owner=owner)
     return builder

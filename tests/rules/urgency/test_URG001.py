@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from foundation_engine.checks import Status
-from foundation_engine.report.model import Finding
-from tests.rules.urgency.helpers import base
+from foundation_engine.report.model import Finding, Report
+from tests.conftest import finding
+from tests.rules.urgency.helpers import base, missing_data, nothing_to_judge
 
 
 def test_urg001_and_urg002_pass_when_early_concerns_stay_operational(
@@ -24,22 +25,40 @@ def test_urg001_and_urg002_pass_when_early_concerns_stay_operational(
         assert f.status is Status.PASSED, rule
         assert f.value == 0
         assert f.evidence == []
+        assert f.strength is not None and "first 90 days" in f.strength
 
 
-def test_urg001_fails_on_a_termination_threat_in_the_first_90_days(
-    assess: Callable[..., Finding],
+def test_urg001_a_termination_threat_is_critical_and_caps_the_rating_at_fragile(
+    report: Callable[..., Report],
 ) -> None:
     state = (
         base()
         .escalation("2025-02-17", level="management", termination_threatened=True)
         .escalation("2025-03-01", level="executive")
     )
-    f = assess(state, "URG001")
+    r = report(state)
+    f = finding(r, "URG001")
     assert f.status is Status.FAILED
     assert f.value == 1
     assert f.evidence == ["/escalations/0"]
-    assert "Termination threats in the first 90 days: 1 (days since start: 42)" in f.message
-    assert f.severity.value == "high" and f.owner.value == "client"
+    assert (
+        "Termination threats in the first 90 days: 1, raised by the client (days since start: 42)"
+        in f.message
+    )
+    assert f.severity.value == "critical" and f.owner.value == "client"
+    assert r.rating not in {"strong", "sound"}
+    assert any("critical" in cap.reason and cap.at_most == "fragile" for cap in r.caps)
+
+
+def test_urg001_names_the_provider_when_the_provider_threatened_to_leave(
+    assess: Callable[..., Finding],
+) -> None:
+    state = base().escalation("2025-02-17", raised_by="provider", termination_threatened=True)
+    f = assess(state, "URG001")
+    assert f.owner.value == "provider"
+    assert "raised by the provider" in f.message
+    assert f.recommendation is not None
+    assert f.recommendation.startswith("Withdraw the threat to leave the contract explicitly")
 
 
 def test_urg001_flags_a_partnership_still_in_implementation(
@@ -54,11 +73,36 @@ def test_urg001_flags_a_partnership_still_in_implementation(
     assert f.evidence == ["/escalations/0"]
 
 
+def test_urg001_strength_claims_only_the_days_judged_so_far(
+    assess: Callable[..., Finding],
+) -> None:
+    # Thirty days in, nobody can say the first ninety were calm.
+    f = assess(base(as_of="2025-02-05").recorded("escalations"), "URG001")
+    assert f.status is Status.PASSED
+    assert f.strength is not None and "in the first 30 days" in f.strength
+    assert "first 90 days" not in f.strength
+
+
+def test_urg001_has_nothing_to_judge_on_the_first_day(assess: Callable[..., Finding]) -> None:
+    f = assess(base(as_of="2025-01-06").recorded("escalations"), "URG001")
+    assert nothing_to_judge(f)
+
+
 def test_urg001_and_urg002_not_applicable_without_escalations_recorded(
     assess: Callable[..., Finding],
 ) -> None:
     for rule in ("URG001", "URG002"):
         f = assess(base().recorded("action_items"), rule)
-        assert f.status is Status.NOT_APPLICABLE
+        assert missing_data(f)
         assert "escalations" in f.message
     assert assess(base().recorded("escalations"), "URG001").status is Status.PASSED
+
+
+def test_urg001_is_the_primary_finding_for_a_threat_made_in_an_executive_escalation(
+    report: Callable[..., Report],
+) -> None:
+    state = base().escalation("2025-02-17", level="executive", termination_threatened=True)
+    r = report(state)
+    urg001, urg002 = finding(r, "URG001"), finding(r, "URG002")
+    assert urg001.status is urg002.status is Status.FAILED
+    assert urg002.related_to == "URG001" and urg001.related == ["URG002"]
