@@ -37,8 +37,12 @@ def test_new_partnership_is_not_punished_for_ramp_up_but_impatience_is_flagged(
 ) -> None:
     report = engine.assess(EXAMPLES / "new-partnership.json")
     assert report.phase is Phase.IMPLEMENTATION
-    failed = {f.rule_id for f in report.failed()}
+    failed = {f.rule_id for f in report.failed(include_related=True)}
     assert failed == {"URG001", "URG002"}  # the termination threat on day 36
+    # the escalation that carried the threat is one defect with it, shown beside it
+    assert [f.rule_id for f in report.failed()] == ["URG001"]
+    assert next(f for f in report.findings if f.rule_id == "URG002").related_to == "URG001"
+    assert report.rating != "strong"  # an open termination threat caps the rating
     outcome_rules = [f for f in report.findings if f.rule_id in {"URG003", "URG009", "IMP006"}]
     assert outcome_rules and all(f.status is Status.NOT_APPLICABLE for f in outcome_rules)
     assert all(f.weight == 0 for f in outcome_rules)
