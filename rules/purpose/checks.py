@@ -5,8 +5,10 @@ how success is measured. The rule files sit
 beside this module in ``rules/purpose/``; here are the checks no generic check
 covers, each tested in ``tests/rules/purpose/test_<rule id>.py``.
 
-Every check ignores records dated after the assessment's ``as_of``, so
-assessing an earlier date reproduces what was known then.
+Checks receive the state as known on the assessment's ``as_of``: records
+dated later are already left out and later facts cleared (a KPI retired after
+``as_of`` is still in force), so assessing an earlier date reproduces what was
+known then without any filtering here.
 """
 
 from __future__ import annotations
@@ -42,6 +44,39 @@ def _listing(words: Sequence[str], limit: int = 8) -> str:
     if len(shown) <= 1:
         return "".join(shown)
     return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+# --------------------------------------------------------------------------
+# a written purpose
+# --------------------------------------------------------------------------
+
+
+class StatementOptions(_Options):
+    deadline_days: int = Field(
+        30, ge=0, description="Days after the start by which the purpose should be written."
+    )
+
+
+@check("purpose_statement_written", options=StatementOptions)
+def purpose_statement_written(
+    state: PartnershipState, options: StatementOptions, context: CheckContext
+) -> Outcome:
+    """The partnership has a written purpose statement, at the latest by ``deadline_days``.
+
+    The value is the partnership's age in days. Before the deadline a missing
+    statement is nothing to judge yet: there is still time to write it.
+    """
+    purpose = state.purpose
+    if purpose is None:
+        return Outcome.not_applicable("the state does not record the partnership's purpose")
+    if purpose.statement is not None and purpose.statement.strip():
+        return Outcome.passed(context.days_since_start, ["/purpose/statement"])
+    if context.days_since_start <= options.deadline_days:
+        return Outcome.nothing_to_judge(
+            f"the partnership is {context.days_since_start} days old and may still write its "
+            f"purpose by day {options.deadline_days}"
+        )
+    return Outcome.failed(context.days_since_start, ["/purpose"])
 
 
 # --------------------------------------------------------------------------
@@ -398,6 +433,7 @@ def purpose_survey_alignment(
 
 
 PURPOSE_CHECKS = (
+    purpose_statement_written,
     purpose_signed_by_both,
     purpose_sponsor_vacancy,
     purpose_goals_concrete,
