@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from foundation_engine.checks import CheckContext, Outcome, check
 from foundation_engine.state.model import PartnershipState, Sponsor
-from foundation_engine.state.vocabulary import Party, SponsorRole, SurveyTopic
+from foundation_engine.state.vocabulary import Owner, Party, SponsorRole, SurveyTopic
 
 TECHNIQUE = "purpose"
 
@@ -33,6 +33,11 @@ class _Options(BaseModel):
 def _parties_text(parties: Sequence[Party]) -> str:
     """``the client``, ``the client and the provider``."""
     return " and ".join(f"the {p.value}" for p in parties)
+
+
+def _owner(parties: Sequence[Party]) -> Owner:
+    """The party that must act: the one named, or both when both (or neither) are."""
+    return Owner(parties[0].value) if len(parties) == 1 else Owner.BOTH
 
 
 def _listing(words: Sequence[str], limit: int = 8) -> str:
@@ -96,8 +101,9 @@ def purpose_signed_by_both(
 
     Passes once both have signed (the value is the partnership day on which the
     second signature came). Before ``deadline_days`` an incomplete sign-off is
-    not applicable: there is still time. After it, the value is the number of
-    days the partnership has run without a jointly agreed purpose.
+    nothing to judge yet: there is still time. After it, the value is the
+    number of days the partnership has run without a jointly agreed purpose,
+    and the side still to sign is the one to act (both, when neither has).
     """
     purpose = state.purpose
     if purpose is None:
@@ -106,8 +112,6 @@ def purpose_signed_by_both(
         return Outcome.not_applicable("the state does not record who signed off the purpose")
     first: dict[Party, tuple[str, dt.date]] = {}
     for index, sign_off in enumerate(purpose.sign_offs):
-        if sign_off.date > context.as_of:
-            continue
         known = first.get(sign_off.party)
         if known is None or sign_off.date < known[1]:
             first[sign_off.party] = (f"/purpose/sign_offs/{index}", sign_off.date)
@@ -124,7 +128,7 @@ def purpose_signed_by_both(
             missing="nobody",
         )
     if context.days_since_start <= options.deadline_days:
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"the partnership is {context.days_since_start} days old and "
             f"{_parties_text(missing)} may still sign by day {options.deadline_days}"
         )
@@ -132,6 +136,7 @@ def purpose_signed_by_both(
     return Outcome.failed(
         context.days_since_start,
         evidence or ["/purpose/sign_offs"],
+        owner=_owner(missing),
         missing=_parties_text(missing),
         signed_by=_parties_text(signed) if signed else "nobody",
         agreed_on="never",
