@@ -164,12 +164,11 @@ def _seat_vacancy(
 
     The people are the current holders when the seat is filled, otherwise the
     last holders. A sponsor without a start date is taken to have held the seat
-    from the partnership's start.
+    from the partnership's start. Sponsors who start after ``as_of`` are not
+    known yet, and an end date after it is not known either.
     """
     held: list[tuple[int, dt.date | None]] = [
-        (index, sponsor.end)
-        for index, sponsor in enumerate(sponsors)
-        if sponsor.role in roles and (sponsor.start or context.start_date) <= context.as_of
+        (index, sponsor.end) for index, sponsor in enumerate(sponsors) if sponsor.role in roles
     ]
     current = [index for index, end in held if end is None or end >= context.as_of]
     if current:
@@ -187,9 +186,10 @@ def purpose_sponsor_vacancy(
     """Each side has a named sponsor or point person; no seat empty longer than allowed.
 
     The value is the longest current vacancy in days across both sides (0 when
-    both seats are filled). A side whose sponsors are not recorded is not
-    judged; when every judged side passes but one side is unrecorded, the rule
-    is not applicable rather than a pass.
+    both seats are filled); the side whose seat is empty too long is the one to
+    act. A seat empty for less than the allowance is nothing to judge yet (a
+    successor may still be named in time), and a side whose sponsors are not
+    recorded is not judged: neither ever passes as "both seats filled".
     """
     vacancies: list[tuple[Party, int, list[str]]] = []
     unrecorded: list[Party] = []
@@ -210,19 +210,40 @@ def purpose_sponsor_vacancy(
         summary = "; ".join(
             f"the {party.value} seat has been empty for {days} days" for party, days, _ in too_long
         )
+        sides = [party for party, _, _ in too_long]
         return Outcome.failed(
             worst,
             [pointer for _, _, pointers in too_long for pointer in pointers],
+            owner=_owner(sides),
             vacant=summary,
-            vacant_sides=_parties_text([party for party, _, _ in too_long]),
+            vacant_sides=_parties_text(sides),
         )
     if unrecorded:
         return Outcome.not_applicable(
             f"the {unrecorded[0].value}'s sponsors are not recorded, so its seat cannot be judged"
         )
+    empty = [(party, days) for party, days, _ in vacancies if days > 0]
+    if empty:
+        return Outcome.nothing_to_judge(
+            "; ".join(
+                f"the {party.value} seat has been empty for {days} days, and a successor may "
+                f"still be named by day {options.max_vacant_days} of the vacancy"
+                for party, days in empty
+            )
+        )
+    holders = []
+    for party in Party:
+        sponsors = getattr(state.partnership, party.value).sponsors or []
+        names = [
+            s.name
+            for s in sponsors
+            if s.role in options.roles and (s.end is None or s.end >= context.as_of)
+        ]
+        holders.append(f"{_listing(names)} for the {party.value}")
     return Outcome.passed(
         worst,
         [pointer for _, _, pointers in vacancies for pointer in pointers],
+        holders="; ".join(holders),
         vacant="no seat is empty",
         vacant_sides="neither side",
     )
