@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from foundation_engine.checks import CheckContext, Outcome, check
-from foundation_engine.state.model import PartnershipState, Sponsor
+from foundation_engine.checks.kpi_series import in_force
+from foundation_engine.state.model import Goal, Metric, PartnershipState, Purpose, Sponsor
 from foundation_engine.state.vocabulary import Owner, Party, SponsorRole, SurveyTopic
 
 TECHNIQUE = "purpose"
@@ -49,6 +50,25 @@ def _listing(words: Sequence[str], limit: int = 8) -> str:
     if len(shown) <= 1:
         return "".join(shown)
     return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _last_looked_at(purpose: Purpose) -> tuple[dt.date, str] | None:
+    """The latest day the purpose was written, reviewed or signed off, and its pointer.
+
+    On a tie the explicit review date is the clearest evidence, then the
+    writing, then the sign-off recorded first.
+    """
+    candidates: list[tuple[dt.date, int, str]] = []
+    if purpose.last_reviewed is not None:
+        candidates.append((purpose.last_reviewed, 0, "/purpose/last_reviewed"))
+    if purpose.documented is not None:
+        candidates.append((purpose.documented, -1, "/purpose/documented"))
+    for index, sign_off in enumerate(purpose.sign_offs or []):
+        candidates.append((sign_off.date, -2 - index, f"/purpose/sign_offs/{index}"))
+    if not candidates:
+        return None
+    day, _, pointer = max(candidates)
+    return day, pointer
 
 
 # --------------------------------------------------------------------------
@@ -256,16 +276,73 @@ def purpose_sponsor_vacancy(
 
 class GoalOptions(_Options):
     min_share: float = Field(1.0, ge=0, le=1, description="Share of goals that must be concrete.")
+    review_grace_days: int = Field(
+        90,
+        ge=0,
+        description="Days after a goal's target date by which the purpose should be reviewed.",
+    )
+
+
+def _goal_gaps(
+    goal: Goal,
+    metrics: dict[str, Metric] | None,
+    reviewed: dt.date | None,
+    options: GoalOptions,
+    context: CheckContext,
+) -> list[str]:
+    """What keeps `goal` from being concrete on ``as_of``, in words (empty when nothing).
+
+    Each item reads after the goal's id: ``G2 lacks a category``.
+    """
+    gaps: list[str] = []
+    lacking = [
+        label
+        for label, missing in (
+            ("a category", goal.category is None),
+            ("a target date", goal.target_date is None),
+            ("a linked metric", not goal.metric_ids),
+        )
+        if missing
+    ]
+    if lacking:
+        gaps.append(f"lacks {_listing(lacking)}")
+    if goal.metric_ids and metrics is not None:
+        linked = [metrics.get(metric_id) for metric_id in goal.metric_ids]
+        if not any(m is not None and in_force(m, context.as_of) for m in linked):
+            retired = [
+                f"{m.name}, retired {m.retired.isoformat()}"
+                for m in linked
+                if m is not None and m.retired is not None
+            ]
+            if retired:
+                gaps.append(f"is measured only by retired metrics ({'; '.join(retired)})")
+            else:
+                gaps.append("is measured only by metrics not tracked yet")
+    target = goal.target_date
+    overdue = target is not None and (context.as_of - target).days > options.review_grace_days
+    if target is not None and overdue and (reviewed is None or reviewed < target):
+        since = (
+            "no review of the purpose is on record"
+            if reviewed is None
+            else f"the purpose was last written, reviewed or signed on {reviewed.isoformat()}"
+        )
+        gaps.append(f"passed its target date of {target.isoformat()} and {since}")
+    return gaps
 
 
 @check("purpose_goals_concrete", options=GoalOptions)
 def purpose_goals_concrete(
     state: PartnershipState, options: GoalOptions, context: CheckContext
 ) -> Outcome:
-    """Goals are concrete: each has a category, a target date and a linked metric.
+    """Goals are concrete: a category, a live target date and a metric in force.
 
-    The value is the share of goals (0 to 1) that have all three. No goals at
-    all, when goals are recorded, scores 0.
+    A goal is concrete when it has a category and a target date, links at
+    least one metric still tracked on ``as_of`` (a goal whose only metrics were
+    retired no longer has a measure), and its target date has not passed by
+    more than ``review_grace_days`` without a review of the purpose on or after
+    it (a goal past its date that nobody has looked at again no longer steers
+    anything). The value is the share of goals (0 to 1) that are concrete. No
+    goals at all, when goals are recorded, scores 0.
     """
     purpose = state.purpose
     if purpose is None or purpose.goals is None:
@@ -279,23 +356,18 @@ def purpose_goals_concrete(
             percent=0,
             gaps="no goals are written down",
         )
+    metrics = None if state.metrics is None else {m.id: m for m in state.metrics}
+    looked_at = _last_looked_at(purpose)
+    reviewed = looked_at[0] if looked_at else None
     concrete: list[str] = []
     vague: list[str] = []
     gaps: list[str] = []
     for index, goal in enumerate(purpose.goals):
-        lacking = [
-            label
-            for label, missing in (
-                ("category", goal.category is None),
-                ("target date", goal.target_date is None),
-                ("linked metric", not goal.metric_ids),
-            )
-            if missing
-        ]
         pointer = f"/purpose/goals/{index}"
+        lacking = _goal_gaps(goal, metrics, reviewed, options, context)
         if lacking:
             vague.append(pointer)
-            gaps.append(f"{goal.id} lacks {_listing(['a ' + label for label in lacking])}")
+            gaps.append(f"{goal.id} {' and '.join(lacking)}")
         else:
             concrete.append(pointer)
     total = len(purpose.goals)
