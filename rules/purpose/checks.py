@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from foundation_engine.checks import CheckContext, Outcome, check
-from foundation_engine.checks.kpi_series import in_force
+from foundation_engine.checks.kpi_series import in_force, on_scorecard
 from foundation_engine.state.model import Goal, Metric, PartnershipState, Purpose, Sponsor
 from foundation_engine.state.vocabulary import Owner, Party, SponsorRole, SurveyTopic
 
@@ -399,24 +399,25 @@ def purpose_metrics_trace_to_goals(
 ) -> Outcome:
     """Tracked metrics trace to a stated goal.
 
-    A metric is tracked when it was adopted by ``as_of`` (or has no adoption
-    date) and was not retired by then. The value is the share (0 to 1) of
-    tracked metrics that some goal names in its ``metric_ids``.
+    A metric is tracked when it is in force on ``as_of`` (adopted by then, or
+    without an adoption date, and not retired); with ``primary_only`` only the
+    scorecard's primary KPIs count. The value is the share (0 to 1) of tracked
+    metrics that some goal names in its ``metric_ids``; a failure points at the
+    metrics no goal names.
     """
     if state.metrics is None:
         return Outcome.not_applicable("the state does not record metrics")
     if state.purpose is None or state.purpose.goals is None:
         return Outcome.not_applicable("the state does not record the partnership's goals")
     linked = {metric_id for goal in state.purpose.goals for metric_id in goal.metric_ids}
+    tracking = on_scorecard if options.primary_only else in_force
     tracked = [
         (index, metric)
         for index, metric in enumerate(state.metrics)
-        if (metric.primary or not options.primary_only)
-        and (metric.adopted is None or metric.adopted <= context.as_of)
-        and (metric.retired is None or metric.retired > context.as_of)
+        if tracking(metric, context.as_of)
     ]
     if not tracked:
-        return Outcome.not_applicable("no metric is being tracked at the assessment date")
+        return Outcome.nothing_to_judge("no metric is being tracked at the assessment date")
     traced = [f"/metrics/{index}" for index, metric in tracked if metric.id in linked]
     untraced = [
         (f"/metrics/{index}", metric.name) for index, metric in tracked if metric.id not in linked
