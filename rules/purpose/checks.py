@@ -442,7 +442,7 @@ def purpose_metrics_trace_to_goals(
 
 class ReviewOptions(_Options):
     review_every_days: int = Field(365, ge=1, description="Days allowed between reviews.")
-    red_after_days: int = Field(548, ge=1, description="Age at which the purpose scores zero.")
+    red_after_days: int = Field(548, ge=1, description="Age at which the purpose is red.")
 
     @model_validator(mode="after")
     def _ordered(self) -> ReviewOptions:
@@ -458,25 +458,17 @@ def purpose_review_age(
     """The purpose was written, reviewed or re-signed recently enough.
 
     The value is the age in days of the latest of ``last_reviewed``,
-    ``documented`` and any sign-off, up to ``as_of``.
+    ``documented`` and any sign-off.
     """
     purpose = state.purpose
     if purpose is None:
         return Outcome.not_applicable("the state does not record the partnership's purpose")
-    candidates: list[tuple[dt.date, str]] = []
-    if purpose.last_reviewed is not None:
-        candidates.append((purpose.last_reviewed, "/purpose/last_reviewed"))
-    if purpose.documented is not None:
-        candidates.append((purpose.documented, "/purpose/documented"))
-    for index, sign_off in enumerate(purpose.sign_offs or []):
-        candidates.append((sign_off.date, f"/purpose/sign_offs/{index}"))
-    dated = [pair for pair in candidates if pair[0] <= context.as_of]
-    if not dated:
+    looked_at = _last_looked_at(purpose)
+    if looked_at is None:
         return Outcome.not_applicable(
             "the purpose has no date of writing, review or sign-off on or before the assessment"
         )
-    # Latest date wins; on a tie the explicit review date is the clearest evidence.
-    latest, pointer = max(dated, key=lambda pair: pair[0])
+    latest, pointer = looked_at
     age = (context.as_of - latest).days
     return Outcome.judge(age <= options.review_every_days, age, [pointer], reviewed_on=latest)
 
