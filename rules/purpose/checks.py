@@ -492,7 +492,9 @@ def purpose_survey_alignment(
 
     Each score is put on a 5-point scale (``score / scale_max * 5``) and
     averaged per party over the window; the value is the gap between the two
-    averages, in points out of 5.
+    averages, in points out of 5. On a failure the side that scores higher is
+    the one to act: it believes the goals are shared and has to find out what
+    the other side sees.
     """
     if state.surveys is None:
         return Outcome.not_applicable("the state does not record surveys")
@@ -500,7 +502,7 @@ def purpose_survey_alignment(
     scores: dict[Party, list[float]] = {party: [] for party in Party}
     evidence: list[str] = []
     for index, survey in enumerate(state.surveys):
-        if survey.topic is options.topic and earliest < survey.date <= context.as_of:
+        if survey.topic is options.topic and earliest < survey.date:
             scores[survey.party].append(survey.score / survey.scale_max * 5)
             evidence.append(f"/surveys/{index}")
     silent = [party for party in Party if not scores[party]]
@@ -512,14 +514,18 @@ def purpose_survey_alignment(
     client = statistics.fmean(scores[Party.CLIENT])
     provider = statistics.fmean(scores[Party.PROVIDER])
     gap = round(abs(client - provider), 2)
-    lower = Party.CLIENT if client < provider else Party.PROVIDER
+    lower, higher = (
+        (Party.CLIENT, Party.PROVIDER) if client < provider else (Party.PROVIDER, Party.CLIENT)
+    )
     return Outcome.judge(
         gap <= options.max_gap,
         gap,
         evidence,
+        owner=Owner(higher.value),
         client_average=round(client, 2),
         provider_average=round(provider, 2),
         lower_party=f"the {lower.value}" if gap else "neither side",
+        higher_party=f"the {higher.value}" if gap else "neither side",
     )
 
 
