@@ -5,8 +5,10 @@ with both parties in the room. The rule files sit
 beside this module in ``rules/communication/``; here are the checks no generic check
 covers, each tested in ``tests/rules/communication/test_<rule id>.py``.
 
-Every check ignores touchpoints dated after the assessment's ``as_of``, so
-assessing an earlier date reproduces what was known then.
+Checks receive the state as known on the assessment's ``as_of``: touchpoints
+dated later are already left out (and a KPI retired later is still in force),
+so assessing an earlier date reproduces what was known then without any
+filtering here.
 """
 
 from __future__ import annotations
@@ -42,16 +44,17 @@ Indexed = list[tuple[int, Touchpoint]]
 
 def _touchpoints(
     state: PartnershipState,
-    context: CheckContext,
     kinds: Sequence[TouchpointKind] | None = None,
     after: dt.date | None = None,
 ) -> Indexed:
-    """``(index, touchpoint)`` of the kinds given, dated after `after` and up to as_of."""
+    """``(index, touchpoint)`` of the kinds given, dated after `after`.
+
+    The state is the one known on as_of, so no touchpoint is dated later.
+    """
     return [
         (index, touchpoint)
         for index, touchpoint in enumerate(state.communications or [])
-        if touchpoint.date <= context.as_of
-        and (after is None or touchpoint.date > after)
+        if (after is None or touchpoint.date > after)
         and (kinds is None or touchpoint.kind in kinds)
     ]
 
@@ -98,7 +101,7 @@ def communication_touchpoint_gap(
     window_start = max(context.go_live, context.as_of - dt.timedelta(days=options.lookback_days))
     if window_start >= context.as_of:
         return Outcome.not_applicable("the partnership has not gone live yet")
-    selected = _touchpoints(state, context, options.kinds)
+    selected = _touchpoints(state, options.kinds)
     inside = [(index, tp) for index, tp in selected if tp.date >= window_start]
     gap, left, right = largest_gap((tp.date for _, tp in inside), window_start, context.as_of)
     evidence = [f"/communications/{index}" for index, tp in inside if tp.date in (left, right)]
@@ -137,7 +140,7 @@ def communication_qbr_each_quarter(
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
-    qbrs = _touchpoints(state, context, (TouchpointKind.QBR,))
+    qbrs = _touchpoints(state, (TouchpointKind.QBR,))
     spans: list[tuple[dt.date, dt.date]] = []
     k = 0
     while (begin := _add_months(context.start_date, 3 * k)) <= context.as_of:
@@ -192,7 +195,7 @@ def communication_qbr_in_person(
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
-    held = _touchpoints(state, context, (TouchpointKind.QBR,))
+    held = _touchpoints(state, (TouchpointKind.QBR,))
     qbrs = sorted(held, key=lambda pair: (pair[1].date, pair[0]))[-options.recent_qbrs :]
     if len(qbrs) <= options.max_remote_in_row:
         return Outcome.not_applicable(
@@ -244,9 +247,7 @@ def communication_governance_attendance(
         return Outcome.not_applicable("the state does not record communications")
     since = context.as_of - dt.timedelta(days=options.window_days)
     meetings = [
-        (index, tp)
-        for index, tp in _touchpoints(state, context, options.kinds, after=since)
-        if tp.parties
+        (index, tp) for index, tp in _touchpoints(state, options.kinds, after=since) if tp.parties
     ]
     if len(meetings) < options.min_meetings:
         return Outcome.not_applicable(
@@ -305,7 +306,7 @@ def communication_two_way(
     since = context.as_of - dt.timedelta(days=options.window_days)
     started = [
         (index, tp)
-        for index, tp in _touchpoints(state, context, after=since)
+        for index, tp in _touchpoints(state, after=since)
         if tp.initiated_by is not None and tp.kind not in options.exclude_kinds
     ]
     if len(started) < options.min_items:
@@ -363,7 +364,7 @@ def communication_status_coverage(
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     since = context.as_of - dt.timedelta(days=options.window_days)
-    updates = _touchpoints(state, context, options.kinds, after=since)
+    updates = _touchpoints(state, options.kinds, after=since)
     described = [(index, tp) for index, tp in updates if tp.topics]
     if not described:
         what = "none records its topics" if updates else "there were none"
