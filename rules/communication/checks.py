@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import statistics
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks import CheckContext, Outcome, check
-from foundation_engine.checks.dates import largest_gap
 from foundation_engine.state.model import PartnershipState, Touchpoint
 from foundation_engine.state.vocabulary import Channel, KpiKind, Party, Topic, TouchpointKind
 
@@ -33,6 +33,15 @@ GOVERNANCE_KINDS = (
     TouchpointKind.QBR,
     TouchpointKind.EXECUTIVE_REVIEW,
 )
+_KIND_WORDS = {
+    TouchpointKind.WEEKLY_CHECKIN: "weekly check-ins",
+    TouchpointKind.MONTHLY_REVIEW: "monthly reviews",
+    TouchpointKind.QBR: "QBRs",
+    TouchpointKind.EXECUTIVE_REVIEW: "executive reviews",
+    TouchpointKind.AD_HOC: "ad hoc meetings",
+    TouchpointKind.STATUS_REPORT: "status reports",
+    TouchpointKind.FEEDBACK: "feedback sessions",
+}
 
 
 class _Options(BaseModel):
@@ -64,7 +73,8 @@ def _pointers(selected: Indexed) -> list[str]:
 
 
 def _kinds_text(kinds: Sequence[TouchpointKind]) -> str:
-    words = [kind.value.replace("_", " ").replace("qbr", "QBR") + "s" for kind in kinds]
+    """``weekly check-ins or ad hoc meetings``."""
+    words = [_KIND_WORDS[kind] for kind in kinds]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
@@ -94,16 +104,29 @@ def communication_touchpoint_gap(
 
     The span measured runs from go-live (or ``lookback_days`` before as_of,
     whichever is later) up to as_of, so the silence since the last touchpoint
-    counts too. The value is the longest gap in days.
+    counts too. The value is the longest gap in days; ``over_limit`` says how
+    many stretches exceeded the limit. A span with no touchpoint in it yet that
+    is still within the limit is nothing to judge: no touchpoint was due.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     window_start = max(context.go_live, context.as_of - dt.timedelta(days=options.lookback_days))
     if window_start >= context.as_of:
-        return Outcome.not_applicable("the partnership has not gone live yet")
+        return Outcome.nothing_to_judge("the partnership has not gone live yet")
     selected = _touchpoints(state, options.kinds)
     inside = [(index, tp) for index, tp in selected if tp.date >= window_start]
-    gap, left, right = largest_gap((tp.date for _, tp in inside), window_start, context.as_of)
+    points = sorted({window_start, *(tp.date for _, tp in inside), context.as_of})
+    gaps = [(b - a).days for a, b in itertools.pairwise(points)]
+    gap, left, right = max(
+        ((g, a, b) for g, (a, b) in zip(gaps, itertools.pairwise(points), strict=True)),
+        key=lambda item: item[0],
+    )
+    long_gaps = sum(g > options.max_days for g in gaps)
+    if not inside and gap <= options.max_days:
+        return Outcome.nothing_to_judge(
+            f"no {_kinds_text(options.kinds)} since {window_start.isoformat()}, "
+            f"{gap} days ago; the first is not due yet"
+        )
     evidence = [f"/communications/{index}" for index, tp in inside if tp.date in (left, right)]
     if not inside:
         # Point at the last touchpoint before the silence, or at the empty record.
@@ -115,6 +138,8 @@ def communication_touchpoint_gap(
         gap_start=left,
         gap_end=right,
         kinds=_kinds_text(options.kinds),
+        over_limit=long_gaps,
+        stretches="stretch" if long_gaps == 1 else "stretches",
     )
 
 
