@@ -33,6 +33,9 @@ GOVERNANCE_KINDS = (
     TouchpointKind.QBR,
     TouchpointKind.EXECUTIVE_REVIEW,
 )
+#: Channels on which the two sides meet live: they see and hear each other.
+LIVE_CHANNELS = frozenset({Channel.IN_PERSON, Channel.VIDEO})
+
 _KIND_WORDS = {
     TouchpointKind.WEEKLY_CHECKIN: "weekly check-ins",
     TouchpointKind.MONTHLY_REVIEW: "monthly reviews",
@@ -41,6 +44,14 @@ _KIND_WORDS = {
     TouchpointKind.AD_HOC: "ad hoc meetings",
     TouchpointKind.STATUS_REPORT: "status reports",
     TouchpointKind.FEEDBACK: "feedback sessions",
+}
+_CHANNEL_WORDS = {
+    Channel.IN_PERSON: "in person",
+    Channel.VIDEO: "on video",
+    Channel.PHONE: "by phone",
+    Channel.EMAIL: "by email",
+    Channel.CHAT: "by chat",
+    Channel.DOCUMENT: "as a document",
 }
 
 
@@ -151,6 +162,26 @@ def communication_touchpoint_gap(
 class QbrCadenceOptions(_Options):
     quarters: int = Field(4, ge=1, description="How many recent contract quarters are judged.")
     max_missed: int = Field(0, ge=0, description="Quarters allowed without a QBR.")
+    live_only: bool = Field(
+        True, description="Count only QBRs held in person or on video with both parties present."
+    )
+
+
+def _why_not_a_qbr(tp: Touchpoint, live_only: bool) -> str | None:
+    """Why a recorded QBR does not count as one (None when it does).
+
+    With `live_only`, a QBR counts when it was held in person or on video with
+    both parties present; one whose attendance is not recorded is judged on
+    its channel alone.
+    """
+    if not live_only:
+        return None
+    live = tp.channel in LIVE_CHANNELS
+    absent = [f"the {party.value}" for party in Party if tp.parties and party not in tp.parties]
+    if live and not absent:
+        return None
+    held = "held" if live else f"held {_CHANNEL_WORDS[tp.channel]},"
+    return f"{held} without {' and '.join(absent)}" if absent else held.rstrip(",")
 
 
 @check("communication_qbr_each_quarter", options=QbrCadenceOptions)
@@ -161,11 +192,16 @@ def communication_qbr_each_quarter(
 
     Contract quarters run in three-month steps from the start date. The latest
     ``quarters`` complete ones are judged, plus the current one once it has
-    held its QBR. The value is the number of judged quarters with no QBR.
+    held its QBR. With ``live_only`` (the default) a QBR counts only when it
+    was a live meeting (in person or on video) with both parties present: a
+    deck emailed to an absent client is no business review. The value is the
+    number of judged quarters with no QBR that counts; a failure points at the
+    QBRs that did not count, when there were any.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
-    qbrs = _touchpoints(state, (TouchpointKind.QBR,))
+    recorded = _touchpoints(state, (TouchpointKind.QBR,))
+    qbrs = [pair for pair in recorded if _why_not_a_qbr(pair[1], options.live_only) is None]
     spans: list[tuple[dt.date, dt.date]] = []
     k = 0
     while (begin := _add_months(context.start_date, 3 * k)) <= context.as_of:
@@ -178,24 +214,34 @@ def communication_qbr_each_quarter(
         judged.append(current)
     if not judged:
         first_end = _add_months(context.start_date, 3) - dt.timedelta(days=1)
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"the first contract quarter runs to {first_end.isoformat()} and has held no QBR yet"
         )
     missed: list[str] = []
     held: Indexed = []
+    discounted: Indexed = []
     for begin, end in judged:
         in_quarter = [(index, tp) for index, tp in qbrs if begin <= tp.date < end]
         if in_quarter:
             held.extend(in_quarter)
-        else:
-            last_day = end - dt.timedelta(days=1)
-            missed.append(f"{begin.isoformat()} to {last_day.isoformat()}")
+            continue
+        last_day = end - dt.timedelta(days=1)
+        others = [(index, tp) for index, tp in recorded if begin <= tp.date < end]
+        discounted.extend(others)
+        notes = " and ".join(
+            f"the QBR of {tp.date.isoformat()} was {_why_not_a_qbr(tp, options.live_only)}"
+            for _, tp in others
+        )
+        span = f"{begin.isoformat()} to {last_day.isoformat()}"
+        missed.append(f"{span}: {notes}" if notes else span)
+    ok = len(missed) <= options.max_missed
     return Outcome.judge(
-        len(missed) <= options.max_missed,
+        ok,
         len(missed),
-        _pointers(held) or ["/communications"],
+        _pointers(held if ok else discounted) or ["/communications"],
         judged=len(judged),
         missed_quarters="; ".join(missed) or "none",
+        counted_as=("live QBR with both parties present" if options.live_only else "QBR"),
     )
 
 
