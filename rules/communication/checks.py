@@ -262,14 +262,15 @@ def communication_qbr_in_person(
     """QBRs are held in person often enough: no long run of remote ones.
 
     Among the latest ``recent_qbrs`` QBRs, the value is the longest run of
-    consecutive QBRs not held in person.
+    consecutive QBRs not held in person (by video, phone, email or any other
+    channel). Too few QBRs to hold such a run is nothing to judge yet.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     held = _touchpoints(state, (TouchpointKind.QBR,))
     qbrs = sorted(held, key=lambda pair: (pair[1].date, pair[0]))[-options.recent_qbrs :]
     if len(qbrs) <= options.max_remote_in_row:
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"{len(qbrs)} QBR{'' if len(qbrs) == 1 else 's'} held so far; at least "
             f"{options.max_remote_in_row + 1} are needed to judge a run of remote ones"
         )
