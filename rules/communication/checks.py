@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks import CheckContext, Outcome, check
 from foundation_engine.state.model import PartnershipState, Touchpoint
-from foundation_engine.state.vocabulary import Channel, KpiKind, Party, Topic, TouchpointKind
+from foundation_engine.state.vocabulary import Channel, KpiKind, Owner, Party, Topic, TouchpointKind
 
 TECHNIQUE = "communication"
 
@@ -87,6 +87,11 @@ def _kinds_text(kinds: Sequence[TouchpointKind]) -> str:
     """``weekly check-ins or ad hoc meetings``."""
     words = [_KIND_WORDS[kind] for kind in kinds]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _owner(parties: Sequence[Party]) -> Owner:
+    """The party that must act: the one named, or both when both (or neither) are."""
+    return Owner(parties[0].value) if len(parties) == 1 else Owner.BOTH
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -314,6 +319,9 @@ def communication_governance_attendance(
 
     Meetings whose attendance is not recorded (no parties listed) are left
     out. The value is the share (0 to 1) of the rest with both parties present.
+    On a failure the side that is absent is the one to act: each side whose
+    own attendance falls below ``min_share``, or both when neither does alone
+    (each missed a few) or both do.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
@@ -326,8 +334,11 @@ def communication_governance_attendance(
             f"{len(meetings)} governance meeting(s) with attendance recorded in the last "
             f"{options.window_days} days; at least {options.min_meetings} needed"
         )
+    everyone = set(Party)
     absent = {party: [pair for pair in meetings if party not in pair[1].parties] for party in Party}
-    both = [pair for pair in meetings if set(Party) <= set(pair[1].parties)]
+    both = [pair for pair in meetings if everyone <= set(pair[1].parties)]
+    complete = {index for index, _ in both}
+    incomplete = [pair for pair in meetings if pair[0] not in complete]
     value = round(len(both) / len(meetings), 3)
     ok = value >= options.min_share
     summary = "; ".join(
@@ -335,11 +346,12 @@ def communication_governance_attendance(
         for party, missed in absent.items()
         if missed
     )
-    incomplete = [pair for pair in meetings if pair not in both]
+    away = [party for party in Party if 1 - len(absent[party]) / len(meetings) < options.min_share]
     return Outcome.judge(
         ok,
         value,
         _pointers(both if ok else incomplete),
+        owner=_owner(away),
         total=len(meetings),
         attended=len(both),
         percent=round(value * 100),
