@@ -383,7 +383,7 @@ def communication_two_way(
 
     Counts touchpoints whose ``initiated_by`` is recorded, leaving out one-way
     kinds such as status reports. The value is the share (0 to 1) started by
-    the quieter side.
+    the quieter side, which is the one to act on a failure.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
@@ -409,6 +409,7 @@ def communication_two_way(
         ok,
         value,
         _pointers(started if ok else by_party[loud]),
+        owner=Owner(quiet.value),
         quiet_party=f"the {quiet.value}",
         busy_party=f"the {loud.value}",
         quiet_count=len(by_party[quiet]),
