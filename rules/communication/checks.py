@@ -443,21 +443,28 @@ def communication_status_coverage(
 ) -> Outcome:
     """Status updates cover every required topic (pipeline, time to fill, joint actions).
 
-    Updates with no topics recorded are left out. The value is the share (0 to
-    1) of the rest that cover all required topics.
+    Updates with no topics recorded are left out (when none records its topics
+    the content is not recorded: not applicable). No update in the window is
+    nothing to judge. The value is the share (0 to 1) of updates that cover
+    all required topics.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     since = context.as_of - dt.timedelta(days=options.window_days)
     updates = _touchpoints(state, options.kinds, after=since)
+    if not updates:
+        return Outcome.nothing_to_judge(
+            f"there was no status update in the last {options.window_days} days"
+        )
     described = [(index, tp) for index, tp in updates if tp.topics]
     if not described:
-        what = "none records its topics" if updates else "there were none"
         return Outcome.not_applicable(
-            f"status updates in the last {options.window_days} days cannot be judged: {what}"
+            f"none of the status updates in the last {options.window_days} days records its topics"
         )
-    complete = [pair for pair in described if set(options.required_topics) <= set(pair[1].topics)]
-    incomplete = [pair for pair in described if pair not in complete]
+    required = set(options.required_topics)
+    complete = [pair for pair in described if required <= set(pair[1].topics)]
+    covered = {index for index, _ in complete}
+    incomplete = [pair for pair in described if pair[0] not in covered]
     missing_counts = {
         topic: sum(topic not in tp.topics for _, tp in described)
         for topic in options.required_topics
