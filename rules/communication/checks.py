@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks.kpi_series import in_force
 from foundation_engine.state.model import PartnershipState, Touchpoint
 from foundation_engine.state.vocabulary import Channel, KpiKind, Owner, Party, Topic, TouchpointKind
 
@@ -517,15 +518,20 @@ def communication_hiring_manager_feedback_time(
 ) -> Outcome:
     """Hiring managers give feedback on candidates quickly (median hours).
 
-    Reads metrics of kind ``hiring_manager_feedback_time``: the latest
-    observation of each (up to as_of and no older than ``max_age_days``),
-    converted to hours from the metric's unit (hours when none is given). The
-    value is the median of those readings, in hours.
+    Reads the metrics of kind ``hiring_manager_feedback_time`` in force on
+    as_of (a retired one is history): the latest observation of each, no
+    older than ``max_age_days``, converted to hours from the metric's unit
+    (hours when none is given). The value is the median of those readings, in
+    hours.
     """
     if state.metrics is None:
         return Outcome.not_applicable("the state does not record metrics")
     kind = KpiKind.HIRING_MANAGER_FEEDBACK_TIME
-    tracked = [(index, metric) for index, metric in enumerate(state.metrics) if metric.kind is kind]
+    tracked = [
+        (index, metric)
+        for index, metric in enumerate(state.metrics)
+        if metric.kind is kind and in_force(metric, context.as_of)
+    ]
     if not tracked:
         return Outcome.not_applicable("no metric of kind hiring_manager_feedback_time is tracked")
     oldest = context.as_of - dt.timedelta(days=options.max_age_days)
@@ -541,7 +547,7 @@ def communication_hiring_manager_feedback_time(
         readings = [
             (number, observation)
             for number, observation in enumerate(metric.observations)
-            if oldest < observation.period_end <= context.as_of
+            if oldest < observation.period_end
         ]
         if readings:
             number, latest = max(readings, key=lambda pair: pair[1].period_end)
