@@ -319,7 +319,9 @@ def communication_governance_attendance(
     """Both parties attend the governance meetings.
 
     Meetings whose attendance is not recorded (no parties listed) are left
-    out. The value is the share (0 to 1) of the rest with both parties present.
+    out. Too few meetings to judge is missing data when some attendance went
+    unrecorded, and nothing to judge when every meeting held was recorded.
+    The value is the share (0 to 1) of the rest with both parties present.
     On a failure the side that is absent is the one to act: each side whose
     own attendance falls below ``min_share``, or both when neither does alone
     (each missed a few) or both do.
@@ -327,14 +329,16 @@ def communication_governance_attendance(
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     since = context.as_of - dt.timedelta(days=options.window_days)
-    meetings = [
-        (index, tp) for index, tp in _touchpoints(state, options.kinds, after=since) if tp.parties
-    ]
+    held = _touchpoints(state, options.kinds, after=since)
+    meetings = [(index, tp) for index, tp in held if tp.parties]
     if len(meetings) < options.min_meetings:
-        return Outcome.not_applicable(
+        reason = (
             f"{len(meetings)} governance meeting(s) with attendance recorded in the last "
             f"{options.window_days} days; at least {options.min_meetings} needed"
         )
+        if len(meetings) < len(held):  # attendance left unrecorded: missing data
+            return Outcome.not_applicable(reason)
+        return Outcome.nothing_to_judge(reason)
     everyone = set(Party)
     absent = {party: [pair for pair in meetings if party not in pair[1].parties] for party in Party}
     both = [pair for pair in meetings if everyone <= set(pair[1].parties)]
@@ -383,22 +387,28 @@ def communication_two_way(
     """Both parties start conversations and raise feedback, not one side only.
 
     Counts touchpoints whose ``initiated_by`` is recorded, leaving out one-way
-    kinds such as status reports. The value is the share (0 to 1) started by
-    the quieter side, which is the one to act on a failure.
+    kinds such as status reports. Too few of them is missing data when some
+    initiators went unrecorded, and nothing to judge otherwise. The value is
+    the share (0 to 1) started by the quieter side, which is the one to act on
+    a failure.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     since = context.as_of - dt.timedelta(days=options.window_days)
-    started = [
+    counted = [
         (index, tp)
         for index, tp in _touchpoints(state, after=since)
-        if tp.initiated_by is not None and tp.kind not in options.exclude_kinds
+        if tp.kind not in options.exclude_kinds
     ]
+    started = [(index, tp) for index, tp in counted if tp.initiated_by is not None]
     if len(started) < options.min_items:
-        return Outcome.not_applicable(
+        reason = (
             f"{len(started)} touchpoint(s) in the last {options.window_days} days record who "
             f"started them; at least {options.min_items} needed"
         )
+        if len(started) < len(counted):  # initiators left unrecorded: missing data
+            return Outcome.not_applicable(reason)
+        return Outcome.nothing_to_judge(reason)
     by_party = {
         party: [pair for pair in started if pair[1].initiated_by is party] for party in Party
     }

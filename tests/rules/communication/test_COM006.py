@@ -100,7 +100,15 @@ class TestCOM006:
             .touchpoint("2025-11-24", kind="monthly_review", parties=[])
             .touchpoint("2025-12-15", kind="qbr")
         )
-        assert assess("COM006", b).status is Status.NOT_APPLICABLE
+        f = assess("COM006", b)
+        assert f.status is Status.NOT_APPLICABLE
+        assert f.weight > 0  # attendance not recorded: missing data
 
     def test_not_applicable_when_communications_are_not_recorded(self, assess: Assess) -> None:
         assert assess("COM006", StateBuilder()).status is Status.NOT_APPLICABLE
+
+    def test_a_single_recorded_meeting_is_nothing_to_judge(self, assess: Assess) -> None:
+        b = StateBuilder().touchpoint("2025-12-15", kind="qbr")
+        f = assess("COM006", b)
+        assert f.status is Status.NOT_APPLICABLE
+        assert f.weight == 0

@@ -62,4 +62,12 @@ class TestCOM007:
 
     def test_not_applicable_when_nobody_records_who_started(self, assess: Assess) -> None:
         b = StateBuilder().weekly_touchpoints("2025-11-03", "2025-12-01")
-        assert assess("COM007", b).status is Status.NOT_APPLICABLE
+        f = assess("COM007", b)
+        assert f.status is Status.NOT_APPLICABLE
+        assert f.weight > 0  # initiators not recorded: missing data
+
+    def test_too_few_touchpoints_is_nothing_to_judge(self, assess: Assess) -> None:
+        b = StateBuilder().weekly_touchpoints("2025-12-15", "2025-12-29", initiated_by="provider")
+        f = assess("COM007", b)
+        assert f.status is Status.NOT_APPLICABLE
+        assert f.weight == 0
