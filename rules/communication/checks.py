@@ -5,23 +5,26 @@ with both parties in the room. The rule files sit
 beside this module in ``rules/communication/``; here are the checks no generic check
 covers, each tested in ``tests/rules/communication/test_<rule id>.py``.
 
-Every check ignores touchpoints dated after the assessment's ``as_of``, so
-assessing an earlier date reproduces what was known then.
+Checks receive the state as known on the assessment's ``as_of``: touchpoints
+dated later are already left out (and a KPI retired later is still in force),
+so assessing an earlier date reproduces what was known then without any
+filtering here.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import statistics
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks import CheckContext, Outcome, check
-from foundation_engine.checks.dates import largest_gap
+from foundation_engine.checks.kpi_series import in_force
 from foundation_engine.state.model import PartnershipState, Touchpoint
-from foundation_engine.state.vocabulary import Channel, KpiKind, Party, Topic, TouchpointKind
+from foundation_engine.state.vocabulary import Channel, KpiKind, Owner, Party, Topic, TouchpointKind
 
 TECHNIQUE = "communication"
 
@@ -31,6 +34,26 @@ GOVERNANCE_KINDS = (
     TouchpointKind.QBR,
     TouchpointKind.EXECUTIVE_REVIEW,
 )
+#: Channels on which the two sides meet live: they see and hear each other.
+LIVE_CHANNELS = frozenset({Channel.IN_PERSON, Channel.VIDEO})
+
+_KIND_WORDS = {
+    TouchpointKind.WEEKLY_CHECKIN: "weekly check-ins",
+    TouchpointKind.MONTHLY_REVIEW: "monthly reviews",
+    TouchpointKind.QBR: "QBRs",
+    TouchpointKind.EXECUTIVE_REVIEW: "executive reviews",
+    TouchpointKind.AD_HOC: "ad hoc meetings",
+    TouchpointKind.STATUS_REPORT: "status reports",
+    TouchpointKind.FEEDBACK: "feedback sessions",
+}
+_CHANNEL_WORDS = {
+    Channel.IN_PERSON: "in person",
+    Channel.VIDEO: "on video",
+    Channel.PHONE: "by phone",
+    Channel.EMAIL: "by email",
+    Channel.CHAT: "by chat",
+    Channel.DOCUMENT: "as a document",
+}
 
 
 class _Options(BaseModel):
@@ -42,16 +65,17 @@ Indexed = list[tuple[int, Touchpoint]]
 
 def _touchpoints(
     state: PartnershipState,
-    context: CheckContext,
     kinds: Sequence[TouchpointKind] | None = None,
     after: dt.date | None = None,
 ) -> Indexed:
-    """``(index, touchpoint)`` of the kinds given, dated after `after` and up to as_of."""
+    """``(index, touchpoint)`` of the kinds given, dated after `after`.
+
+    The state is the one known on as_of, so no touchpoint is dated later.
+    """
     return [
         (index, touchpoint)
         for index, touchpoint in enumerate(state.communications or [])
-        if touchpoint.date <= context.as_of
-        and (after is None or touchpoint.date > after)
+        if (after is None or touchpoint.date > after)
         and (kinds is None or touchpoint.kind in kinds)
     ]
 
@@ -61,8 +85,14 @@ def _pointers(selected: Indexed) -> list[str]:
 
 
 def _kinds_text(kinds: Sequence[TouchpointKind]) -> str:
-    words = [kind.value.replace("_", " ").replace("qbr", "QBR") + "s" for kind in kinds]
+    """``weekly check-ins or ad hoc meetings``."""
+    words = [_KIND_WORDS[kind] for kind in kinds]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _owner(parties: Sequence[Party]) -> Owner:
+    """The party that must act: the one named, or both when both (or neither) are."""
+    return Owner(parties[0].value) if len(parties) == 1 else Owner.BOTH
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -91,16 +121,29 @@ def communication_touchpoint_gap(
 
     The span measured runs from go-live (or ``lookback_days`` before as_of,
     whichever is later) up to as_of, so the silence since the last touchpoint
-    counts too. The value is the longest gap in days.
+    counts too. The value is the longest gap in days; ``over_limit`` says how
+    many stretches exceeded the limit. A span with no touchpoint in it yet that
+    is still within the limit is nothing to judge: no touchpoint was due.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     window_start = max(context.go_live, context.as_of - dt.timedelta(days=options.lookback_days))
     if window_start >= context.as_of:
-        return Outcome.not_applicable("the partnership has not gone live yet")
-    selected = _touchpoints(state, context, options.kinds)
+        return Outcome.nothing_to_judge("the partnership has not gone live yet")
+    selected = _touchpoints(state, options.kinds)
     inside = [(index, tp) for index, tp in selected if tp.date >= window_start]
-    gap, left, right = largest_gap((tp.date for _, tp in inside), window_start, context.as_of)
+    points = sorted({window_start, *(tp.date for _, tp in inside), context.as_of})
+    gaps = [(b - a).days for a, b in itertools.pairwise(points)]
+    gap, left, right = max(
+        ((g, a, b) for g, (a, b) in zip(gaps, itertools.pairwise(points), strict=True)),
+        key=lambda item: item[0],
+    )
+    long_gaps = sum(g > options.max_days for g in gaps)
+    if not inside and gap <= options.max_days:
+        return Outcome.nothing_to_judge(
+            f"no {_kinds_text(options.kinds)} since {window_start.isoformat()}, "
+            f"{gap} days ago; the first is not due yet"
+        )
     evidence = [f"/communications/{index}" for index, tp in inside if tp.date in (left, right)]
     if not inside:
         # Point at the last touchpoint before the silence, or at the empty record.
@@ -112,6 +155,8 @@ def communication_touchpoint_gap(
         gap_start=left,
         gap_end=right,
         kinds=_kinds_text(options.kinds),
+        over_limit=long_gaps,
+        stretches="stretch" if long_gaps == 1 else "stretches",
     )
 
 
@@ -123,6 +168,26 @@ def communication_touchpoint_gap(
 class QbrCadenceOptions(_Options):
     quarters: int = Field(4, ge=1, description="How many recent contract quarters are judged.")
     max_missed: int = Field(0, ge=0, description="Quarters allowed without a QBR.")
+    live_only: bool = Field(
+        True, description="Count only QBRs held in person or on video with both parties present."
+    )
+
+
+def _why_not_a_qbr(tp: Touchpoint, live_only: bool) -> str | None:
+    """Why a recorded QBR does not count as one (None when it does).
+
+    With `live_only`, a QBR counts when it was held in person or on video with
+    both parties present; one whose attendance is not recorded is judged on
+    its channel alone.
+    """
+    if not live_only:
+        return None
+    live = tp.channel in LIVE_CHANNELS
+    absent = [f"the {party.value}" for party in Party if tp.parties and party not in tp.parties]
+    if live and not absent:
+        return None
+    held = "held" if live else f"held {_CHANNEL_WORDS[tp.channel]},"
+    return f"{held} without {' and '.join(absent)}" if absent else held.rstrip(",")
 
 
 @check("communication_qbr_each_quarter", options=QbrCadenceOptions)
@@ -133,11 +198,16 @@ def communication_qbr_each_quarter(
 
     Contract quarters run in three-month steps from the start date. The latest
     ``quarters`` complete ones are judged, plus the current one once it has
-    held its QBR. The value is the number of judged quarters with no QBR.
+    held its QBR. With ``live_only`` (the default) a QBR counts only when it
+    was a live meeting (in person or on video) with both parties present: a
+    deck emailed to an absent client is no business review. The value is the
+    number of judged quarters with no QBR that counts; a failure points at the
+    QBRs that did not count, when there were any.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
-    qbrs = _touchpoints(state, context, (TouchpointKind.QBR,))
+    recorded = _touchpoints(state, (TouchpointKind.QBR,))
+    qbrs = [pair for pair in recorded if _why_not_a_qbr(pair[1], options.live_only) is None]
     spans: list[tuple[dt.date, dt.date]] = []
     k = 0
     while (begin := _add_months(context.start_date, 3 * k)) <= context.as_of:
@@ -150,24 +220,34 @@ def communication_qbr_each_quarter(
         judged.append(current)
     if not judged:
         first_end = _add_months(context.start_date, 3) - dt.timedelta(days=1)
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"the first contract quarter runs to {first_end.isoformat()} and has held no QBR yet"
         )
     missed: list[str] = []
     held: Indexed = []
+    discounted: Indexed = []
     for begin, end in judged:
         in_quarter = [(index, tp) for index, tp in qbrs if begin <= tp.date < end]
         if in_quarter:
             held.extend(in_quarter)
-        else:
-            last_day = end - dt.timedelta(days=1)
-            missed.append(f"{begin.isoformat()} to {last_day.isoformat()}")
+            continue
+        last_day = end - dt.timedelta(days=1)
+        others = [(index, tp) for index, tp in recorded if begin <= tp.date < end]
+        discounted.extend(others)
+        notes = " and ".join(
+            f"the QBR of {tp.date.isoformat()} was {_why_not_a_qbr(tp, options.live_only)}"
+            for _, tp in others
+        )
+        span = f"{begin.isoformat()} to {last_day.isoformat()}"
+        missed.append(f"{span}: {notes}" if notes else span)
+    ok = len(missed) <= options.max_missed
     return Outcome.judge(
-        len(missed) <= options.max_missed,
+        ok,
         len(missed),
-        _pointers(held) or ["/communications"],
+        _pointers(held if ok else discounted) or ["/communications"],
         judged=len(judged),
         missed_quarters="; ".join(missed) or "none",
+        counted_as=("live QBR with both parties present" if options.live_only else "QBR"),
     )
 
 
@@ -188,14 +268,15 @@ def communication_qbr_in_person(
     """QBRs are held in person often enough: no long run of remote ones.
 
     Among the latest ``recent_qbrs`` QBRs, the value is the longest run of
-    consecutive QBRs not held in person.
+    consecutive QBRs not held in person (by video, phone, email or any other
+    channel). Too few QBRs to hold such a run is nothing to judge yet.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
-    held = _touchpoints(state, context, (TouchpointKind.QBR,))
+    held = _touchpoints(state, (TouchpointKind.QBR,))
     qbrs = sorted(held, key=lambda pair: (pair[1].date, pair[0]))[-options.recent_qbrs :]
     if len(qbrs) <= options.max_remote_in_row:
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"{len(qbrs)} QBR{'' if len(qbrs) == 1 else 's'} held so far; at least "
             f"{options.max_remote_in_row + 1} are needed to judge a run of remote ones"
         )
@@ -238,23 +319,31 @@ def communication_governance_attendance(
     """Both parties attend the governance meetings.
 
     Meetings whose attendance is not recorded (no parties listed) are left
-    out. The value is the share (0 to 1) of the rest with both parties present.
+    out. Too few meetings to judge is missing data when some attendance went
+    unrecorded, and nothing to judge when every meeting held was recorded.
+    The value is the share (0 to 1) of the rest with both parties present.
+    On a failure the side that is absent is the one to act: each side whose
+    own attendance falls below ``min_share``, or both when neither does alone
+    (each missed a few) or both do.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     since = context.as_of - dt.timedelta(days=options.window_days)
-    meetings = [
-        (index, tp)
-        for index, tp in _touchpoints(state, context, options.kinds, after=since)
-        if tp.parties
-    ]
+    held = _touchpoints(state, options.kinds, after=since)
+    meetings = [(index, tp) for index, tp in held if tp.parties]
     if len(meetings) < options.min_meetings:
-        return Outcome.not_applicable(
+        reason = (
             f"{len(meetings)} governance meeting(s) with attendance recorded in the last "
             f"{options.window_days} days; at least {options.min_meetings} needed"
         )
+        if len(meetings) < len(held):  # attendance left unrecorded: missing data
+            return Outcome.not_applicable(reason)
+        return Outcome.nothing_to_judge(reason)
+    everyone = set(Party)
     absent = {party: [pair for pair in meetings if party not in pair[1].parties] for party in Party}
-    both = [pair for pair in meetings if set(Party) <= set(pair[1].parties)]
+    both = [pair for pair in meetings if everyone <= set(pair[1].parties)]
+    complete = {index for index, _ in both}
+    incomplete = [pair for pair in meetings if pair[0] not in complete]
     value = round(len(both) / len(meetings), 3)
     ok = value >= options.min_share
     summary = "; ".join(
@@ -262,11 +351,12 @@ def communication_governance_attendance(
         for party, missed in absent.items()
         if missed
     )
-    incomplete = [pair for pair in meetings if pair not in both]
+    away = [party for party in Party if 1 - len(absent[party]) / len(meetings) < options.min_share]
     return Outcome.judge(
         ok,
         value,
         _pointers(both if ok else incomplete),
+        owner=_owner(away),
         total=len(meetings),
         attended=len(both),
         percent=round(value * 100),
@@ -297,22 +387,28 @@ def communication_two_way(
     """Both parties start conversations and raise feedback, not one side only.
 
     Counts touchpoints whose ``initiated_by`` is recorded, leaving out one-way
-    kinds such as status reports. The value is the share (0 to 1) started by
-    the quieter side.
+    kinds such as status reports. Too few of them is missing data when some
+    initiators went unrecorded, and nothing to judge otherwise. The value is
+    the share (0 to 1) started by the quieter side, which is the one to act on
+    a failure.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     since = context.as_of - dt.timedelta(days=options.window_days)
-    started = [
+    counted = [
         (index, tp)
-        for index, tp in _touchpoints(state, context, after=since)
-        if tp.initiated_by is not None and tp.kind not in options.exclude_kinds
+        for index, tp in _touchpoints(state, after=since)
+        if tp.kind not in options.exclude_kinds
     ]
+    started = [(index, tp) for index, tp in counted if tp.initiated_by is not None]
     if len(started) < options.min_items:
-        return Outcome.not_applicable(
+        reason = (
             f"{len(started)} touchpoint(s) in the last {options.window_days} days record who "
             f"started them; at least {options.min_items} needed"
         )
+        if len(started) < len(counted):  # initiators left unrecorded: missing data
+            return Outcome.not_applicable(reason)
+        return Outcome.nothing_to_judge(reason)
     by_party = {
         party: [pair for pair in started if pair[1].initiated_by is party] for party in Party
     }
@@ -324,6 +420,7 @@ def communication_two_way(
         ok,
         value,
         _pointers(started if ok else by_party[loud]),
+        owner=Owner(quiet.value),
         quiet_party=f"the {quiet.value}",
         busy_party=f"the {loud.value}",
         quiet_count=len(by_party[quiet]),
@@ -357,21 +454,28 @@ def communication_status_coverage(
 ) -> Outcome:
     """Status updates cover every required topic (pipeline, time to fill, joint actions).
 
-    Updates with no topics recorded are left out. The value is the share (0 to
-    1) of the rest that cover all required topics.
+    Updates with no topics recorded are left out (when none records its topics
+    the content is not recorded: not applicable). No update in the window is
+    nothing to judge. The value is the share (0 to 1) of updates that cover
+    all required topics.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     since = context.as_of - dt.timedelta(days=options.window_days)
-    updates = _touchpoints(state, context, options.kinds, after=since)
+    updates = _touchpoints(state, options.kinds, after=since)
+    if not updates:
+        return Outcome.nothing_to_judge(
+            f"there was no status update in the last {options.window_days} days"
+        )
     described = [(index, tp) for index, tp in updates if tp.topics]
     if not described:
-        what = "none records its topics" if updates else "there were none"
         return Outcome.not_applicable(
-            f"status updates in the last {options.window_days} days cannot be judged: {what}"
+            f"none of the status updates in the last {options.window_days} days records its topics"
         )
-    complete = [pair for pair in described if set(options.required_topics) <= set(pair[1].topics)]
-    incomplete = [pair for pair in described if pair not in complete]
+    required = set(options.required_topics)
+    complete = [pair for pair in described if required <= set(pair[1].topics)]
+    covered = {index for index, _ in complete}
+    incomplete = [pair for pair in described if pair[0] not in covered]
     missing_counts = {
         topic: sum(topic not in tp.topics for _, tp in described)
         for topic in options.required_topics
@@ -424,15 +528,20 @@ def communication_hiring_manager_feedback_time(
 ) -> Outcome:
     """Hiring managers give feedback on candidates quickly (median hours).
 
-    Reads metrics of kind ``hiring_manager_feedback_time``: the latest
-    observation of each (up to as_of and no older than ``max_age_days``),
-    converted to hours from the metric's unit (hours when none is given). The
-    value is the median of those readings, in hours.
+    Reads the metrics of kind ``hiring_manager_feedback_time`` in force on
+    as_of (a retired one is history): the latest observation of each, no
+    older than ``max_age_days``, converted to hours from the metric's unit
+    (hours when none is given). The value is the median of those readings, in
+    hours.
     """
     if state.metrics is None:
         return Outcome.not_applicable("the state does not record metrics")
     kind = KpiKind.HIRING_MANAGER_FEEDBACK_TIME
-    tracked = [(index, metric) for index, metric in enumerate(state.metrics) if metric.kind is kind]
+    tracked = [
+        (index, metric)
+        for index, metric in enumerate(state.metrics)
+        if metric.kind is kind and in_force(metric, context.as_of)
+    ]
     if not tracked:
         return Outcome.not_applicable("no metric of kind hiring_manager_feedback_time is tracked")
     oldest = context.as_of - dt.timedelta(days=options.max_age_days)
@@ -448,7 +557,7 @@ def communication_hiring_manager_feedback_time(
         readings = [
             (number, observation)
             for number, observation in enumerate(metric.observations)
-            if oldest < observation.period_end <= context.as_of
+            if oldest < observation.period_end
         ]
         if readings:
             number, latest = max(readings, key=lambda pair: pair[1].period_end)

@@ -5,8 +5,10 @@ how success is measured. The rule files sit
 beside this module in ``rules/purpose/``; here are the checks no generic check
 covers, each tested in ``tests/rules/purpose/test_<rule id>.py``.
 
-Every check ignores records dated after the assessment's ``as_of``, so
-assessing an earlier date reproduces what was known then.
+Checks receive the state as known on the assessment's ``as_of``: records
+dated later are already left out and later facts cleared (a KPI retired after
+``as_of`` is still in force), so assessing an earlier date reproduces what was
+known then without any filtering here.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from foundation_engine.checks import CheckContext, Outcome, check
-from foundation_engine.state.model import PartnershipState, Sponsor
-from foundation_engine.state.vocabulary import Party, SponsorRole, SurveyTopic
+from foundation_engine.checks.kpi_series import in_force, on_scorecard
+from foundation_engine.state.model import Goal, Metric, PartnershipState, Purpose, Sponsor
+from foundation_engine.state.vocabulary import Owner, Party, SponsorRole, SurveyTopic
 
 TECHNIQUE = "purpose"
 
@@ -33,6 +36,11 @@ def _parties_text(parties: Sequence[Party]) -> str:
     return " and ".join(f"the {p.value}" for p in parties)
 
 
+def _owner(parties: Sequence[Party]) -> Owner:
+    """The party that must act: the one named, or both when both (or neither) are."""
+    return Owner(parties[0].value) if len(parties) == 1 else Owner.BOTH
+
+
 def _listing(words: Sequence[str], limit: int = 8) -> str:
     """``a, b and c``; past `limit` items, ``a, b ... and 3 more``."""
     shown = list(words[:limit])
@@ -42,6 +50,58 @@ def _listing(words: Sequence[str], limit: int = 8) -> str:
     if len(shown) <= 1:
         return "".join(shown)
     return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _last_looked_at(purpose: Purpose) -> tuple[dt.date, str] | None:
+    """The latest day the purpose was written, reviewed or signed off, and its pointer.
+
+    On a tie the explicit review date is the clearest evidence, then the
+    writing, then the sign-off recorded first.
+    """
+    candidates: list[tuple[dt.date, int, str]] = []
+    if purpose.last_reviewed is not None:
+        candidates.append((purpose.last_reviewed, 0, "/purpose/last_reviewed"))
+    if purpose.documented is not None:
+        candidates.append((purpose.documented, -1, "/purpose/documented"))
+    for index, sign_off in enumerate(purpose.sign_offs or []):
+        candidates.append((sign_off.date, -2 - index, f"/purpose/sign_offs/{index}"))
+    if not candidates:
+        return None
+    day, _, pointer = max(candidates)
+    return day, pointer
+
+
+# --------------------------------------------------------------------------
+# a written purpose
+# --------------------------------------------------------------------------
+
+
+class StatementOptions(_Options):
+    deadline_days: int = Field(
+        30, ge=0, description="Days after the start by which the purpose should be written."
+    )
+
+
+@check("purpose_statement_written", options=StatementOptions)
+def purpose_statement_written(
+    state: PartnershipState, options: StatementOptions, context: CheckContext
+) -> Outcome:
+    """The partnership has a written purpose statement, at the latest by ``deadline_days``.
+
+    The value is the partnership's age in days. Before the deadline a missing
+    statement is nothing to judge yet: there is still time to write it.
+    """
+    purpose = state.purpose
+    if purpose is None:
+        return Outcome.not_applicable("the state does not record the partnership's purpose")
+    if purpose.statement is not None and purpose.statement.strip():
+        return Outcome.passed(context.days_since_start, ["/purpose/statement"])
+    if context.days_since_start <= options.deadline_days:
+        return Outcome.nothing_to_judge(
+            f"the partnership is {context.days_since_start} days old and may still write its "
+            f"purpose by day {options.deadline_days}"
+        )
+    return Outcome.failed(context.days_since_start, ["/purpose"])
 
 
 # --------------------------------------------------------------------------
@@ -61,8 +121,9 @@ def purpose_signed_by_both(
 
     Passes once both have signed (the value is the partnership day on which the
     second signature came). Before ``deadline_days`` an incomplete sign-off is
-    not applicable: there is still time. After it, the value is the number of
-    days the partnership has run without a jointly agreed purpose.
+    nothing to judge yet: there is still time. After it, the value is the
+    number of days the partnership has run without a jointly agreed purpose,
+    and the side still to sign is the one to act (both, when neither has).
     """
     purpose = state.purpose
     if purpose is None:
@@ -71,8 +132,6 @@ def purpose_signed_by_both(
         return Outcome.not_applicable("the state does not record who signed off the purpose")
     first: dict[Party, tuple[str, dt.date]] = {}
     for index, sign_off in enumerate(purpose.sign_offs):
-        if sign_off.date > context.as_of:
-            continue
         known = first.get(sign_off.party)
         if known is None or sign_off.date < known[1]:
             first[sign_off.party] = (f"/purpose/sign_offs/{index}", sign_off.date)
@@ -89,7 +148,7 @@ def purpose_signed_by_both(
             missing="nobody",
         )
     if context.days_since_start <= options.deadline_days:
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"the partnership is {context.days_since_start} days old and "
             f"{_parties_text(missing)} may still sign by day {options.deadline_days}"
         )
@@ -97,6 +156,7 @@ def purpose_signed_by_both(
     return Outcome.failed(
         context.days_since_start,
         evidence or ["/purpose/sign_offs"],
+        owner=_owner(missing),
         missing=_parties_text(missing),
         signed_by=_parties_text(signed) if signed else "nobody",
         agreed_on="never",
@@ -124,12 +184,11 @@ def _seat_vacancy(
 
     The people are the current holders when the seat is filled, otherwise the
     last holders. A sponsor without a start date is taken to have held the seat
-    from the partnership's start.
+    from the partnership's start. Sponsors who start after ``as_of`` are not
+    known yet, and an end date after it is not known either.
     """
     held: list[tuple[int, dt.date | None]] = [
-        (index, sponsor.end)
-        for index, sponsor in enumerate(sponsors)
-        if sponsor.role in roles and (sponsor.start or context.start_date) <= context.as_of
+        (index, sponsor.end) for index, sponsor in enumerate(sponsors) if sponsor.role in roles
     ]
     current = [index for index, end in held if end is None or end >= context.as_of]
     if current:
@@ -147,9 +206,10 @@ def purpose_sponsor_vacancy(
     """Each side has a named sponsor or point person; no seat empty longer than allowed.
 
     The value is the longest current vacancy in days across both sides (0 when
-    both seats are filled). A side whose sponsors are not recorded is not
-    judged; when every judged side passes but one side is unrecorded, the rule
-    is not applicable rather than a pass.
+    both seats are filled); the side whose seat is empty too long is the one to
+    act. A seat empty for less than the allowance is nothing to judge yet (a
+    successor may still be named in time), and a side whose sponsors are not
+    recorded is not judged: neither ever passes as "both seats filled".
     """
     vacancies: list[tuple[Party, int, list[str]]] = []
     unrecorded: list[Party] = []
@@ -170,19 +230,40 @@ def purpose_sponsor_vacancy(
         summary = "; ".join(
             f"the {party.value} seat has been empty for {days} days" for party, days, _ in too_long
         )
+        sides = [party for party, _, _ in too_long]
         return Outcome.failed(
             worst,
             [pointer for _, _, pointers in too_long for pointer in pointers],
+            owner=_owner(sides),
             vacant=summary,
-            vacant_sides=_parties_text([party for party, _, _ in too_long]),
+            vacant_sides=_parties_text(sides),
         )
     if unrecorded:
         return Outcome.not_applicable(
             f"the {unrecorded[0].value}'s sponsors are not recorded, so its seat cannot be judged"
         )
+    empty = [(party, days) for party, days, _ in vacancies if days > 0]
+    if empty:
+        return Outcome.nothing_to_judge(
+            "; ".join(
+                f"the {party.value} seat has been empty for {days} days, and a successor may "
+                f"still be named by day {options.max_vacant_days} of the vacancy"
+                for party, days in empty
+            )
+        )
+    holders = []
+    for party in Party:
+        sponsors = getattr(state.partnership, party.value).sponsors or []
+        names = [
+            s.name
+            for s in sponsors
+            if s.role in options.roles and (s.end is None or s.end >= context.as_of)
+        ]
+        holders.append(f"{_listing(names)} for the {party.value}")
     return Outcome.passed(
         worst,
         [pointer for _, _, pointers in vacancies for pointer in pointers],
+        holders="; ".join(holders),
         vacant="no seat is empty",
         vacant_sides="neither side",
     )
@@ -195,16 +276,73 @@ def purpose_sponsor_vacancy(
 
 class GoalOptions(_Options):
     min_share: float = Field(1.0, ge=0, le=1, description="Share of goals that must be concrete.")
+    review_grace_days: int = Field(
+        90,
+        ge=0,
+        description="Days after a goal's target date by which the purpose should be reviewed.",
+    )
+
+
+def _goal_gaps(
+    goal: Goal,
+    metrics: dict[str, Metric] | None,
+    reviewed: dt.date | None,
+    options: GoalOptions,
+    context: CheckContext,
+) -> list[str]:
+    """What keeps `goal` from being concrete on ``as_of``, in words (empty when nothing).
+
+    Each item reads after the goal's id: ``G2 lacks a category``.
+    """
+    gaps: list[str] = []
+    lacking = [
+        label
+        for label, missing in (
+            ("a category", goal.category is None),
+            ("a target date", goal.target_date is None),
+            ("a linked metric", not goal.metric_ids),
+        )
+        if missing
+    ]
+    if lacking:
+        gaps.append(f"lacks {_listing(lacking)}")
+    if goal.metric_ids and metrics is not None:
+        linked = [metrics.get(metric_id) for metric_id in goal.metric_ids]
+        if not any(m is not None and in_force(m, context.as_of) for m in linked):
+            retired = [
+                f"{m.name}, retired {m.retired.isoformat()}"
+                for m in linked
+                if m is not None and m.retired is not None
+            ]
+            if retired:
+                gaps.append(f"is measured only by retired metrics ({'; '.join(retired)})")
+            else:
+                gaps.append("is measured only by metrics not tracked yet")
+    target = goal.target_date
+    overdue = target is not None and (context.as_of - target).days > options.review_grace_days
+    if target is not None and overdue and (reviewed is None or reviewed < target):
+        since = (
+            "no review of the purpose is on record"
+            if reviewed is None
+            else f"the purpose was last written, reviewed or signed on {reviewed.isoformat()}"
+        )
+        gaps.append(f"passed its target date of {target.isoformat()} and {since}")
+    return gaps
 
 
 @check("purpose_goals_concrete", options=GoalOptions)
 def purpose_goals_concrete(
     state: PartnershipState, options: GoalOptions, context: CheckContext
 ) -> Outcome:
-    """Goals are concrete: each has a category, a target date and a linked metric.
+    """Goals are concrete: a category, a live target date and a metric in force.
 
-    The value is the share of goals (0 to 1) that have all three. No goals at
-    all, when goals are recorded, scores 0.
+    A goal is concrete when it has a category and a target date, links at
+    least one metric still tracked on ``as_of`` (a goal whose only metrics were
+    retired no longer has a measure), and its target date has not passed by
+    more than ``review_grace_days`` without a review of the purpose on or after
+    it (a goal past its date that nobody has looked at again no longer steers
+    anything). The value is the share of goals (0 to 1) that are concrete. No
+    goals at all, when goals are recorded, scores 0.
     """
     purpose = state.purpose
     if purpose is None or purpose.goals is None:
@@ -218,23 +356,18 @@ def purpose_goals_concrete(
             percent=0,
             gaps="no goals are written down",
         )
+    metrics = None if state.metrics is None else {m.id: m for m in state.metrics}
+    looked_at = _last_looked_at(purpose)
+    reviewed = looked_at[0] if looked_at else None
     concrete: list[str] = []
     vague: list[str] = []
     gaps: list[str] = []
     for index, goal in enumerate(purpose.goals):
-        lacking = [
-            label
-            for label, missing in (
-                ("category", goal.category is None),
-                ("target date", goal.target_date is None),
-                ("linked metric", not goal.metric_ids),
-            )
-            if missing
-        ]
         pointer = f"/purpose/goals/{index}"
+        lacking = _goal_gaps(goal, metrics, reviewed, options, context)
         if lacking:
             vague.append(pointer)
-            gaps.append(f"{goal.id} lacks {_listing(['a ' + label for label in lacking])}")
+            gaps.append(f"{goal.id} {' and '.join(lacking)}")
         else:
             concrete.append(pointer)
     total = len(purpose.goals)
@@ -266,24 +399,25 @@ def purpose_metrics_trace_to_goals(
 ) -> Outcome:
     """Tracked metrics trace to a stated goal.
 
-    A metric is tracked when it was adopted by ``as_of`` (or has no adoption
-    date) and was not retired by then. The value is the share (0 to 1) of
-    tracked metrics that some goal names in its ``metric_ids``.
+    A metric is tracked when it is in force on ``as_of`` (adopted by then, or
+    without an adoption date, and not retired); with ``primary_only`` only the
+    scorecard's primary KPIs count. The value is the share (0 to 1) of tracked
+    metrics that some goal names in its ``metric_ids``; a failure points at the
+    metrics no goal names.
     """
     if state.metrics is None:
         return Outcome.not_applicable("the state does not record metrics")
     if state.purpose is None or state.purpose.goals is None:
         return Outcome.not_applicable("the state does not record the partnership's goals")
     linked = {metric_id for goal in state.purpose.goals for metric_id in goal.metric_ids}
+    tracking = on_scorecard if options.primary_only else in_force
     tracked = [
         (index, metric)
         for index, metric in enumerate(state.metrics)
-        if (metric.primary or not options.primary_only)
-        and (metric.adopted is None or metric.adopted <= context.as_of)
-        and (metric.retired is None or metric.retired > context.as_of)
+        if tracking(metric, context.as_of)
     ]
     if not tracked:
-        return Outcome.not_applicable("no metric is being tracked at the assessment date")
+        return Outcome.nothing_to_judge("no metric is being tracked at the assessment date")
     traced = [f"/metrics/{index}" for index, metric in tracked if metric.id in linked]
     untraced = [
         (f"/metrics/{index}", metric.name) for index, metric in tracked if metric.id not in linked
@@ -308,7 +442,7 @@ def purpose_metrics_trace_to_goals(
 
 class ReviewOptions(_Options):
     review_every_days: int = Field(365, ge=1, description="Days allowed between reviews.")
-    red_after_days: int = Field(548, ge=1, description="Age at which the purpose scores zero.")
+    red_after_days: int = Field(548, ge=1, description="Age at which the purpose is red.")
 
     @model_validator(mode="after")
     def _ordered(self) -> ReviewOptions:
@@ -324,25 +458,17 @@ def purpose_review_age(
     """The purpose was written, reviewed or re-signed recently enough.
 
     The value is the age in days of the latest of ``last_reviewed``,
-    ``documented`` and any sign-off, up to ``as_of``.
+    ``documented`` and any sign-off.
     """
     purpose = state.purpose
     if purpose is None:
         return Outcome.not_applicable("the state does not record the partnership's purpose")
-    candidates: list[tuple[dt.date, str]] = []
-    if purpose.last_reviewed is not None:
-        candidates.append((purpose.last_reviewed, "/purpose/last_reviewed"))
-    if purpose.documented is not None:
-        candidates.append((purpose.documented, "/purpose/documented"))
-    for index, sign_off in enumerate(purpose.sign_offs or []):
-        candidates.append((sign_off.date, f"/purpose/sign_offs/{index}"))
-    dated = [pair for pair in candidates if pair[0] <= context.as_of]
-    if not dated:
+    looked_at = _last_looked_at(purpose)
+    if looked_at is None:
         return Outcome.not_applicable(
             "the purpose has no date of writing, review or sign-off on or before the assessment"
         )
-    # Latest date wins; on a tie the explicit review date is the clearest evidence.
-    latest, pointer = max(dated, key=lambda pair: pair[0])
+    latest, pointer = looked_at
     age = (context.as_of - latest).days
     return Outcome.judge(age <= options.review_every_days, age, [pointer], reviewed_on=latest)
 
@@ -366,7 +492,9 @@ def purpose_survey_alignment(
 
     Each score is put on a 5-point scale (``score / scale_max * 5``) and
     averaged per party over the window; the value is the gap between the two
-    averages, in points out of 5.
+    averages, in points out of 5. On a failure the side that scores higher is
+    the one to act: it believes the goals are shared and has to find out what
+    the other side sees.
     """
     if state.surveys is None:
         return Outcome.not_applicable("the state does not record surveys")
@@ -374,7 +502,7 @@ def purpose_survey_alignment(
     scores: dict[Party, list[float]] = {party: [] for party in Party}
     evidence: list[str] = []
     for index, survey in enumerate(state.surveys):
-        if survey.topic is options.topic and earliest < survey.date <= context.as_of:
+        if survey.topic is options.topic and earliest < survey.date:
             scores[survey.party].append(survey.score / survey.scale_max * 5)
             evidence.append(f"/surveys/{index}")
     silent = [party for party in Party if not scores[party]]
@@ -386,18 +514,23 @@ def purpose_survey_alignment(
     client = statistics.fmean(scores[Party.CLIENT])
     provider = statistics.fmean(scores[Party.PROVIDER])
     gap = round(abs(client - provider), 2)
-    lower = Party.CLIENT if client < provider else Party.PROVIDER
+    lower, higher = (
+        (Party.CLIENT, Party.PROVIDER) if client < provider else (Party.PROVIDER, Party.CLIENT)
+    )
     return Outcome.judge(
         gap <= options.max_gap,
         gap,
         evidence,
+        owner=Owner(higher.value),
         client_average=round(client, 2),
         provider_average=round(provider, 2),
         lower_party=f"the {lower.value}" if gap else "neither side",
+        higher_party=f"the {higher.value}" if gap else "neither side",
     )
 
 
 PURPOSE_CHECKS = (
+    purpose_statement_written,
     purpose_signed_by_both,
     purpose_sponsor_vacancy,
     purpose_goals_concrete,

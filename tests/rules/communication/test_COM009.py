@@ -34,6 +34,22 @@ class TestCOM009:
         assert "3.5 days" in f.message
         assert f.owner == "client"
 
+    def test_a_day_over_is_low_and_a_week_medium(self, assess: Assess) -> None:
+        f = assess("COM009", feedback_metric("hours", ("2025-11-30", 60)))
+        assert (f.status, f.severity) == (Status.FAILED, "low")
+        f = assess("COM009", feedback_metric("days", ("2025-11-30", 7)))
+        assert (f.value, f.score, f.severity) == (168, 0.0, "medium")
+
+    def test_a_retired_feedback_metric_is_history(self, assess: Assess) -> None:
+        b = feedback_metric("hours", ("2025-11-30", 90)).set("/metrics/0/retired", "2025-12-15")
+        f = assess("COM009", b)
+        assert f.status is Status.NOT_APPLICABLE
+        assert "no metric of kind hiring_manager_feedback_time" in f.message
+
+    def test_a_metric_retired_after_as_of_still_counts(self, assess: Assess) -> None:
+        b = feedback_metric("hours", ("2025-11-30", 90)).set("/metrics/0/retired", "2026-02-15")
+        assert assess("COM009", b).status is Status.FAILED
+
     def test_hours_are_assumed_without_a_unit(self, assess: Assess) -> None:
         assert assess("COM009", feedback_metric(None, ("2025-11-30", 50))).value == 50
 

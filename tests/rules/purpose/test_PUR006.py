@@ -18,14 +18,26 @@ class TestPUR006:
     def test_fails_after_twelve_months_with_a_partial_score(self, assess: Assess) -> None:
         f = assess("PUR006", agreed(as_of="2026-04-24"))
         assert f.status is Status.FAILED
-        assert f.value == 455  # the client signed on 2025-01-24, the latest date
+        assert f.value == 455  # the provider signed on 2025-01-24, the latest date
         assert f.evidence == ["/purpose/sign_offs/1"]
         assert f.score is not None and 0.45 < f.score < 0.55
+
+    def test_severity_grows_from_low_to_high_at_eighteen_months(self, assess: Assess) -> None:
+        # The latest date is the sign-off of 2025-01-24.
+        weeks_late = assess("PUR006", agreed(as_of="2026-02-20"))  # 392 days
+        assert (weeks_late.status, weeks_late.severity) == (Status.FAILED, "low")
+        months_late = assess("PUR006", agreed(as_of="2026-06-15"))  # 507 days
+        assert months_late.severity == "medium"
+        day_before_red = assess("PUR006", agreed(as_of="2026-07-25"))  # 547 days
+        assert day_before_red.severity == "medium"
+        red = assess("PUR006", agreed(as_of="2026-07-26"))  # 548 days: red in DOMAIN
+        assert (red.score, red.severity) == (0.0, "high")
 
     def test_scores_zero_after_eighteen_months(self, assess: Assess) -> None:
         f = assess("PUR006", agreed(as_of="2026-09-30"))
         assert f.status is Status.FAILED
         assert f.score == 0.0
+        assert f.severity == "high"
         assert "548" in f.message
 
     def test_a_review_dated_after_as_of_is_ignored(self, assess: Assess) -> None:
