@@ -117,9 +117,7 @@ def _load_folder(folder: Path, name: str, registry: Registry, limits: Limits) ->
     loader = registry.folder_loader_for(folder)
     if loader is None:
         markers = sorted(
-            str(loader.folder_marker)
-            for loader in registry.loaders.values()
-            if loader.folder_marker
+            str(known.folder_marker) for known in registry.loaders.values() if known.folder_marker
         )
         expected = f" (a folder state holds {' or '.join(markers)})" if markers else ""
         raise InputError(Problem(f"is a folder, expected a state file{expected}", source=name))

@@ -3,7 +3,7 @@
 Each sheet of the layout gets a bold, frozen header row with a note on every
 header saying what the column holds, a drop-down on every column with a
 closed list of values (the lists live on a hidden ``_Lists`` sheet), a date
-check and date format on date columns, and the records of the state given
+check on date columns (and a date format on the dates written), and the records of the state given
 (for the template, one worked example per sheet). A ``_About`` sheet comes
 first and says how to fill the workbook.
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
@@ -23,7 +24,7 @@ from typing import Any
 from .labels import VALUES
 from .layout import Column, Sheet, sheets
 
-#: Rows below the header that carry drop-downs, date checks and date formats.
+#: Rows below the header that carry drop-downs and date checks.
 PREPARED_ROWS = 500
 #: The time written into the workbook's properties and archive, so bytes do not drift.
 FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
@@ -96,9 +97,6 @@ def workbook_bytes(document: Mapping[str, Any], name: str = "partnership.xlsx") 
             if check is not None:
                 ws.add_data_validation(check)
                 check.add(area)
-            if column.kind == "date":
-                for row in range(2, last + 1):
-                    ws.cell(row=row, column=col).number_format = DATE_FORMAT
         ws.freeze_panes = "A2"
         for row, values in enumerate(_rows(sheet, document), start=2):
             for col, (column, value) in enumerate(zip(sheet.columns, values, strict=True), 1):
@@ -236,15 +234,26 @@ def _cell(column: Column, value: Any) -> Any:
 
 
 def _fixed_times(data: bytes) -> bytes:
-    """The same archive with every member dated :data:`FIXED_TIME`."""
+    """The same archive with every member, and the workbook itself, dated :data:`FIXED_TIME`.
+
+    openpyxl stamps the save time into ``docProps/core.xml`` and the zip members.
+    """
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for member in source.infolist():
+            content = source.read(member)
+            if member.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp + rb"\g<2>",
+                    content,
+                )
             info = zipfile.ZipInfo(member.filename, date_time=FIXED_TIME.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(member))
+            target.writestr(info, content)
     return out.getvalue()
 
 

@@ -353,7 +353,7 @@ def tables_to_document(tables: Iterable[Table], source: str, limits: Limits) -> 
         sheet = sheet_named(table.name)
         if sheet is None:
             names = [s.name for s in sheets() if s.key not in found]
-            close = difflib.get_close_matches(table.name, names, n=1, cutoff=0.5)
+            close = _closest_sheet(table.name, names)
             hint = (
                 f"; did you mean {close[0]!r}?"
                 if close
@@ -391,6 +391,16 @@ def tables_to_document(tables: Iterable[Table], source: str, limits: Limits) -> 
         if sheet.key in found:
             _read_sheet(sheet, found[sheet.key][1], out, limits, metric_rows)
     return out
+
+
+def _closest_sheet(name: str, names: list[str]) -> list[str]:
+    """The expected sheet a misnamed one most likely is: by spelling, else by its first letters."""
+    keys = {header_key(n): n for n in names}
+    close = difflib.get_close_matches(header_key(name), list(keys), n=1, cutoff=0.6)
+    if not close:
+        start = header_key(name)[:4]
+        close = [key for key in keys if len(start) == 4 and key.startswith(start)][:1]
+    return [keys[key] for key in close]
 
 
 def _read_sheet(
