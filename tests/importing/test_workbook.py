@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -295,9 +294,7 @@ def test_a_workbook_without_a_partnership_sheet_says_what_it_needs(
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "an Excel 97-2003 workbook (.xls)"),
     ],
 )
-def test_files_that_are_no_workbook_are_refused(
-    data: bytes, expected: str, engine: Engine
-) -> None:
+def test_files_that_are_no_workbook_are_refused(data: bytes, expected: str, engine: Engine) -> None:
     with pytest.raises(ParseError) as caught:
         load_bytes(data, "p.xlsx", engine.registry)
     assert expected in caught.value.problems[0].message
@@ -402,7 +399,7 @@ def test_a_bad_cell_in_a_csv_folder_names_the_file_line_and_column(
     with pytest.raises(InputError) as caught:
         load_path(folder, engine.registry)
     assert [str(p) for p in caught.value.problems] == [
-        f'{folder}/Communications.csv:3: column A (Date): expected a date like 2026-03-31, '
+        f"{folder}/Communications.csv:3: column A (Date): expected a date like 2026-03-31, "
         'got "10/06/2026"'
     ]
 
@@ -416,7 +413,9 @@ def test_a_folder_without_partnership_csv_is_no_state(engine: Engine, tmp_path: 
 
 
 def test_validate_and_batch_read_workbooks_and_csv_folders(
-    starter_book: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    starter_book: bytes,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from foundation_engine.cli import main
@@ -441,7 +440,9 @@ def test_validate_and_batch_read_workbooks_and_csv_folders(
 
 
 def test_the_command_line_prints_one_line_per_problem_and_exits_2(
-    starter_book: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    starter_book: bytes,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from foundation_engine.cli import main
@@ -455,4 +456,3 @@ def test_the_command_line_prints_one_line_per_problem_and_exits_2(
     assert err == (
         'error: partnership.xlsx: Communications!A3: expected a date like 2026-03-31, got "24/06"\n'
     )
-
