@@ -213,11 +213,11 @@ def csv_tables(files: dict[str, bytes], folder: str) -> list[Table]:
         def row_at(row: int, _path: str = path) -> Where:
             return Where(_path, None, row)
 
-        tables.append(Table(stem, _csv_rows(data, path), cell, row_at, name, stem))
+        tables.append(Table(stem, csv_rows(data, path), cell, row_at, name, stem))
     return tables
 
 
-def _csv_rows(data: bytes, path: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def csv_rows(data: bytes, path: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
