@@ -128,8 +128,7 @@ def _records_of(name: str, stdin: BinaryIO, max_bytes: int) -> Iterator[InputRec
 def _is_csv_state(folder: Path) -> bool:
     try:
         return any(
-            entry.name.lower() == CSV_STATE_MARKER and entry.is_file()
-            for entry in folder.iterdir()
+            entry.name.lower() == CSV_STATE_MARKER and entry.is_file() for entry in folder.iterdir()
         )
     except OSError:
         return False

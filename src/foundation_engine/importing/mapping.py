@@ -164,9 +164,15 @@ def load_mapping(path: str | Path | None = None) -> ImportMapping:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(Problem(f"cannot read: {exc}", source=source)) from None
         try:
-            document = _laid_over(document, tomllib.loads(text))
+            given = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(Problem(f"invalid TOML: {exc}", source=source)) from None
+        defaults = document["calendar"]["kinds"]
+        document = _laid_over(document, given)
+        calendar = given.get("calendar")
+        if isinstance(calendar, Mapping) and isinstance(calendar.get("kinds"), list):
+            # The mapping's own kinds are tried first, then the defaults.
+            document["calendar"]["kinds"] = [*calendar["kinds"], *defaults]
     try:
         return ImportMapping.model_validate(document)
     except ValidationError as exc:

@@ -67,6 +67,8 @@ class SourceTable:
     headers: list[str]
     rows: list[tuple[int, tuple[Any, ...]]]
     sheet: str | None = None
+    header_values: tuple[Any, ...] = ()
+    """The header cells as the file holds them (a wide scorecard's months may be dates)."""
 
     def cell(self, row: int, column: int) -> Where:
         if self.sheet is not None:
@@ -122,13 +124,13 @@ def _collect(
     limits: Limits,
     sheet: str | None = None,
 ) -> SourceTable:
-    header: tuple[int, list[str]] | None = None
+    header: tuple[int, tuple[Any, ...]] | None = None
     body: list[tuple[int, tuple[Any, ...]]] = []
     for number, values in rows:
         if all(cells.is_empty(v) for v in values):
             continue
         if header is None:
-            header = (number, [_header_text(v) for v in values])
+            header = (number, values)
             continue
         body.append((number, values))
         if len(body) > limits.max_records:
@@ -141,7 +143,8 @@ def _collect(
             )
     if header is None:
         raise ParseError(Problem("the file is empty; expected a header row", source=path))
-    return SourceTable(path, name, header[0], header[1], body, sheet)
+    headers = [_header_text(v) for v in header[1]]
+    return SourceTable(path, name, header[0], headers, body, sheet, header[1])
 
 
 def _header_text(value: Any) -> str:

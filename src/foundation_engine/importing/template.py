@@ -62,8 +62,6 @@ def workbook_bytes(document: Mapping[str, Any], name: str = "partnership.xlsx") 
 
     book = openpyxl.Workbook()
     book.properties.creator = "foundation-engine"
-    book.properties.created = FIXED_TIME
-    book.properties.modified = FIXED_TIME
     about = book.active
     assert about is not None
     about.title = "_About"
@@ -108,6 +106,13 @@ def workbook_bytes(document: Mapping[str, Any], name: str = "partnership.xlsx") 
                 elif column.kind == "text" and len(str(value)) > 40:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     book.move_sheet("_Lists", offset=len(book.sheetnames))
+    return stable_bytes(book)
+
+
+def stable_bytes(book: Any) -> bytes:
+    """An openpyxl workbook saved as bytes that do not change from one save to the next."""
+    book.properties.created = FIXED_TIME
+    book.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_times(buffer.getvalue())
