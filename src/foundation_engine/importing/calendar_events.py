@@ -90,15 +90,21 @@ def import_calendar(
     zones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
     outside = occurrences = 0
     for one in series:
+        if not one.recurring and len(one.components) == 1:
+            date = _day(one.components[0].get("DTSTART").dt)
+            if date < window.start or date > window.end:
+                outside += 1  # a one-off event outside the window
+                continue
         for occurrence, date in _expand(one, zones, window, path, limits):
             if date < window.start or date > window.end:
                 outside += 1
                 continue
             occurrences += 1
             _map(occurrence, date, one, name, mapping, result)
-    kinds: dict[str, int] = {}
-    for record in result.communications:
-        kinds[record["kind"]] = kinds.get(record["kind"], 0) + 1
+    # Series by series is how they were read; day by day is how people look for them.
+    result.explanations.sort(key=lambda line: line[:10])
+    result.skipped.sort(key=lambda skip: skip.where)
+    result.communications.sort(key=lambda record: str(record["date"]))
     recurring = sum(1 for s in series if s.recurring)
     result.detail = (
         f"{len(series)} events ({recurring} recurring) gave {occurrences} occurrences "

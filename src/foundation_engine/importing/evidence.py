@@ -131,7 +131,8 @@ def _describe_record(
 ) -> str:
     text = _what(record, trail, state)
     source = getattr(record, "source", None)  # a benchmark's source is its citation
-    where = _where(source, record) if isinstance(source, m.Provenance) else ""
+    home = state.partnership.source.file if state.partnership.source else None
+    where = _where(source, record, home) if isinstance(source, m.Provenance) else ""
     return f"{text} ({where})" if where else text
 
 
@@ -220,8 +221,12 @@ def _short(text: str) -> str:
     return text if len(text) <= _LONGEST_TEXT else text[: _LONGEST_TEXT - 3].rstrip() + "..."
 
 
-def _where(source: m.Provenance, record: BaseModel) -> str:
-    """Where a record came from, as a reader would look for it; empty when unknown."""
+def _where(source: m.Provenance, record: BaseModel, home: str | None) -> str:
+    """Where a record came from, as a reader would look for it; empty when unknown.
+
+    A sheet of the workbook the partnership itself was read from (`home`) needs no
+    file name; a sheet of any other file is named with its file.
+    """
     if source.uid is not None:
         where = f"{source.file}, event {source.uid}" if source.file else f"event {source.uid}"
         when = getattr(record, "date", None)
@@ -229,10 +234,12 @@ def _where(source: m.Provenance, record: BaseModel) -> str:
             where += f", moved from {source.instance[:10]}"
         return f"calendar {where}" if not source.file else where
     holder = source.sheet or source.file
+    if source.sheet and source.file and source.file != home:
+        holder = f"{source.file}, {source.sheet}"
     if holder is None:
         return ""
     if source.row is None:
         return holder
     if source.rows and source.rows > 1:
-        return f"{holder} rows {source.row} and on, {source.rows} rows"
+        return f"{holder}, {source.rows} rows from row {source.row}"
     return f"{holder} row {source.row}"

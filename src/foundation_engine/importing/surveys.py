@@ -3,9 +3,9 @@
 An export has one row per response: when it was given, which side gave it,
 the topic (or the question asked) and the score. Responses are grouped into
 one result per survey, side and topic, whose score is their average and
-whose date is the last response's: a survey is the value of a ``survey``
-column when the export has one (a wave or survey name), else the calendar
-month of the response.
+whose date is the survey's last response: a survey is the value of a
+``survey`` column when the export has one (a wave or survey name), else the
+calendar month of the response.
 
 A side is ``client`` or ``provider``, a value mapped under
 ``[surveys.parties]``, or the name of the client or the provider in the
@@ -116,6 +116,9 @@ def import_surveys(
         group["scores"].append(score)
     if problems:
         raise ValidationProblem(problems[:50])
+    closed: dict[str, dt.date] = {}
+    for (survey, _, _), group in groups.items():
+        closed[survey] = max(closed.get(survey, group["dates"][0]), *group["dates"])
     for (survey, party, topic), group in groups.items():
         scores = group["scores"]
         source = group["source"]
@@ -123,7 +126,7 @@ def import_surveys(
             source["rows"] = len(scores)
         result.surveys.append(
             {
-                "date": max(group["dates"]).isoformat(),
+                "date": closed[survey].isoformat(),
                 "party": party,
                 "topic": topic,
                 "score": round(sum(scores) / len(scores), 4),
@@ -167,7 +170,7 @@ def _response(
     if not 0 <= score <= mapping.scale_max:
         raise _Bad(
             "score",
-            f"{cells.show(raw_score)} is outside the answer scale, 0 to {mapping.scale_max:g} "
+            f"{score:g} is outside the answer scale, 0 to {mapping.scale_max:g} "
             "(set surveys.scale_max in the mapping for another scale)",
         )
     raw_date = value_at(values, columns["date"])
