@@ -306,7 +306,9 @@ class Touchpoint(_Record):
 
     date: Day = Field(description="The day it took place.")
     kind: TouchpointKind = Field(description="What sort of touchpoint it was.")
-    channel: Channel = Field(description="How the parties met or exchanged.")
+    channel: Channel = Field(
+        description="How the parties met: face to face, on video, by phone, or in writing."
+    )
     parties: list[Party] = Field(default_factory=list, description="Parties present.")
     topics: list[Topic] = Field(default_factory=list, description="What was covered.")
     initiated_by: Party | None = Field(None, description="The side that called or sent it.")
