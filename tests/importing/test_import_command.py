@@ -57,7 +57,7 @@ def test_the_summary_lists_what_came_in_and_every_skip(imported: tuple[Result, P
     result, _ = imported
     lines = result.out.splitlines()
     assert lines[0] == (
-        "calendar.ics (8 events (4 recurring) gave 69 occurrences from 2025-10-01 to "
+        "calendar.ics (8 events, 4 of them recurring: 69 occurrences from 2025-10-01 to "
         "2026-09-30): 66 touchpoints (weekly_checkin 49, monthly_review 11, qbr 4, "
         "executive_review 2)"
     )

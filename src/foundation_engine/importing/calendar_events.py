@@ -107,7 +107,7 @@ def import_calendar(
     result.communications.sort(key=lambda record: str(record["date"]))
     recurring = sum(1 for s in series if s.recurring)
     result.detail = (
-        f"{len(series)} events ({recurring} recurring) gave {occurrences} occurrences "
+        f"{len(series)} events, {recurring} of them recurring: {occurrences} occurrences "
         f"from {window.start} to {window.end}"
     )
     if outside:
