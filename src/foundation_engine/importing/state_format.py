@@ -180,7 +180,7 @@ def _cell(text: str) -> str:
 def _workbook_places() -> dict[tuple[type[BaseModel], str], str]:
     """For each model field, where the partnership workbook holds it."""
     places: dict[tuple[type[BaseModel], str], str] = {}
-    models = {
+    models: dict[tuple[str, ...], type[BaseModel]] = {
         ("partnership",): m.Partnership,
         ("purpose",): m.Purpose,
         ("partnership", "contract_terms"): m.ContractTerms,
@@ -195,8 +195,8 @@ def _workbook_places() -> dict[tuple[type[BaseModel], str], str]:
                 continue
             if column.path[0] in ("side", "metric_id") and sheet.parent is not None:
                 continue
-            owner = sheet.model if len(column.path) == 1 else m.Benchmark
-            places.setdefault((owner, column.path[-1]), f"{sheet.name}: {column.header}")
+            holder: type[BaseModel] = sheet.model if len(column.path) == 1 else m.Benchmark
+            places.setdefault((holder, column.path[-1]), f"{sheet.name}: {column.header}")
     holders: dict[tuple[str, ...], tuple[type[BaseModel], str]] = {
         ("communications",): (m.PartnershipState, "communications"),
         ("metrics",): (m.PartnershipState, "metrics"),

@@ -128,7 +128,7 @@ def register_loaders(register: Callable[..., None]) -> None:
     A format kept as a folder of files registers ``folder_marker``, the name
     of a file that marks such a folder (``register("csv-folder", (), load,
     folder_marker="Partnership.csv")``); ``load`` then receives the folder's
-    files (not its subfolders) as the bytes of a zip archive. (Since 0.2.)
+    files (not its subfolders) as the bytes of a zip archive.
     """
 
 
