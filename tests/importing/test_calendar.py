@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from foundation_engine.errors import InputError, LimitExceeded, ParseError
+from foundation_engine.files.limits import DEFAULT_LIMITS, Limits
 from foundation_engine.importing.calendar_events import Window, import_calendar
 from foundation_engine.importing.mapping import load_mapping
-from foundation_engine.limits import DEFAULT_LIMITS, Limits
 
 from ..conftest import EXAMPLES
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from foundation_engine.errors import ConfigError, InputError, ParseError
+from foundation_engine.files.limits import DEFAULT_LIMITS
 from foundation_engine.importing.mapping import RequisitionMapping, load_mapping
 from foundation_engine.importing.requisitions import PRESETS, import_requisitions
-from foundation_engine.limits import DEFAULT_LIMITS
 
 
 def export(tmp_path: Path, text: str, name: str = "requisitions.csv") -> str:

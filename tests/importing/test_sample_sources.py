@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine.engine import Engine
+from foundation_engine.core.engine import Engine
 
 from ..conftest import EXAMPLES
 

@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 
 from foundation_engine.errors import InputError
+from foundation_engine.files.limits import DEFAULT_LIMITS
 from foundation_engine.importing.mapping import MetricsMapping, SurveyMapping, load_mapping
 from foundation_engine.importing.scorecard import import_scorecard, period_end
 from foundation_engine.importing.surveys import import_surveys
-from foundation_engine.limits import DEFAULT_LIMITS
 from foundation_engine.state.vocabulary import Party
 
 from ..conftest import EXAMPLES

@@ -13,11 +13,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from foundation_engine.engine import Engine
+from foundation_engine.cli.starter import starter_document
+from foundation_engine.core.engine import Engine
+from foundation_engine.core.loading import load_bytes, load_path
 from foundation_engine.errors import InputError, LimitExceeded, ParseError
-from foundation_engine.importing.template import starter_document, workbook_bytes
-from foundation_engine.limits import Limits, applying
-from foundation_engine.loading import load_bytes, load_path
+from foundation_engine.files.limits import Limits, applying
+from foundation_engine.importing.template import workbook_bytes
 from foundation_engine.state.validation import validate_state
 
 from ..conftest import EXAMPLES

@@ -41,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
             "nothing to import",
             hint="name at least one source: --calendar, --requisitions, --metrics or --surveys",
         )
-    from ..plugins import default_plugin_setup
-    from ..registry import build_registry
+    from ..plugin.manager import default_plugin_setup
+    from ..plugin.registry import build_registry
 
     config = config_from_args(args)
     registry = build_registry(default_plugin_setup())

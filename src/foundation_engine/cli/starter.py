@@ -226,6 +226,11 @@ STARTER_STATE: tuple[tuple[str, str, Any], ...] = (
 )
 
 
+def starter_document() -> dict[str, Any]:
+    """The starter partnership state as data: one example of every kind of record."""
+    return {key: value for key, _, value in STARTER_STATE}
+
+
 def starter_state() -> str:
     """The starter partnership state as commented TOML."""
     import datetime as dt
@@ -261,7 +266,7 @@ def starter_state() -> str:
 
 def write_workbook(folder: Path, name: str, force: bool) -> int:
     """``init --workbook FILE``: the partnership workbook, with one worked example per sheet."""
-    from ..importing.template import starter_document, workbook_bytes
+    from ..importing.template import workbook_bytes
 
     target = folder / name
     if target.suffix.lower() != ".xlsx":
@@ -270,7 +275,7 @@ def write_workbook(folder: Path, name: str, force: bool) -> int:
         raise CommandError(
             f"{target} already exists", hint="nothing was written; use --force to overwrite"
         )
-    from ..batch.atomic import write_atomically
+    from ..files.atomic import write_atomically
 
     write_atomically(str(target), workbook_bytes(starter_document(), target.name))
     print_note(f"wrote {target}")

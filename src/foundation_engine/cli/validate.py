@@ -77,8 +77,8 @@ def state_problems(engine: Engine, data: bytes, source: str) -> list[Problem]:
 
 
 def folder_problems(engine: Engine, name: str) -> list[Problem]:
+    from ..core.loading import load_path
     from ..errors import InputError
-    from ..loading import load_path
 
     try:
         engine.load(load_path(name, engine.registry, limits=engine.config.limits))

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LimitExceeded, ParseError, Problem
-from ..limits import Limits
+from ..files.limits import Limits
 from ..state.vocabulary import Channel, Party
 from .mapping import CalendarMapping
 from .sources import Imported, read_file

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, ReferenceProblem, ValidationProblem
-from ..limits import Limits
-from ..registry import Registry
+from ..files.limits import Limits
+from ..plugin.registry import Registry
 from ..state.model import PartnershipState
 from ..state.validation import validate_state
 from ..state.vocabulary import Party
@@ -58,7 +58,7 @@ def import_sources(
     request: ImportRequest, mapping: ImportMapping, registry: Registry, limits: Limits
 ) -> ImportOutcome:
     """Read every source of `request` into one state; raises InputError for bad input."""
-    from ..loading import load_path
+    from ..core.loading import load_path
     from .calendar_events import Window, import_calendar
     from .requisitions import import_requisitions
     from .scorecard import import_scorecard

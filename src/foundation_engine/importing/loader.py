@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..hookspecs import hookimpl
+from ..plugin.hookspecs import hookimpl
 from ..state.model import PartnershipState
 
 #: The file that marks a folder as a partnership state kept as CSV files.

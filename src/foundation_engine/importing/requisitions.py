@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ConfigError, ParseError, Problem, ValidationProblem
-from ..limits import Limits
+from ..files.limits import Limits
 from . import cells
 from .layout import header_key
 from .mapping import RequisitionMapping

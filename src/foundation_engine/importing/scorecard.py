@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import ParseError, Problem, ValidationProblem
-from ..limits import Limits
+from ..files.limits import Limits
 from ..state.vocabulary import KpiKind
 from . import cells
 from .evidence import MONTHS

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, LimitExceeded, ParseError, Problem
-from ..limits import Limits, check_size
+from ..files.limits import Limits, check_size
 from . import cells
 from .layout import PRIVATE_PREFIX, header_key
 from .workbook import Where, column_letter, csv_rows, xlsx_tables

@@ -3,7 +3,8 @@
 Every section and field of :class:`~foundation_engine.state.model.PartnershipState`
 with its type, whether it is required, what leaving it out means, where it
 lives in the partnership workbook, every allowed value with its meaning, and
-a short example taken from the starter state (``init --state``).
+a short example taken from an example state (the starter state of
+``init --state``, which the generating script passes in).
 ``scripts/generate_state_docs.py`` writes the file and a test fails when it
 drifts from the model.
 """
@@ -14,7 +15,7 @@ import datetime as dt
 import json
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -222,10 +223,8 @@ def _workbook_places() -> dict[tuple[type[BaseModel], str], str]:
     return places
 
 
-def _example(path: str) -> Any:
-    from .template import starter_document
-
-    node: Any = starter_document()
+def _example(path: str, examples: Mapping[str, Any]) -> Any:
+    node: Any = examples
     for part in path.replace("[]", ".[]").split("."):
         if not part:
             continue
@@ -248,7 +247,7 @@ def _example(path: str) -> Any:
     return node
 
 
-def _sections() -> Iterator[str]:
+def _sections(examples: Mapping[str, Any]) -> Iterator[str]:
     places = _workbook_places()
     for title, path, model in _ORDER:
         yield f"## {title}\n"
@@ -268,7 +267,7 @@ def _sections() -> Iterator[str]:
                 f"{_cell(info.description or '')} | {_cell(place)} |"
             )
         yield ""
-        example = _example(path) if path and model is not m.Provenance else None
+        example = _example(path, examples) if path and model is not m.Provenance else None
         if model is m.Provenance:
             example = {"file": "partnership.xlsx", "sheet": "Communications", "row": 37}
         if example:
@@ -296,13 +295,13 @@ def _vocabularies() -> Iterator[str]:
         yield ""
 
 
-def state_format_markdown() -> str:
-    """The whole of ``docs/state-format.md``."""
+def state_format_markdown(examples: Mapping[str, Any]) -> str:
+    """The whole of ``docs/state-format.md``, its examples taken from `examples` (a state)."""
     lines = [INTRO]
     lines.append("## Contents\n")
     for title, _, _ in _ORDER:
         lines.append(f"- [{title}](#{_anchor(title)})")
     lines.append("- [Allowed values](#allowed-values)\n")
-    lines.extend(_sections())
+    lines.extend(_sections(examples))
     lines.extend(_vocabularies())
     return "\n".join(lines).rstrip() + "\n"

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Problem, ValidationProblem
-from ..limits import Limits
+from ..files.limits import Limits
 from ..state.vocabulary import Party, SurveyTopic
 from . import cells
 from .layout import header_key

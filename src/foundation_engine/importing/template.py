@@ -260,10 +260,3 @@ def _fixed_times(data: bytes) -> bytes:
             info.external_attr = 0o600 << 16
             target.writestr(info, content)
     return out.getvalue()
-
-
-def starter_document() -> dict[str, Any]:
-    """The starter partnership state (``init --state``) as data: one example of every record."""
-    from ..cli.starter import STARTER_STATE
-
-    return {key: value for key, _, value in STARTER_STATE}

@@ -39,7 +39,7 @@ from ..errors import (
     ValidationProblem,
     json_path,
 )
-from ..limits import Limits, current
+from ..files.limits import Limits, current
 from ..state.model import PartnershipState
 from ..state.validation import validate_state
 from . import cells
