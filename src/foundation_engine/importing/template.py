@@ -3,7 +3,7 @@
 Each sheet of the layout gets a bold, frozen header row with a note on every
 header saying what the column holds, a drop-down on every column with a
 closed list of values (the lists live on a hidden ``_Lists`` sheet), a date
-check on date columns (and a date format on the dates written), and the records of the state given
+check and a date format on date columns, and the records of the state given
 (for the template, one worked example per sheet). A ``_About`` sheet comes
 first and says how to fill the workbook.
 
@@ -91,6 +91,8 @@ def workbook_bytes(document: Mapping[str, Any], name: str = "partnership.xlsx") 
             ws.column_dimensions[letter].width = _width(column)
             last = 1 + PREPARED_ROWS
             area = f"{letter}2:{letter}{last}"
+            if column.kind == "date":  # the column's own format: new dates show as 2026-03-31
+                ws.column_dimensions[letter].number_format = DATE_FORMAT
             check = _validation(column, list_ranges, DataValidation)
             if check is not None:
                 ws.add_data_validation(check)
