@@ -301,6 +301,36 @@ def test_files_that_are_no_workbook_are_refused(data: bytes, expected: str, engi
     assert expected in caught.value.problems[0].message
 
 
+def test_a_damaged_sheet_is_an_error_not_a_traceback(starter_book: bytes, engine: Engine) -> None:
+    damaged = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(starter_book)) as source,
+        zipfile.ZipFile(damaged, "w") as target,
+    ):
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "xl/worksheets/sheet2.xml":
+                data = data[: len(data) // 2]  # cut off mid-element
+            target.writestr(member.filename, data)
+    with pytest.raises(ParseError) as caught:
+        load_bytes(damaged.getvalue(), "p.xlsx", engine.registry)
+    assert str(caught.value.problems[0]).startswith("p.xlsx: cannot read ")
+
+
+def test_a_csv_file_that_is_not_utf8_says_how_to_save_it(
+    starter_book: bytes, engine: Engine, tmp_path: Path
+) -> None:
+    folder = tmp_path / "acme"
+    write_csv_folder(starter_book, folder)
+    (folder / "Milestones.csv").write_bytes("Id,Name\nm-1,Démarrage\n".encode("cp1252"))
+    with pytest.raises(ParseError) as caught:
+        load_path(folder, engine.registry)
+    assert str(caught.value.problems[0]) == (
+        f"{folder}/Milestones.csv:2: not UTF-8 text (byte 0xe9 at offset 13); save the file as "
+        '"CSV UTF-8"'
+    )
+
+
 def test_a_zip_bomb_is_refused_from_its_declared_size_before_it_is_opened(
     engine: Engine,
 ) -> None:
