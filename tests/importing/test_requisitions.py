@@ -68,9 +68,10 @@ def test_lever_requisitions(tmp_path: Path) -> None:
 
 
 def test_workday_job_requisitions(tmp_path: Path) -> None:
-    # Workday's job requisition fields as its reports and Create Job Requisition task
-    # label them (Job Requisition ID, Recruiting Start Date, Target Hire Date), with the
-    # three statuses a requisition has: Open, Filled and Closed (closed without a hire).
+    # Workday's job requisition fields as the Create Job Requisition task names them
+    # (Recruiting Start Date, Target Hire Date) and the three statuses a requisition has,
+    # Open, Filled and Closed (without a hire), as customers' published Workday job aids
+    # describe them (Grand Valley State University, "Job Requisitions").
     path = export(
         tmp_path,
         "Job Requisition ID,Job Posting Title,Job Requisition Status,Recruiting Start Date,"
@@ -87,9 +88,9 @@ def test_workday_job_requisitions(tmp_path: Path) -> None:
 
 
 def test_icims_jobs(tmp_path: Path) -> None:
-    # ID, Title and Folder as the iCIMS Job profile labels them; the folder holds the job's
-    # state. Date columns depend on the search's output template: these are the names the
-    # preset looks for.
+    # ID, Title and Folder as the iCIMS Job profile labels them (iCIMS Community,
+    # "Introduction to the Job Profile"); the folder holds the job's state. Date columns
+    # depend on the search's output template: these are the names the preset looks for.
     path = export(
         tmp_path,
         "ID,Title,Folder,Date Opened,Date Closed\n"

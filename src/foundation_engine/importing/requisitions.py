@@ -90,9 +90,10 @@ PRESETS: dict[str, Preset] = {
         note="Lever gives no close date; a closed requisition is dated by its last update "
         "(updatedAt), and is filled when its hired headcount reached its total.",
     ),
-    # Workday job requisitions, as Workday's own reports label them (Job Requisition ID,
-    # Recruiting Start Date, Job Requisition Status); a requisition is Open, Filled or
-    # Closed, and Closed means the search ended without a hire.
+    # Workday job requisitions. Recruiting Start Date and Target Hire Date are fields of
+    # the Create Job Requisition task, and a requisition is Open, Filled or Closed (closed
+    # without a hire), as customers' published Workday job aids describe them (Grand
+    # Valley State University, "Job Requisitions"); report columns carry the field names.
     "workday": Preset(
         "workday",
         "Workday",
@@ -108,8 +109,10 @@ PRESETS: dict[str, Preset] = {
         open=("open", "frozen", "on hold"),
         skip=("draft", "pending approval", "in progress"),
     ),
-    # iCIMS jobs, as the Job profile labels them (ID, Title, Folder): the folder holds the
-    # job's state, such as "Open", "Closed (Filled)" or "Closed (Not Filled)".
+    # iCIMS jobs: ID, Title and Folder are the Job profile's labels (iCIMS Community,
+    # "Introduction to the Job Profile"); the folder holds the job's state, such as "Open",
+    # "Closed (Filled)" or "Closed (Not Filled)". Date columns depend on the search's output
+    # template: these are the names the preset looks for.
     "icims": Preset(
         "icims",
         "iCIMS",
