@@ -268,6 +268,16 @@ def test_problems_the_model_finds_are_mapped_back_to_their_cells(
     assert "nope" in reference
 
 
+def test_a_field_missing_from_a_group_of_columns_names_the_empty_cell(
+    starter_book: bytes, engine: Engine
+) -> None:
+    book = open_book(starter_book)
+    book["Metrics"]["J2"] = None  # Benchmark value, while Benchmark source is given
+    assert problems_of(saved(book), engine) == [
+        "partnership.xlsx: Metrics!J2: required field 'value' is missing"
+    ]
+
+
 def test_an_observation_of_an_unknown_metric_is_refused(
     starter_book: bytes, engine: Engine
 ) -> None:

@@ -27,6 +27,7 @@ import datetime as dt
 import json
 import re
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from .labels import VALUES
@@ -159,14 +160,24 @@ def _choice_key(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
+@cache
+def _choices(enum: type[StrEnum]) -> dict[str, str]:
+    """Every way of writing a value of `enum` (its value, its label), to the value."""
+    table: dict[str, str] = {}
+    for member in enum:
+        label = VALUES.get(enum, {}).get(member.value, (member.value, ""))[0]
+        table.setdefault(_choice_key(member.value), member.value)
+        table.setdefault(_choice_key(label), member.value)
+    return table
+
+
 def as_choice(value: Any, enum: type[StrEnum]) -> str:
     """One value of `enum`, given as the value itself or its label, in any case."""
     text = as_text(value)
-    key = _choice_key(text)
-    for member in enum:
-        label = VALUES.get(enum, {}).get(member.value, (member.value, ""))[0]
-        if key in (_choice_key(member.value), _choice_key(label)):
-            return member.value
+    table = _choices(enum)
+    found = table.get(text) or table.get(_choice_key(text))
+    if found is not None:
+        return found
     allowed = ", ".join(m.value for m in enum)
     raise CellError(f"expected one of {allowed}, got {show(text)}")
 

@@ -84,12 +84,38 @@ class Table:
     sheet: str
 
 
+@dataclass(frozen=True)
+class _Row:
+    """A record's row: where each of its values came from, found when a problem needs it."""
+
+    table: Table
+    number: int
+    columns: tuple[tuple[int, Column], ...]
+    base: Loc
+    """The record's place in the document; its columns' paths continue from it."""
+
+    def where(self, rest: tuple[str | int, ...]) -> Where:
+        """The cell holding the field at `rest` below the record, else the row."""
+        fields = tuple(part for part in rest if isinstance(part, str))
+        while fields:
+            for index, column in self.columns:
+                if column.path == fields:
+                    return self.table.cell(self.number, index, column.header)
+            fields = fields[:-1]
+        return self.table.row(self.number)
+
+    def has(self, rest: tuple[str | int, ...]) -> bool:
+        fields = tuple(part for part in rest if isinstance(part, str))
+        return any(column.path == fields for _, column in self.columns)
+
+
 @dataclass
 class Conversion:
     """A document built from tables, and where each of its values came from."""
 
     document: dict[str, Any]
-    places: dict[str, Where] = field(default_factory=dict)
+    rows: dict[str, _Row] = field(default_factory=dict)
+    """The row each record came from, by the record's JSON path."""
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
@@ -437,8 +463,8 @@ def _read_sheet(
             )
             continue
         _unheaded(table, header, number, values, out)
-        record, places = _read_row(table, header, number, values, out)
-        _place(sheet, table, number, record, places, out, metric_rows)
+        record = _read_row(table, header, number, values, out)
+        _place(sheet, table, number, record, header, out, metric_rows)
     if sheet.single and count == 0:
         out.add(
             table.row(header.row + 1).problem(
@@ -465,24 +491,22 @@ def _unheaded(
 
 def _read_row(
     table: Table, header: _Header, number: int, values: tuple[Any, ...], out: Conversion
-) -> tuple[dict[str, Any], dict[tuple[str, ...], Where]]:
+) -> dict[str, Any]:
     record: dict[str, Any] = {}
-    places: dict[tuple[str, ...], Where] = {}
     for index, column in header.columns:
         value = values[index] if index < len(values) else None
-        where = table.cell(number, index, column.header)
-        places[column.path] = where
         if cells.is_empty(value):
             if column.required:
+                where = table.cell(number, index, column.header)
                 out.add(where.problem(f"{column.header} is required; the cell is empty"))
             continue
         try:
             converted = _convert(value, column)
         except cells.CellError as exc:
-            out.add(where.problem(str(exc)))
+            out.add(table.cell(number, index, column.header).problem(str(exc)))
             continue
         _set(record, column.path, converted)
-    return record, places
+    return record
 
 
 def _place(
@@ -490,19 +514,20 @@ def _place(
     table: Table,
     number: int,
     record: dict[str, Any],
-    places: dict[tuple[str, ...], Where],
+    header: _Header,
     out: Conversion,
     metric_rows: dict[str, int],
 ) -> None:
-    """Put a row's record where it belongs in the document, and remember its cells."""
+    """Put a row's record where it belongs in the document, and remember its row."""
     document = out.document
     source = {"file": table.file, "sheet": table.sheet, "row": number}
+    columns = tuple(header.columns)
     if sheet.single:
         _merge(document, record)
         document.setdefault("partnership", {})["source"] = source
-        for path, where in places.items():
-            out.places[json_path(path)] = where
-        out.places[json_path(("partnership",))] = table.row(number)
+        row = _Row(table, number, columns, ())
+        out.rows[json_path(("partnership",))] = row
+        out.rows[json_path(("purpose",))] = row
         return
     if sheet.parent == "side":
         side = record.pop("side", None)
@@ -516,9 +541,10 @@ def _place(
             return
         at = metric_rows.get(metric_id)
         if at is None:
+            index = next(i for i, c in columns if c.path == ("metric_id",))
             known = ", ".join(sorted(metric_rows)) or "none"
             out.add(
-                places[("metric_id",)].problem(
+                table.cell(number, index, "Metric id").problem(
                     f"no metric with id {metric_id!r} on the Metrics sheet (known: {known})"
                 )
             )
@@ -532,10 +558,9 @@ def _place(
             metric_rows.setdefault(record["id"], len(target))
     record["source"] = source
     target.append(record)
-    out.places[json_path(loc)] = table.row(number)
-    for path, where in places.items():
-        if path[-1] not in ("side", "metric_id") or sheet.parent is None:
-            out.places[json_path((*loc, *path))] = where
+    if sheet.parent is not None:  # the routing column is not one of the record's fields
+        columns = tuple((i, c) for i, c in columns if c.path not in (("side",), ("metric_id",)))
+    out.rows[json_path(loc)] = _Row(table, number, columns, loc)
 
 
 def _merge(target: dict[str, Any], values: dict[str, Any]) -> None:
@@ -558,28 +583,31 @@ def _list_at(document: dict[str, Any], path: tuple[str, ...]) -> list[Any]:
 # the document to a state, problems back to cells
 # --------------------------------------------------------------------------
 
-_LAST_STEP = re.compile(r"(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\]|\['(?:[^'\\]|\\.)*'\])$")
+_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
 _MISSING_FIELD = re.compile(r"^required field '([A-Za-z_]+)' is missing$")
 
 
-def locate(problem: Problem, places: dict[str, Where]) -> Problem:
+def _parts(path: str) -> tuple[str | int, ...]:
+    """A JSON path such as ``$.metrics[0].target`` as ``("metrics", 0, "target")``."""
+    return tuple(
+        m[1] or (int(m[2]) if m[2] else m[3]) for m in _STEP.finditer(path.removeprefix("$"))
+    )
+
+
+def locate(problem: Problem, rows: dict[str, _Row]) -> Problem:
     """`problem` (with a JSON path) moved to the cell, or at least the row, it came from."""
-    path = problem.path
-    if path is None:
+    if problem.path is None:
         return problem
+    parts = _parts(problem.path)
     missing = _MISSING_FIELD.match(problem.message)
-    if missing:
-        where = places.get(f"{path}.{missing[1]}")
-        if where is not None:
-            return where.problem(problem.message)
-    while path:
-        where = places.get(path)
-        if where is not None:
-            return where.problem(problem.message)
-        step = _LAST_STEP.search(path)
-        if step is None or step.start() == 0:
-            break
-        path = path[: step.start()]
+    for end in range(len(parts), 0, -1):
+        row = rows.get(json_path(parts[:end]))
+        if row is None:
+            continue
+        rest = parts[len(row.base) :]
+        if missing and row.has((*rest, missing[1])):
+            rest = (*rest, missing[1])
+        return row.where(rest).problem(problem.message)
     return problem
 
 
@@ -592,9 +620,9 @@ def state_from_tables(tables: Iterable[Table], source: str) -> PartnershipState:
     try:
         return validate_state(out.document, source)
     except ReferenceProblem as exc:
-        raise ReferenceProblem([locate(p, out.places) for p in exc.problems]) from None
+        raise ReferenceProblem([locate(p, out.rows) for p in exc.problems]) from None
     except ValidationProblem as exc:
-        raise ValidationProblem([locate(p, out.places) for p in exc.problems]) from None
+        raise ValidationProblem([locate(p, out.rows) for p in exc.problems]) from None
 
 
 def read_workbook(data: bytes, source: str) -> PartnershipState:
