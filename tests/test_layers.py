@@ -21,6 +21,7 @@ LAYERS = (
     "core",
     "progress",
     "formats",
+    "importing",
     "writers",
     "rules",
     "batch",

@@ -9,8 +9,10 @@ workers ask for them.
 How an INPUT is read:
 
 - ``-``: standard input; a JSON array if it starts with ``[``, else JSON Lines.
-- a folder: every ``*.json`` and ``*.toml`` file in it (not its subfolders),
-  in name order, one record each.
+- a folder: every ``*.json``, ``*.toml`` and ``*.xlsx`` file in it, and every
+  subfolder holding ``Partnership.csv`` (a state kept as CSV files), in name
+  order, one record each. A folder that itself holds ``Partnership.csv`` is
+  one state.
 - ``*.jsonl`` / ``*.ndjson``: JSON Lines, one state per line; blank lines are
   skipped and are not records.
 - ``*.json``: a JSON array of states if it starts with ``[``, else one state.
@@ -29,7 +31,9 @@ from typing import BinaryIO, Protocol
 from foundation_engine.batch.jsonarray import ByteReader, read_array
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
-STATE_SUFFIXES = (".json", ".toml")
+STATE_SUFFIXES = (".json", ".toml", ".xlsx", ".xlsm")
+#: The file that marks a folder as one state kept as CSV files.
+CSV_STATE_MARKER = "partnership.csv"
 
 
 class LineReader(ByteReader, Protocol):
@@ -100,12 +104,16 @@ def _records_of(name: str, stdin: BinaryIO, max_bytes: int) -> Iterator[InputRec
         return
     path = Path(name)
     if path.is_dir():
+        if _is_csv_state(path):
+            yield InputRecord(0, Position(name), path=name)
+            return
         for entry in sorted(path.iterdir(), key=lambda p: p.name):
-            if entry.is_file() and entry.suffix.lower() in STATE_SUFFIXES:
+            state_file = entry.is_file() and entry.suffix.lower() in STATE_SUFFIXES
+            if state_file or (entry.is_dir() and _is_csv_state(entry)):
                 yield InputRecord(0, Position(str(entry)), path=str(entry))
         return
     suffix = path.suffix.lower()
-    if suffix == ".toml":
+    if suffix in (".toml", ".xlsx", ".xlsm"):
         yield InputRecord(0, Position(name), path=name)
         return
     with path.open("rb") as stream:
@@ -115,6 +123,15 @@ def _records_of(name: str, stdin: BinaryIO, max_bytes: int) -> Iterator[InputRec
             yield InputRecord(0, Position(name), path=name)
         else:
             yield from _sniffed(stream, name, max_bytes)
+
+
+def _is_csv_state(folder: Path) -> bool:
+    try:
+        return any(
+            entry.name.lower() == CSV_STATE_MARKER and entry.is_file() for entry in folder.iterdir()
+        )
+    except OSError:
+        return False
 
 
 def _first_byte(stream: BinaryIO) -> bytes:

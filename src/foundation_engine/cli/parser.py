@@ -354,16 +354,92 @@ def build_parser() -> argparse.ArgumentParser:
         "init",
         "starter:run",
         "write a starter foundation.toml with every option at its default",
-        _examples(f"{PROG} init", f"{PROG} init --state", f"{PROG} init --dir config --force"),
+        _examples(
+            f"{PROG} init",
+            f"{PROG} init --state",
+            f"{PROG} init --workbook partnership.xlsx",
+            f"{PROG} init --dir config --force",
+        ),
     )
     init.add_argument(
         "--state",
         action="store_true",
         help="also write partnership.toml, a starter partnership state to fill in",
     )
+    init.add_argument(
+        "--workbook",
+        metavar="FILE",
+        help="write only this partnership workbook (.xlsx): a sheet per kind of record, "
+        "notes on every column, drop-downs, and an example row per sheet",
+    )
     init.add_argument("--dir", default=".", metavar="DIR", help="where to write (default: here)")
     init.add_argument("--force", action="store_true", help="overwrite existing files")
     _engine_options(init, selection=False)
+
+    importer = command(
+        "import",
+        "import_sources:run",
+        "build or update a state from calendars, ATS exports, KPI scorecards and surveys",
+        _examples(
+            f"{PROG} import --calendar team.ics --mapping mapping.toml -o partnership.json",
+            f"{PROG} import --base partnership.xlsx --requisitions reqs.csv --ats greenhouse "
+            "-o partnership.json",
+            f"{PROG} import --metrics scorecard.xlsx --surveys pulse.csv -o partnership.json",
+            f"{PROG} import --calendar team.ics --explain -o partnership.json",
+            f"{PROG} import --show-mapping > mapping.toml",
+        )
+        + "\n\nThe state starts from --base, else the -o file when it exists (updated in place: "
+        "records are\nmatched by stable ids, so nothing is added twice), else [partnership] "
+        "in the mapping.",
+    )
+    importer.add_argument(
+        "--calendar", action="append", metavar="FILE", help="a calendar export (.ics)"
+    )
+    importer.add_argument(
+        "--requisitions",
+        action="append",
+        metavar="FILE",
+        help="an ATS requisition export (.csv or .xlsx)",
+    )
+    importer.add_argument(
+        "--ats",
+        metavar="PRESET",
+        help="the ATS the requisitions come from: greenhouse, lever, workday or icims "
+        "(default: the one whose headers the file has)",
+    )
+    importer.add_argument(
+        "--metrics",
+        action="append",
+        metavar="FILE",
+        help="a KPI scorecard (.csv or .xlsx), long or wide",
+    )
+    importer.add_argument(
+        "--surveys", action="append", metavar="FILE", help="a survey export, one row per response"
+    )
+    importer.add_argument(
+        "--mapping", metavar="FILE", help="a TOML mapping laid over the default mapping"
+    )
+    importer.add_argument("--base", metavar="STATE", help="a state to start from (any format)")
+    importer.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the state here, JSON or TOML by suffix (default: stdout); updated in "
+        "place when it exists",
+    )
+    importer.add_argument(
+        "--since", metavar="DATE", help="import events from this day (default: the start date)"
+    )
+    importer.add_argument(
+        "--until", metavar="DATE", help="import events up to this day (default: the as_of date)"
+    )
+    importer.add_argument(
+        "--explain", action="store_true", help="say how each event and column was mapped"
+    )
+    importer.add_argument(
+        "--show-mapping", action="store_true", help="print the default mapping and stop"
+    )
+    importer.add_argument("--config", metavar="FILE", help="foundation.toml with [limits]")
 
     validate = command(
         "validate",

@@ -1,5 +1,6 @@
 """``foundation-engine init``: a starter ``foundation.toml`` and, with ``--state``, a
-starter partnership state to fill in.
+starter partnership state to fill in; with ``--workbook FILE``, a partnership workbook
+instead.
 
 The config lists every setting and every rule option at its default, so each
 threshold can be tuned in one place. The state shows one record of every kind,
@@ -225,6 +226,11 @@ STARTER_STATE: tuple[tuple[str, str, Any], ...] = (
 )
 
 
+def starter_document() -> dict[str, Any]:
+    """The starter partnership state as data: one example of every kind of record."""
+    return {key: value for key, _, value in STARTER_STATE}
+
+
 def starter_state() -> str:
     """The starter partnership state as commented TOML."""
     import datetime as dt
@@ -258,12 +264,32 @@ def starter_state() -> str:
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 
+def write_workbook(folder: Path, name: str, force: bool) -> int:
+    """``init --workbook FILE``: the partnership workbook, with one worked example per sheet."""
+    from ..importing.template import workbook_bytes
+
+    target = folder / name
+    if target.suffix.lower() != ".xlsx":
+        raise CommandError(f"{target}: a workbook's name ends in .xlsx")
+    if target.exists() and not force:
+        raise CommandError(
+            f"{target} already exists", hint="nothing was written; use --force to overwrite"
+        )
+    from ..files.atomic import write_atomically
+
+    write_atomically(str(target), workbook_bytes(starter_document(), target.name))
+    print_note(f"wrote {target}")
+    return ExitCode.OK
+
+
 def run(args: argparse.Namespace) -> int:
     from foundation_engine.core.config import CONFIG_FILENAME, starter_config
 
     folder = Path(args.dir)
     if not folder.is_dir():
         raise CommandError(f"{folder}: no such folder")
+    if args.workbook is not None:
+        return write_workbook(folder, args.workbook, args.force)
     targets = [folder / CONFIG_FILENAME]
     if args.state:
         targets.append(folder / STATE_FILENAME)

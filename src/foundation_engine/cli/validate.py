@@ -76,6 +76,27 @@ def state_problems(engine: Engine, data: bytes, source: str) -> list[Problem]:
     return []
 
 
+def folder_problems(engine: Engine, name: str) -> list[Problem]:
+    from ..core.loading import load_path
+    from ..errors import InputError
+
+    try:
+        engine.load(load_path(name, engine.registry, limits=engine.config.limits))
+    except InputError as exc:
+        return list(exc.with_source(name).problems)
+    return []
+
+
+def _report(source: str, problems: list[Problem], kind: str) -> int:
+    """Print a file's problems, or that it is fine; 1 when it had problems."""
+    if problems:
+        count = print_problems(problems)
+        print_note(f"{source}: {count} problem{'s' if count != 1 else ''}")
+        return 1
+    print(f"ok: {source} ({kind})")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from foundation_engine.errors import LimitExceeded, Problem
     from foundation_engine.files.limits import check_size
@@ -85,6 +106,10 @@ def run(args: argparse.Namespace) -> int:
     bad = 0
     for name in args.files:
         source = "<stdin>" if name == "-" else name
+        if name != "-" and Path(name).is_dir():  # a state kept as a folder of CSV files
+            problems = folder_problems(engine, name)
+            bad += _report(source, problems, "state")
+            continue
         try:
             if name == "-":
                 data = sys.stdin.buffer.read(most + 1)
@@ -102,12 +127,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         is_rule = args.kind == "rule" or (args.kind == "auto" and looks_like_rule(name, data))
         problems = (rule_problems if is_rule else state_problems)(engine, data, source)
-        if problems:
-            bad += 1
-            count = print_problems(problems)
-            print_note(f"{source}: {count} problem{'s' if count != 1 else ''}")
-        else:
-            print(f"ok: {source} ({'rule' if is_rule else 'state'})")
+        bad += _report(source, problems, "rule" if is_rule else "state")
     total = len(args.files)
     if bad:
         print_note(f"{bad} of {total} file{'s' if total != 1 else ''} invalid")

@@ -90,6 +90,8 @@ def load_path(
         data = sys.stdin.buffer.read(most + 1)
         return load_bytes(data, "<stdin>", registry, format=format, limits=limits)
     file = Path(name)
+    if file.is_dir():
+        return _load_folder(file, name, registry, limits)
     try:
         check_size(file.stat().st_size, limits, name, "file")
         with file.open("rb") as handle:
@@ -101,6 +103,31 @@ def load_path(
     except OSError as exc:
         raise InputError(Problem(f"cannot read: {exc.strerror}", source=name)) from None
     return load_bytes(data, name, registry, format=format, limits=limits)
+
+
+def _load_folder(folder: Path, name: str, registry: Registry, limits: Limits) -> PartnershipState:
+    """A state kept as a folder of files, read by the loader whose marker file it holds.
+
+    The folder's files (not its subfolders) go to the loader as one zip archive,
+    stored uncompressed; together they may not exceed the size limit.
+    """
+    import io
+    import zipfile
+
+    loader = registry.folder_loader_for(folder)
+    if loader is None:
+        markers = sorted(
+            str(known.folder_marker) for known in registry.loaders.values() if known.folder_marker
+        )
+        expected = f" (a folder state holds {' or '.join(markers)})" if markers else ""
+        raise InputError(Problem(f"is a folder, expected a state file{expected}", source=name))
+    files = sorted(entry for entry in folder.iterdir() if entry.is_file())
+    check_size(sum(entry.stat().st_size for entry in files), limits, name, "folder")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for entry in files:
+            archive.writestr(entry.name, entry.read_bytes())
+    return load_bytes(buffer.getvalue(), name, registry, format=loader.name, limits=limits)
 
 
 def coerce_state(

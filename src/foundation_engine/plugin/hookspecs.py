@@ -124,6 +124,11 @@ def register_loaders(register: Callable[..., None]) -> None:
     are file endings such as ``(".json",)``. When two plugins register the
     same name, the first one called wins (pluggy calls the last registered
     plugin first, so a plugin can replace a built-in format).
+
+    A format kept as a folder of files registers ``folder_marker``, the name
+    of a file that marks such a folder (``register("csv-folder", (), load,
+    folder_marker="Partnership.csv")``); ``load`` then receives the folder's
+    files (not its subfolders) as the bytes of a zip archive.
     """
 
 

@@ -44,6 +44,7 @@ REQUIRES_ATTRIBUTE = "FOUNDATION_ENGINE_REQUIRES"
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "foundation_engine.formats",
+    "foundation_engine.importing.loader",
     "foundation_engine.writers.json_report",
     "foundation_engine.checks.generic",
     "foundation_engine.rules.purpose",

@@ -40,6 +40,8 @@ class Loader:
     suffixes: tuple[str, ...]
     load: Callable[[bytes, str], Any]
     plugin: str
+    folder_marker: str | None = None
+    """A file whose presence marks a folder this loader reads (``Partnership.csv``)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,17 @@ class Registry:
             if any(lowered.endswith(s) for s in loader.suffixes):
                 return loader
         return self.loaders["json"]
+
+    def folder_loader_for(self, folder: Path) -> Loader | None:
+        """The loader whose marker file `folder` holds (names compared ignoring case)."""
+        try:
+            names = {entry.name.lower() for entry in folder.iterdir() if entry.is_file()}
+        except OSError:
+            return None
+        for loader in self.loaders.values():
+            if loader.folder_marker is not None and loader.folder_marker.lower() in names:
+                return loader
+        return None
 
     def writer(self, name: str) -> ReportWriter:
         try:
@@ -210,9 +223,12 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
             name: str,
             suffixes: Sequence[str],
             load: Callable[[bytes, str], Any],
+            folder_marker: str | None = None,
             _plugin: str = plugin,
         ) -> None:
-            registry.loaders.setdefault(name, Loader(name, tuple(suffixes), load, _plugin))
+            registry.loaders.setdefault(
+                name, Loader(name, tuple(suffixes), load, _plugin, folder_marker)
+            )
 
         call(register=register_loader)
 

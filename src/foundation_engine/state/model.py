@@ -16,6 +16,10 @@ outside its scale, a date before 1900 or after 2199. Records dated after
 ``as_of`` are accepted: assessing an
 earlier date than the state's newest record is how a past assessment is
 reproduced, and date-based rules ignore records after the date assessed.
+
+Every record may carry a ``source``: where it was read from (a workbook sheet
+and row, a CSV row, a calendar event). The engine never judges it; reports use
+it to name evidence the way the person who kept the records would.
 """
 
 from __future__ import annotations
@@ -95,6 +99,47 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
+class Provenance(_Record):
+    """Where a record came from: a workbook sheet and row, a CSV row, or a calendar event."""
+
+    file: Annotated[str, Field(max_length=500)] | None = Field(
+        None,
+        description="The file the record was read from (a workbook, a CSV file, a calendar "
+        "export), named as it was given.",
+    )
+    sheet: Annotated[str, Field(max_length=100)] | None = Field(
+        None,
+        description="The workbook sheet holding the record, or the CSV file's name in a "
+        "folder of CSV files.",
+    )
+    row: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        description="The record's row in its sheet or CSV file, counted as a spreadsheet "
+        "counts them (the header is row 1).",
+    )
+    rows: Annotated[int, Field(ge=1)] | None = Field(
+        None,
+        description="How many source rows the record sums up (a survey score averages this "
+        "many responses, starting at `row`); left out when it is one.",
+    )
+    uid: Annotated[str, Field(max_length=500)] | None = Field(
+        None, description="The calendar event's UID."
+    )
+    instance: Annotated[str, Field(max_length=40)] | None = Field(
+        None,
+        description="Which occurrence of a recurring calendar event this is: its original "
+        "start (the RECURRENCE-ID) in ISO 8601. Left out for a one-off event.",
+    )
+
+
+def _source() -> Any:
+    return Field(
+        None,
+        description="Where the record came from, when it was imported or read from a "
+        "spreadsheet. Reports use it to name evidence; rules never read it.",
+    )
+
+
 def _in_order(record: BaseModel, first: str, *later: str) -> None:
     """Refuse a record whose `later` dates fall before its `first` date.
 
@@ -132,10 +177,13 @@ def _in_order(record: BaseModel, first: str, *later: str) -> None:
 class Sponsor(_Record):
     """A named person holding a role for one side, over a span of dates."""
 
-    name: Name
-    role: SponsorRole = SponsorRole.POINT_PERSON
+    name: Name = Field(description="The person's name.")
+    role: SponsorRole = Field(
+        SponsorRole.POINT_PERSON, description="What the person does for their side."
+    )
     start: Day | None = Field(None, description="First day in the role.")
     end: Day | None = Field(None, description="Last day in the role; empty while held.")
+    source: Provenance | None = _source()
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Sponsor:
@@ -144,8 +192,14 @@ class Sponsor(_Record):
 
 
 class PartySide(_Record):
-    name: Name
-    sponsors: list[Sponsor] | None = None
+    """One side of the partnership: the client or the provider."""
+
+    name: Name = Field(description="The organisation's name.")
+    sponsors: list[Sponsor] | None = Field(
+        None,
+        description="The side's executive sponsors and point people, past and present. "
+        "Left out: not recorded; empty: recorded, nobody named.",
+    )
 
 
 class ContractTerms(_Record):
@@ -158,18 +212,30 @@ class ContractTerms(_Record):
 
 
 class Partnership(_Record):
-    id: Id
-    name: Name
-    client: PartySide
-    provider: PartySide
-    engagement_model: EngagementModel | None = None
-    start_date: Day
-    go_live_date: Day | None = None
-    contract_end: Day | None = None
+    """Who the parties are and the dates that set the partnership's phase."""
+
+    id: Id = Field(
+        description="A short, stable id for the partnership; reports and finding "
+        "fingerprints use it."
+    )
+    name: Name = Field(description="The partnership's name as people say it.")
+    client: PartySide = Field(description="The company that hands its hiring to the provider.")
+    provider: PartySide = Field(description="The RPO provider.")
+    engagement_model: EngagementModel | None = Field(
+        None, description="How much of the hiring the provider runs."
+    )
+    start_date: Day = Field(description="The day the partnership began (contract start).")
+    go_live_date: Day | None = Field(
+        None, description="The day the provider started hiring; implementation ends here."
+    )
+    contract_end: Day | None = Field(None, description="The day the current contract ends.")
     as_of: Day | None = Field(
         None, description="The date the state describes; assessments use it unless told otherwise."
     )
-    contract_terms: ContractTerms | None = None
+    contract_terms: ContractTerms | None = Field(
+        None, description="What the contract rewards and penalises."
+    )
+    source: Provenance | None = _source()
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Partnership:
@@ -183,25 +249,46 @@ class Partnership(_Record):
 
 
 class Goal(_Record):
-    id: Id
-    description: Text
-    category: GoalCategory | None = None
-    target_date: Day | None = None
-    metric_ids: list[Id] = Field(default_factory=list, description="Metrics that measure it.")
+    """A concrete goal the partnership works toward."""
+
+    id: Id = Field(description="The goal's id; recognitions name it in `goal_id`.")
+    description: Text = Field(description="What the goal is, in a sentence.")
+    category: GoalCategory | None = Field(None, description="What kind of goal it is.")
+    target_date: Day | None = Field(None, description="When the goal should be reached.")
+    metric_ids: list[Id] = Field(
+        default_factory=list, description="Ids of the metrics that measure it."
+    )
+    source: Provenance | None = _source()
 
 
 class SignOff(_Record):
-    party: Party
-    name: Name
-    date: Day
+    """One party's written agreement to the purpose."""
+
+    party: Party = Field(description="The side that signed.")
+    name: Name = Field(description="Who signed for that side.")
+    date: Day = Field(description="When they signed.")
+    source: Provenance | None = _source()
 
 
 class Purpose(_Record):
-    statement: Text | None = None
-    documented: Day | None = None
-    last_reviewed: Day | None = None
-    goals: list[Goal] | None = None
-    sign_offs: list[SignOff] | None = None
+    """Why the partnership exists, and whether both sides agreed to it in writing."""
+
+    statement: Text | None = Field(
+        None, description="The written purpose or definition of success."
+    )
+    documented: Day | None = Field(None, description="When the purpose was first written down.")
+    last_reviewed: Day | None = Field(
+        None, description="When both sides last reviewed the purpose together."
+    )
+    goals: list[Goal] | None = Field(
+        None,
+        description="The partnership's goals. Left out: not recorded; empty: recorded, none set.",
+    )
+    sign_offs: list[SignOff] | None = Field(
+        None,
+        description="Each side's sign-off of the purpose. Left out: not recorded; empty: "
+        "recorded, nobody has signed.",
+    )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Purpose:
@@ -215,13 +302,18 @@ class Purpose(_Record):
 
 
 class Touchpoint(_Record):
-    date: Day
-    kind: TouchpointKind
-    channel: Channel
+    """A meeting, call, status report or other exchange between the parties."""
+
+    date: Day = Field(description="The day it took place.")
+    kind: TouchpointKind = Field(description="What sort of touchpoint it was.")
+    channel: Channel = Field(
+        description="How the parties met: face to face, on video, by phone, or in writing."
+    )
     parties: list[Party] = Field(default_factory=list, description="Parties present.")
-    topics: list[Topic] = Field(default_factory=list)
-    initiated_by: Party | None = None
-    note: Text | None = None
+    topics: list[Topic] = Field(default_factory=list, description="What was covered.")
+    initiated_by: Party | None = Field(None, description="The side that called or sent it.")
+    note: Text | None = Field(None, description="Anything worth remembering about it.")
+    source: Provenance | None = _source()
 
 
 # --------------------------------------------------------------------------
@@ -230,34 +322,52 @@ class Touchpoint(_Record):
 
 
 class Benchmark(_Record):
-    value: float
-    source: Name
+    """A published value to compare a metric with, and where it comes from."""
+
+    value: float = Field(description="The benchmark value, in the metric's unit.")
+    source: Name = Field(
+        description="Who published the benchmark, and when (for example: SHRM 2022)."
+    )
 
 
 class Observation(_Record):
-    period_end: Day
-    value: float
+    """One reading of a metric: its value for a period."""
+
+    period_end: Day = Field(description="The last day of the period the value covers.")
+    value: float = Field(description="The metric's value for that period, in its unit.")
+    source: Provenance | None = _source()
 
 
 class Metric(_Record):
-    id: Id
-    name: Name
-    kind: KpiKind = KpiKind.CUSTOM
+    """A KPI the partnership tracks, with its definition, target and readings."""
+
+    id: Id = Field(description="The metric's id; goals, issues and recognitions name it.")
+    name: Name = Field(description="The metric's name on the scorecard.")
+    kind: KpiKind = Field(
+        KpiKind.CUSTOM, description="Which standard recruiting KPI it is, or `custom`."
+    )
     family: KpiFamily | None = Field(
         None, description="What the KPI measures; derived from `kind` unless given."
     )
-    unit: Annotated[str, Field(max_length=50)] | None = None
-    direction: Direction | None = None
-    definition: Text | None = None
-    target: float | None = None
+    unit: Annotated[str, Field(max_length=50)] | None = Field(
+        None, description="The unit of its values (`days`, `%`, `USD`, `score`...)."
+    )
+    direction: Direction | None = Field(None, description="Which way the metric gets better.")
+    definition: Text | None = Field(None, description="How it is calculated, agreed by both sides.")
+    target: float | None = Field(None, description="The value the partnership aims for.")
     baseline: float | None = Field(None, description="The value before the partnership.")
-    benchmark: Benchmark | None = None
-    owner: Owner | None = None
-    cadence: Cadence | None = None
+    benchmark: Benchmark | None = Field(
+        None, description="A published value to compare with, and its source."
+    )
+    owner: Owner | None = Field(None, description="Who is accountable for the metric.")
+    cadence: Cadence | None = Field(None, description="How often it is measured.")
     primary: bool = Field(True, description="Reported on the partnership scorecard.")
-    adopted: Day | None = None
-    retired: Day | None = None
-    observations: list[Observation] = Field(default_factory=list)
+    adopted: Day | None = Field(None, description="When the metric joined the scorecard.")
+    retired: Day | None = Field(None, description="When it left the scorecard, if it did.")
+    observations: list[Observation] = Field(
+        default_factory=list, description="The metric's readings, one per period."
+    )
+    source: Provenance | None = _source()
 
     @model_validator(mode="after")
     def _possible_values(self) -> Metric:
@@ -296,20 +406,26 @@ class Metric(_Record):
 
 
 class Recognition(_Record):
-    date: Day
-    from_party: Party
-    to_party: Party
-    description: Text
-    milestone_id: Id | None = None
-    goal_id: Id | None = None
-    metric_id: Id | None = None
+    """One side thanking or celebrating the other, ideally for something named."""
+
+    date: Day = Field(description="When the recognition was given.")
+    from_party: Party = Field(description="The side giving it.")
+    to_party: Party = Field(description="The side receiving it.")
+    description: Text = Field(description="What was recognised, in a sentence.")
+    milestone_id: Id | None = Field(None, description="The milestone it celebrates.")
+    goal_id: Id | None = Field(None, description="The goal it celebrates progress on.")
+    metric_id: Id | None = Field(None, description="The metric whose result it celebrates.")
+    source: Provenance | None = _source()
 
 
 class Milestone(_Record):
-    id: Id
-    name: Name
-    planned: Day | None = None
-    achieved: Day | None = None
+    """A planned step of the partnership (go-live, first hires, a new site...)."""
+
+    id: Id = Field(description="The milestone's id; recognitions name it in `milestone_id`.")
+    name: Name = Field(description="The milestone's name.")
+    planned: Day | None = Field(None, description="When it was planned for.")
+    achieved: Day | None = Field(None, description="When it was reached; empty until then.")
+    source: Provenance | None = _source()
 
 
 # --------------------------------------------------------------------------
@@ -320,18 +436,21 @@ class Milestone(_Record):
 class Issue(_Record):
     """A slip-up, SLA miss or problem worth learning from."""
 
-    id: Id
-    opened: Day
-    description: Text
-    severity: IssueSeverity = IssueSeverity.MEDIUM
-    root_cause: Text | None = None
+    id: Id = Field(description="The issue's id; corrective actions name it in `issue_id`.")
+    opened: Day = Field(description="When the issue was raised.")
+    description: Text = Field(description="What went wrong, in a sentence.")
+    severity: IssueSeverity = Field(IssueSeverity.MEDIUM, description="How much it mattered.")
+    root_cause: Text | None = Field(None, description="Why it happened, once found.")
     root_cause_category: Annotated[str, Field(max_length=200)] | None = Field(
         None, description="A short key for the cause, used to spot recurrences."
     )
-    root_cause_side: RootCauseSide | None = None
+    root_cause_side: RootCauseSide | None = Field(
+        None, description="Whose side the root cause lies on."
+    )
     root_cause_date: Day | None = Field(None, description="When the root cause was found.")
-    metric_id: Id | None = None
-    closed: Day | None = None
+    metric_id: Id | None = Field(None, description="The metric the issue affected.")
+    closed: Day | None = Field(None, description="When the issue was closed; empty while open.")
+    source: Provenance | None = _source()
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Issue:
@@ -341,14 +460,17 @@ class Issue(_Record):
 
 
 class CorrectiveAction(_Record):
-    id: Id
-    description: Text
-    issue_id: Id | None = None
-    metric_id: Id | None = None
-    owner: Owner
-    opened: Day
-    due: Day | None = None
-    completed: Day | None = None
+    """What was done to fix an issue's cause or a metric's decline."""
+
+    id: Id = Field(description="The action's id.")
+    description: Text = Field(description="What will be done, in a sentence.")
+    issue_id: Id | None = Field(None, description="The issue it fixes.")
+    metric_id: Id | None = Field(None, description="The metric it should improve.")
+    owner: Owner = Field(description="Who is to do it.")
+    opened: Day = Field(description="When it was agreed.")
+    due: Day | None = Field(None, description="When it is due.")
+    completed: Day | None = Field(None, description="When it was done; empty while open.")
+    source: Provenance | None = _source()
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> CorrectiveAction:
@@ -359,16 +481,31 @@ class CorrectiveAction(_Record):
 
 
 class Retrospective(_Record):
-    date: Day
-    kind: ImprovementKind = ImprovementKind.RETROSPECTIVE
-    title: Name
-    parties: list[Party] = Field(default_factory=list)
+    """A look back together, or an improvement initiative."""
+
+    date: Day = Field(description="When it took place, or started.")
+    kind: ImprovementKind = Field(
+        ImprovementKind.RETROSPECTIVE, description="A retrospective or an initiative."
+    )
+    title: Name = Field(description="Its title.")
+    parties: list[Party] = Field(default_factory=list, description="Parties taking part.")
+    source: Provenance | None = _source()
 
 
 class Improvement(_Record):
-    issues: list[Issue] | None = None
-    corrective_actions: list[CorrectiveAction] | None = None
-    retrospectives: list[Retrospective] | None = None
+    """Slip-ups, the fixes for them, and the times the parties looked back together."""
+
+    issues: list[Issue] | None = Field(
+        None, description="Slip-ups and SLA misses. Left out: not recorded; empty: none."
+    )
+    corrective_actions: list[CorrectiveAction] | None = Field(
+        None, description="Fixes agreed for issues or metrics. Left out: not recorded; empty: none."
+    )
+    retrospectives: list[Retrospective] | None = Field(
+        None,
+        description="Retrospectives and improvement initiatives. Left out: not recorded; "
+        "empty: none.",
+    )
 
 
 # --------------------------------------------------------------------------
@@ -377,12 +514,17 @@ class Improvement(_Record):
 
 
 class Escalation(_Record):
-    date: Day
-    raised_by: Party
-    level: EscalationLevel
-    reason: Text
-    termination_threatened: bool = False
-    resolved: Day | None = None
+    """A concern taken above the day-to-day contacts, perhaps with a threat to end the contract."""
+
+    date: Day = Field(description="When it was raised.")
+    raised_by: Party = Field(description="The side that escalated.")
+    level: EscalationLevel = Field(description="How high it went.")
+    reason: Text = Field(description="Why, in a sentence.")
+    termination_threatened: bool = Field(
+        False, description="Whether ending the contract was threatened."
+    )
+    resolved: Day | None = Field(None, description="When it was resolved; empty while open.")
+    source: Provenance | None = _source()
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Escalation:
@@ -392,12 +534,15 @@ class Escalation(_Record):
 
 
 class ActionItem(_Record):
-    id: Id
-    description: Text
-    owner: Owner
-    raised: Day
-    due: Day
-    completed: Day | None = None
+    """Something agreed in a meeting, with an owner and a due date."""
+
+    id: Id = Field(description="The action item's id.")
+    description: Text = Field(description="What is to be done.")
+    owner: Owner = Field(description="Who is to do it.")
+    raised: Day = Field(description="When it was agreed.")
+    due: Day = Field(description="When it is due.")
+    completed: Day | None = Field(None, description="When it was done; empty while open.")
+    source: Provenance | None = _source()
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> ActionItem:
@@ -408,12 +553,15 @@ class ActionItem(_Record):
 
 
 class Requisition(_Record):
-    id: Id
-    opened: Day
-    assigned: Day | None = None
-    intake: Day | None = None
-    filled: Day | None = None
-    cancelled: Day | None = None
+    """A job requisition the provider works on, with the dates it moved through."""
+
+    id: Id = Field(description="The requisition's id in the ATS.")
+    opened: Day = Field(description="When the requisition was approved or opened.")
+    assigned: Day | None = Field(None, description="When a recruiter was assigned.")
+    intake: Day | None = Field(None, description="When the intake meeting was held.")
+    filled: Day | None = Field(None, description="When an offer was accepted.")
+    cancelled: Day | None = Field(None, description="When it was cancelled without a hire.")
+    source: Provenance | None = _source()
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Requisition:
@@ -425,11 +573,16 @@ class Requisition(_Record):
 
 
 class Survey(_Record):
-    date: Day
-    party: Party
-    topic: SurveyTopic
-    score: float
-    scale_max: Annotated[float, Field(gt=0)] = 5
+    """A pulse survey result: one side's average answer on one topic."""
+
+    date: Day = Field(description="When the survey closed.")
+    party: Party = Field(description="The side that answered.")
+    topic: SurveyTopic = Field(description="What the question was about.")
+    score: float = Field(description="The side's average answer, from 0 to `scale_max`.")
+    scale_max: Annotated[float, Field(gt=0)] = Field(
+        5, description="The top of the answer scale (5 for a 1-to-5 scale)."
+    )
+    source: Provenance | None = _source()
 
     @model_validator(mode="after")
     def _score_on_scale(self) -> Survey:
@@ -459,17 +612,55 @@ class PartnershipState(_Record):
     )
 
     schema_version: Literal["1.0"] = Field("1.0", description="Version of the state format.")
-    partnership: Partnership
-    purpose: Purpose | None = None
-    communications: list[Touchpoint] | None = None
-    metrics: list[Metric] | None = None
-    recognitions: list[Recognition] | None = None
-    milestones: list[Milestone] | None = None
-    improvement: Improvement | None = None
-    escalations: list[Escalation] | None = None
-    action_items: list[ActionItem] | None = None
-    requisitions: list[Requisition] | None = None
-    surveys: list[Survey] | None = None
+    partnership: Partnership = Field(description="Who the parties are, and the key dates.")
+    purpose: Purpose | None = Field(
+        None, description="Technique 1, shared purpose. Left out: not recorded."
+    )
+    communications: list[Touchpoint] | None = Field(
+        None,
+        description="Technique 2, communication: every check-in, review, QBR and status "
+        "report. Left out: not recorded; empty: recorded, none took place.",
+    )
+    metrics: list[Metric] | None = Field(
+        None,
+        description="Technique 3, selective metrics: the KPIs and their readings. Left out: "
+        "not recorded; empty: recorded, none tracked.",
+    )
+    recognitions: list[Recognition] | None = Field(
+        None,
+        description="Technique 4, recognition: who thanked whom, and for what. Left out: not "
+        "recorded; empty: recorded, none given.",
+    )
+    milestones: list[Milestone] | None = Field(
+        None,
+        description="Planned and reached milestones. Left out: not recorded; empty: "
+        "recorded, none planned.",
+    )
+    improvement: Improvement | None = Field(
+        None,
+        description="Technique 5, continual improvement: issues, fixes and retrospectives. "
+        "Left out: not recorded.",
+    )
+    escalations: list[Escalation] | None = Field(
+        None,
+        description="Technique 6, patient urgency: escalations and termination threats. "
+        "Left out: not recorded; empty: recorded, none raised.",
+    )
+    action_items: list[ActionItem] | None = Field(
+        None,
+        description="Technique 6: actions agreed in meetings. Left out: not recorded; empty: "
+        "recorded, none agreed.",
+    )
+    requisitions: list[Requisition] | None = Field(
+        None,
+        description="Technique 6: requisitions and their dates. Left out: not recorded; "
+        "empty: recorded, none opened.",
+    )
+    surveys: list[Survey] | None = Field(
+        None,
+        description="Pulse survey results, one per side, topic and survey. Left out: not "
+        "recorded; empty: recorded, none run.",
+    )
     extensions: dict[Annotated[str, Field(max_length=100)], Any] = Field(
         default_factory=dict,
         description="Data for plugins, one key per plugin namespace.",

@@ -34,6 +34,8 @@ class RootCauseSide(StrEnum):
 
 
 class EngagementModel(StrEnum):
+    """How much of the client's hiring the provider runs."""
+
     END_TO_END = "end_to_end"
     PROJECT = "project"
     SELECTIVE = "selective"
@@ -42,12 +44,16 @@ class EngagementModel(StrEnum):
 
 
 class SponsorRole(StrEnum):
+    """What a named person does for their side."""
+
     EXECUTIVE_SPONSOR = "executive_sponsor"
     POINT_PERSON = "point_person"
     OTHER = "other"
 
 
 class GoalCategory(StrEnum):
+    """What kind of goal a partnership goal is."""
+
     HIRE_TALENT = "hire_talent"
     FILL_GAPS = "fill_gaps"
     IMPROVE_PROCESS = "improve_process"
@@ -59,6 +65,8 @@ class GoalCategory(StrEnum):
 
 
 class TouchpointKind(StrEnum):
+    """What sort of touchpoint a meeting or exchange is."""
+
     WEEKLY_CHECKIN = "weekly_checkin"
     MONTHLY_REVIEW = "monthly_review"
     QBR = "qbr"
@@ -69,6 +77,8 @@ class TouchpointKind(StrEnum):
 
 
 class Channel(StrEnum):
+    """How the parties met or exchanged."""
+
     IN_PERSON = "in_person"
     VIDEO = "video"
     PHONE = "phone"
@@ -78,6 +88,8 @@ class Channel(StrEnum):
 
 
 class Topic(StrEnum):
+    """What a touchpoint covered."""
+
     PIPELINE = "pipeline"
     TIME_TO_FILL = "time_to_fill"
     JOINT_ACTIONS = "joint_actions"
@@ -147,6 +159,8 @@ class Direction(StrEnum):
 
 
 class Cadence(StrEnum):
+    """How often a metric is measured."""
+
     WEEKLY = "weekly"
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
@@ -163,6 +177,8 @@ CADENCE_DAYS: dict[Cadence, int] = {
 
 
 class IssueSeverity(StrEnum):
+    """How much a slip-up mattered."""
+
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
@@ -170,17 +186,23 @@ class IssueSeverity(StrEnum):
 
 
 class ImprovementKind(StrEnum):
+    """A look back together, or an improvement initiative."""
+
     RETROSPECTIVE = "retrospective"
     INITIATIVE = "initiative"
 
 
 class EscalationLevel(StrEnum):
+    """How high an escalation went."""
+
     OPERATIONAL = "operational"
     MANAGEMENT = "management"
     EXECUTIVE = "executive"
 
 
 class SurveyTopic(StrEnum):
+    """What a pulse survey question was about."""
+
     SHARED_GOALS = "shared_goals"
     COMMUNICATION = "communication"
     TRUST = "trust"

@@ -1,0 +1,245 @@
+"""Evidence named the way a person would name it.
+
+Findings point at their evidence with JSON Pointers (``/communications/36``),
+which stay in the JSON report for programs. People reading a text, Markdown,
+HTML or CSV report want "weekly check-in, 2026-07-20 (Communications row 37)"
+instead: :func:`describe_evidence` turns a pointer into that, using the
+record's own fields and, when the record was imported or read from a
+spreadsheet, where it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..state import model as m
+from ..state.vocabulary import Cadence
+from .labels import label
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+#: How the lists of a state are named when a pointer stops at one.
+LIST_NAMES = {
+    "communications": "the communications",
+    "metrics": "the metrics",
+    "recognitions": "the recognitions",
+    "milestones": "the milestones",
+    "escalations": "the escalations",
+    "action_items": "the action items",
+    "requisitions": "the requisitions",
+    "surveys": "the surveys",
+    "goals": "the goals",
+    "sign_offs": "the sign-offs",
+    "sponsors": "the sponsors",
+    "issues": "the issues",
+    "corrective_actions": "the corrective actions",
+    "retrospectives": "the retrospectives",
+    "observations": "the readings",
+    "metric_ids": "the linked metrics",
+    "parties": "the parties",
+    "topics": "the topics",
+}
+
+_LONGEST_TEXT = 50
+
+
+def describe_evidence(state: m.PartnershipState, pointer: str) -> str:
+    """A readable name for the record (or field) `pointer` points at in `state`.
+
+    ``/communications/36`` becomes "weekly check-in, 2026-07-20 (Communications
+    row 37)" when the record came from row 37 of a workbook's Communications
+    sheet, and "weekly check-in, 2026-07-20" when it has no source;
+    ``/metrics/0/observations/5`` becomes "Time to fill, June 2026 reading". A
+    pointer into a record names the record and then the field
+    ("issue I-7, opened 2026-03-02: root cause"). A pointer that does not
+    resolve in `state` (or points into plugin extensions) is returned as it is.
+    """
+    tokens = _tokens(pointer)
+    if tokens is None:
+        return pointer
+    if tokens and tokens[0] == "extensions":
+        return pointer
+    trail: list[tuple[str | int, Any]] = []  # (token, value reached)
+    node: Any = state
+    for token in tokens:
+        if node is None:  # a field left empty: only its name can be told
+            return pointer
+        node = _child(node, token)
+        if node is _MISSING:
+            return pointer
+        trail.append((token, node))
+    if not trail:
+        return "the partnership state"
+    last_token, last_value = trail[-1]
+    if isinstance(last_value, list) and isinstance(last_token, str):
+        return LIST_NAMES.get(last_token, last_token.replace("_", " "))
+    # The deepest record on the path names the evidence; what lies below it is a field.
+    for depth in range(len(trail) - 1, -1, -1):
+        value = trail[depth][1]
+        if isinstance(value, BaseModel):
+            name = _describe_record(value, trail[: depth + 1], state)
+            rest = [str(t) for t, _ in trail[depth + 1 :] if not isinstance(t, int)]
+            if rest:
+                name += ": " + " ".join(part.replace("_", " ") for part in rest)
+            return name
+    return pointer
+
+
+_MISSING = object()
+
+
+def _tokens(pointer: str) -> list[str | int] | None:
+    if pointer == "":
+        return []
+    if not pointer.startswith("/"):
+        return None
+    tokens: list[str | int] = []
+    for raw in pointer[1:].split("/"):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        tokens.append(int(token) if token.isdigit() else token)
+    return tokens
+
+
+def _child(node: Any, token: str | int) -> Any:
+    if isinstance(node, list):
+        if isinstance(token, int) and 0 <= token < len(node):
+            return node[token]
+        return _MISSING
+    if isinstance(node, BaseModel) and isinstance(token, str) and token in type(node).model_fields:
+        return getattr(node, token)
+    return _MISSING
+
+
+def _describe_record(
+    record: BaseModel, trail: list[tuple[str | int, Any]], state: m.PartnershipState
+) -> str:
+    text = _what(record, trail, state)
+    source = getattr(record, "source", None)  # a benchmark's source is its citation
+    home = state.partnership.source.file if state.partnership.source else None
+    where = _where(source, record, home) if isinstance(source, m.Provenance) else ""
+    return f"{text} ({where})" if where else text
+
+
+def _what(record: BaseModel, trail: list[tuple[str | int, Any]], state: m.PartnershipState) -> str:
+    if isinstance(record, m.Touchpoint):
+        return f"{label(record.kind)}, {record.date}"
+    if isinstance(record, m.Observation):
+        metric = _parent(trail, m.Metric)
+        name = metric.name if metric else "metric"
+        return f"{name}, {_period(record.period_end, metric.cadence if metric else None)} reading"
+    if isinstance(record, m.Metric):
+        return f"KPI {record.name}"
+    if isinstance(record, m.Benchmark):
+        metric = _parent(trail, m.Metric)
+        return f"benchmark of {metric.name if metric else 'a metric'}"
+    if isinstance(record, m.Recognition):
+        return (
+            f"recognition from the {record.from_party.value} to the "
+            f"{record.to_party.value}, {record.date}"
+        )
+    if isinstance(record, m.Milestone):
+        return f"milestone {record.name}"
+    if isinstance(record, m.Goal):
+        return f"goal {record.id} ({_short(record.description)})"
+    if isinstance(record, m.SignOff):
+        return f"sign-off by the {record.party.value} ({record.name}), {record.date}"
+    if isinstance(record, m.Sponsor):
+        side = next((t for t, _ in trail if t in ("client", "provider")), "")
+        return f"{side} {label(record.role)} {record.name}".strip()
+    if isinstance(record, m.PartySide):
+        side = next((t for t, _ in reversed(trail) if t in ("client", "provider")), "")
+        return f"the {side} ({record.name})"
+    if isinstance(record, m.Issue):
+        return f"issue {record.id}, opened {record.opened}"
+    if isinstance(record, m.CorrectiveAction):
+        due = f"due {record.due}" if record.due else f"opened {record.opened}"
+        return f"corrective action {record.id}, {due}"
+    if isinstance(record, m.Retrospective):
+        return f"{record.title}, {record.date}"
+    if isinstance(record, m.Escalation):
+        threat = " with a termination threat" if record.termination_threatened else ""
+        by = record.raised_by.value
+        return f"{label(record.level)} escalation by the {by}{threat}, {record.date}"
+    if isinstance(record, m.ActionItem):
+        return f"action item {record.id}, due {record.due}"
+    if isinstance(record, m.Requisition):
+        return f"requisition {record.id}, opened {record.opened}"
+    if isinstance(record, m.Survey):
+        return f"{record.party.value} survey on {label(record.topic)}, {record.date}"
+    if isinstance(record, m.ContractTerms):
+        return "the contract terms"
+    if isinstance(record, m.Purpose):
+        return "the purpose"
+    if isinstance(record, m.Improvement):
+        return "the improvement records"
+    if isinstance(record, m.Partnership):
+        return f"the partnership {record.name}"
+    if isinstance(record, m.PartnershipState):
+        return "the partnership state"
+    return type(record).__name__
+
+
+def _parent(trail: list[tuple[str | int, Any]], kind: type[BaseModel]) -> Any:
+    for _, value in reversed(trail[:-1]):
+        if isinstance(value, kind):
+            return value
+    return None
+
+
+def _period(end: dt.date, cadence: Cadence | None) -> str:
+    """A period as a person names it: "June 2026", "Q2 2026", "2026", "week ending ..."."""
+    last_of_month = (end + dt.timedelta(days=1)).day == 1
+    if cadence is Cadence.WEEKLY:
+        return f"week ending {end}"
+    if cadence is Cadence.ANNUALLY and (end.month, end.day) == (12, 31):
+        return str(end.year)
+    if cadence is Cadence.QUARTERLY and last_of_month and end.month % 3 == 0:
+        return f"Q{end.month // 3} {end.year}"
+    if last_of_month:
+        return f"{MONTHS[end.month - 1]} {end.year}"
+    return f"period ending {end}"
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _LONGEST_TEXT else text[: _LONGEST_TEXT - 3].rstrip() + "..."
+
+
+def _where(source: m.Provenance, record: BaseModel, home: str | None) -> str:
+    """Where a record came from, as a reader would look for it; empty when unknown.
+
+    A sheet of the workbook the partnership itself was read from (`home`) needs no
+    file name; a sheet of any other file is named with its file.
+    """
+    if source.uid is not None:
+        where = f"{source.file}, event {source.uid}" if source.file else f"event {source.uid}"
+        when = getattr(record, "date", None)
+        if source.instance and when is not None and source.instance[:10] != str(when):
+            where += f", moved from {source.instance[:10]}"
+        return f"calendar {where}" if not source.file else where
+    holder = source.sheet or source.file
+    if source.sheet and source.file and source.file != home:
+        holder = f"{source.file}, {source.sheet}"
+    if holder is None:
+        return ""
+    if source.row is None:
+        return holder
+    if source.rows and source.rows > 1:
+        return f"{holder}, {source.rows} rows from row {source.row}"
+    return f"{holder} row {source.row}"
