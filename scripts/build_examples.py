@@ -100,7 +100,7 @@ def strong() -> StateBuilder:
         "Fill every plant and distribution role with people who stay, in half the time it "
         "took before, and leave Northwind's own hiring managers better at hiring.",
         documented="2024-09-16",
-        last_reviewed="2026-03-12",
+        last_reviewed="2026-07-21",  # at the Q3 QBR, after goal G2 fell due
     )
     b.sign_off("client", "Dana Whitfield", "2024-09-18")
     b.sign_off("provider", "Priya Raman", "2024-09-18")
