@@ -96,7 +96,33 @@ def metrics_primary_count(
         options.max_kpis is None or n <= options.max_kpis
     )
     names = [_label(m) for _, m in current]
-    return Outcome.judge(ok, n, [f"/metrics/{i}" for i, _ in current], kpis=names or "none")
+    return Outcome.judge(
+        ok,
+        n,
+        [f"/metrics/{i}" for i, _ in current],
+        kpis=names or "none",
+        to_add=_to_add([m for _, m in current]),
+    )
+
+
+#: The sides of hiring a rounded scorecard shows, and a KPI that measures each.
+_SIDES: tuple[tuple[frozenset[KpiFamily], str], ...] = (
+    (frozenset({KpiFamily.SPEED}), "a speed measure (time to fill)"),
+    (
+        frozenset({KpiFamily.QUALITY, KpiFamily.RETENTION}),
+        "a quality or retention measure (first-year turnover, quality of hire)",
+    ),
+    (frozenset({KpiFamily.SATISFACTION}), "a satisfaction measure (hiring-manager satisfaction)"),
+)
+
+
+def _to_add(current: list[Metric]) -> str:
+    """The sides of hiring the scorecard does not measure yet, as KPIs to add."""
+    families = {metric_family(m) for m in current}
+    missing = [text for wanted, text in _SIDES if not wanted & families]
+    if not missing:
+        return "another KPI that shows progress on the shared purpose"
+    return missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
 
 
 DefinitionField = Literal["definition", "target", "baseline", "direction", "owner", "benchmark"]
