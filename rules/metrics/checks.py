@@ -54,6 +54,11 @@ def _percent(share: float) -> int:
     return round(share * 100)
 
 
+def _percent_short(share: float, short: bool) -> int:
+    """A share as a percentage that never reads 100 while something is still missing."""
+    return min(_percent(share), 99) if short else _percent(share)
+
+
 class PrimaryCountOptions(_Options):
     min_kpis: int | None = Field(None, ge=0, description="Fewest primary KPIs allowed.")
     max_kpis: int | None = Field(None, ge=0, description="Most primary KPIs allowed.")
@@ -140,28 +145,35 @@ class DefinitionOptions(_Options):
 def metrics_definition_complete(
     state: PartnershipState, options: DefinitionOptions, context: CheckContext
 ) -> Outcome:
-    """Every primary KPI has a definition, target, baseline, direction, owner and benchmark."""
+    """Every primary KPI has a definition, target, baseline, direction, owner and benchmark.
+
+    The value is the share (0 to 1) of the required fields filled in across
+    the scorecard, so a KPI short of one benchmark source weighs a little and
+    a KPI that is no more than a name weighs fully.
+    """
     current = _primary_kpis(state, context)
     if isinstance(current, Outcome):
         return current
     gaps: list[str] = []
     incomplete: list[str] = []
     complete: list[str] = []
+    filled = 0
     for index, metric in current:
         missing = [name for name in options.required if getattr(metric, name) in (None, "")]
+        filled += len(options.required) - len(missing)
         if missing:
             gaps.append(f"{_label(metric)} (no {', '.join(missing)})")
             incomplete.append(f"/metrics/{index}")
         else:
             complete.append(f"/metrics/{index}")
-    share = round(len(complete) / len(current), 3)
+    share = round(filled / (len(options.required) * len(current)), 3)
     return Outcome.judge(
         not incomplete,
         share,
         incomplete or complete,
         incomplete=len(incomplete),
         total=len(current),
-        percent=_percent(share),
+        percent=_percent_short(share, bool(incomplete)),
         gaps="; ".join(gaps) or "none",
         required_fields=", ".join(options.required),
     )
