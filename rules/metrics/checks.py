@@ -31,6 +31,7 @@ from foundation_engine.state.vocabulary import (
     Cadence,
     Direction,
     KpiFamily,
+    Owner,
     SurveyTopic,
 )
 
@@ -277,13 +278,19 @@ class FreshnessOptions(_Options):
 def metrics_data_freshness(
     state: PartnershipState, options: FreshnessOptions, context: CheckContext
 ) -> Outcome:
-    """Every primary KPI has an observation within its cadence plus a grace period."""
+    """Every primary KPI has an observation within its cadence plus a grace period.
+
+    The party to act is the owner of the stale KPIs as each records it; a KPI
+    with no owner is taken to be the provider's to report (the provider runs
+    the recruiting systems the figures come from).
+    """
     current = _primary_kpis(state, context)
     if isinstance(current, Outcome):
         return current
     stale: list[str] = []
     stale_evidence: list[str] = []
     fresh_evidence: list[str] = []
+    owners: set[Owner] = set()
     for index, metric in current:
         cadence = metric.cadence or options.default_cadence
         allowed = CADENCE_DAYS[cadence] + options.grace_days
@@ -304,6 +311,7 @@ def metrics_data_freshness(
                 f"{_label(metric)} ({last_text}, {age} days ago; {cadence.value} allows {allowed})"
             )
             stale_evidence.append(pointer)
+            owners.add(metric.owner or Owner.PROVIDER)
         else:
             fresh_evidence.append(pointer)
     share = round(1 - len(stale) / len(current), 3)
@@ -311,11 +319,19 @@ def metrics_data_freshness(
         not stale,
         share,
         stale_evidence or fresh_evidence,
+        owner=_one_owner(owners),
         stale=len(stale),
         total=len(current),
-        percent=_percent(share),
+        percent=_percent_short(share, bool(stale)),
         stale_list="; ".join(stale) or "none",
     )
+
+
+def _one_owner(owners: set[Owner]) -> Owner | None:
+    """The single party named by every record, both when they differ, None for no record."""
+    if not owners:
+        return None
+    return owners.pop() if len(owners) == 1 else Owner.BOTH
 
 
 class WatermelonOptions(_Options):
