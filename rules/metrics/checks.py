@@ -10,6 +10,7 @@ covers, each tested in ``tests/rules/metrics/test_<rule id>.py``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -338,90 +339,230 @@ class WatermelonOptions(_Options):
     trend_periods: int = Field(
         3, ge=2, description="Readings in a row that must never rise and end lower."
     )
+    min_fall: float = Field(
+        0.02,
+        ge=0,
+        lt=1,
+        description="Smallest fall over those readings, as a share of the first, that counts.",
+    )
     survey_topics: list[SurveyTopic] = Field(
         default=[SurveyTopic.SATISFACTION],
         description="Survey topics read as satisfaction.",
     )
 
 
-@check("metrics_watermelon", options=WatermelonOptions)
-def metrics_watermelon(
+@dataclass(frozen=True)
+class _Trend:
+    """The latest readings of one satisfaction series, and whether they fall."""
+
+    text: str
+    pointers: tuple[str, ...]
+    falls: bool
+
+
+def _fall(first: float, last: float) -> float:
+    """How far `last` lies below `first`, as a share of `first` (1 from a zero start)."""
+    if last >= first:
+        return 0.0
+    return 1.0 if first == 0 else (first - last) / abs(first)
+
+
+def _satisfaction_trends(
     state: PartnershipState, options: WatermelonOptions, context: CheckContext
-) -> Outcome:
-    """Not every target met in the latest period while satisfaction keeps falling.
+) -> tuple[list[_Trend], bool]:
+    """Each satisfaction series long enough to show a trend, and whether any is recorded.
 
-    Satisfaction is read from KPIs of the satisfaction family (hiring-manager
-    satisfaction, candidate NPS), primary or not, and from satisfaction surveys
-    of each party.
+    Satisfaction comes from KPIs of the satisfaction family in force
+    (hiring-manager satisfaction, candidate NPS, primary or not) and from the
+    satisfaction surveys of each party.
     """
-    if state.metrics is None:
-        return Outcome.not_applicable("the state does not record metrics")
-    as_of = context.as_of
-    targets: list[tuple[int, Metric, Reading]] = []
-    for index, metric in scorecard(state.metrics, as_of):
-        history = series(context, metric)
-        if has_target(metric) and history:
-            targets.append((index, metric, history[-1]))
-    if not targets:
-        return Outcome.not_applicable("no primary KPI has both a target and data")
-    met = [(i, m, r) for i, m, r in targets if target_met(m, r)]
-    all_green = len(met) == len(targets)
-
     periods = options.trend_periods
-    series_found = False
-    falling_names: list[str] = []
-    falling_evidence: list[str] = []
-    for index, metric in enumerate(state.metrics):
-        if metric_family(metric) is not KpiFamily.SATISFACTION or not in_force(metric, as_of):
+    trends: list[_Trend] = []
+    recorded = False
+
+    def judge(values: list[float]) -> bool:
+        window = values[-periods:]
+        return falling(values, periods) and _fall(window[0], window[-1]) >= options.min_fall
+
+    for index, metric in enumerate(state.metrics or []):
+        if metric_family(metric) is not KpiFamily.SATISFACTION:
             continue
+        if not in_force(metric, context.as_of):
+            continue
+        recorded = True
         history = series(context, metric)
         if len(history) < periods:
             continue
-        series_found = True
-        values = [r.value for r in history]
-        if falling(values, periods):
-            recent = history[-periods:]
-            falling_names.append(
+        recent = history[-periods:]
+        trends.append(
+            _Trend(
                 f"{_label(metric)} {render_value(recent[0].value)} "
-                f"to {render_value(recent[-1].value)}"
+                f"to {render_value(recent[-1].value)}",
+                tuple(r.pointer(index) for r in recent),
+                judge([r.value for r in history]),
             )
-            falling_evidence.extend(r.pointer(index) for r in recent)
+        )
     topics = set(options.survey_topics)
     by_party: dict[str, list[tuple[dt.date, int, float, float]]] = {}
     for index, survey in enumerate(state.surveys or []):
-        if survey.topic in topics and survey.date <= as_of:
+        if survey.topic in topics:
             by_party.setdefault(survey.party.value, []).append(
                 (survey.date, index, survey.score, survey.scale_max)
             )
     for party, entries in sorted(by_party.items()):
+        recorded = True
         entries.sort(key=lambda e: e[0])
         if len(entries) < periods:
             continue
-        series_found = True
-        if falling([score / scale for _, _, score, scale in entries], periods):
-            window = entries[-periods:]
-            first, last = window[0], window[-1]
-            falling_names.append(
+        window = entries[-periods:]
+        first, last = window[0], window[-1]
+        trends.append(
+            _Trend(
                 f"{party} survey {render_value(first[2])}/{render_value(first[3])} "
-                f"to {render_value(last[2])}/{render_value(last[3])}"
+                f"to {render_value(last[2])}/{render_value(last[3])}",
+                tuple(f"/surveys/{e[1]}" for e in window),
+                judge([score / scale for _, _, score, scale in entries]),
             )
-            falling_evidence.extend(f"/surveys/{e[1]}" for e in window)
-    if not series_found:
-        return Outcome.not_applicable(
-            f"no satisfaction KPI or survey series has {periods} readings to show a trend"
         )
-    green_evidence = [r.pointer(i) for i, _, r in targets]
-    watermelon = all_green and bool(falling_names)
-    # A satisfaction KPI with a target can be both green and falling: name it once.
-    pointers = green_evidence + falling_evidence if watermelon else green_evidence
-    evidence = list(dict.fromkeys(pointers))
+    return trends, recorded
+
+
+@check("metrics_watermelon", options=WatermelonOptions)
+def metrics_watermelon(
+    state: PartnershipState, options: WatermelonOptions, context: CheckContext
+) -> Outcome:
+    """The service-level KPIs are all green while satisfaction keeps falling.
+
+    Green means every primary KPI outside the satisfaction family that has a
+    target met it in its latest reading. Satisfaction's own target plays no
+    part: satisfaction still above its target can be falling, and
+    satisfaction already below it is MET010's to name. When satisfaction
+    falls but the scorecard already shows a missed target, the scorecard is
+    not hiding the fall, and there is nothing to judge.
+    """
+    if state.metrics is None:
+        return Outcome.not_applicable("the state does not record metrics")
+    service: list[tuple[int, Metric, Reading]] = []
+    for index, metric in scorecard(state.metrics, context.as_of):
+        if metric_family(metric) is KpiFamily.SATISFACTION or not has_target(metric):
+            continue
+        history = series(context, metric)
+        if history:
+            service.append((index, metric, history[-1]))
+    if not service:
+        return Outcome.not_applicable(
+            "no primary KPI outside satisfaction has both a target and data"
+        )
+    trends, recorded = _satisfaction_trends(state, options, context)
+    if not trends:
+        return Outcome.not_applicable(
+            "no satisfaction KPI or survey is recorded"
+            if not recorded
+            else f"no satisfaction KPI or survey series has {options.trend_periods} readings "
+            "to show a trend"
+        )
+    falling_trends = [t for t in trends if t.falls]
+    red = [m for _, m, r in service if not target_met(m, r)]
+    green_evidence = [r.pointer(i) for i, m, r in service if target_met(m, r)]
+    if not falling_trends:
+        return Outcome.passed(
+            0,
+            [p for t in trends for p in t.pointers[-1:]],
+            steady_list="; ".join(t.text for t in trends),
+            targets_met=len(service) - len(red),
+            targets_total=len(service),
+            falling_list="none",
+        )
+    falling_list = "; ".join(t.text for t in falling_trends)
+    if red:
+        return Outcome.nothing_to_judge(
+            f"satisfaction is falling ({falling_list}), but the scorecard already shows a missed "
+            f"target ({', '.join(_label(m) for m in red)}), so it is not hiding the fall"
+        )
+    pointers = green_evidence + [p for t in falling_trends for p in t.pointers]
+    return Outcome.failed(
+        len(falling_trends),
+        list(dict.fromkeys(pointers)),
+        targets_met=len(service),
+        targets_total=len(service),
+        green_list=", ".join(_label(m) for _, m, _ in service),
+        falling_list=falling_list,
+    )
+
+
+class TargetMissOptions(_Options):
+    families: list[KpiFamily] = Field(
+        default=[KpiFamily.SATISFACTION, KpiFamily.QUALITY, KpiFamily.RETENTION],
+        min_length=1,
+        description="KPI families whose targets are judged.",
+    )
+    max_shortfall: float = Field(
+        0.0,
+        ge=0,
+        lt=1,
+        description="Largest shortfall from target, as a share of it, still counted as on target.",
+    )
+
+
+def _shortfall(metric: Metric, value: float) -> float:
+    """How far `value` falls short of the metric's target, as a share of the target."""
+    assert metric.target is not None and metric.direction is not None
+    gap = metric.target - value if metric.direction is Direction.HIGHER else value - metric.target
+    return max(gap, 0.0) / max(abs(metric.target), 1.0)
+
+
+@check("metrics_outcome_targets", options=TargetMissOptions)
+def metrics_outcome_targets(
+    state: PartnershipState, options: TargetMissOptions, context: CheckContext
+) -> Outcome:
+    """Every satisfaction, quality and retention KPI with a target meets it in its latest reading.
+
+    KPIs in force count whether they are on the scorecard or not: a target
+    agreed for hiring-manager satisfaction is a target. The value is the
+    largest shortfall, as a share of the target (0 when every target is met).
+    The party to act is the owner the missed KPIs record.
+    """
+    if state.metrics is None:
+        return Outcome.not_applicable("the state does not record metrics")
+    wanted = set(options.families)
+    judged: list[tuple[int, Metric, Reading, float]] = []
+    for index, metric in enumerate(state.metrics):
+        if metric_family(metric) not in wanted or not has_target(metric):
+            continue
+        if not in_force(metric, context.as_of):
+            continue
+        history = series(context, metric)
+        if history:
+            latest = history[-1]
+            judged.append((index, metric, latest, _shortfall(metric, latest.value)))
+    families_text = ", ".join(f.value for f in options.families)
+    if not judged:
+        return Outcome.not_applicable(
+            f"no KPI of the {families_text} families has a target, a direction and data"
+        )
+    missed = [j for j in judged if j[3] > options.max_shortfall]
+    worst = round(max((j[3] for j in missed), default=0.0), 3)
+
+    def describe(metric: Metric, reading: Reading, short: float) -> str:
+        text = (
+            f"{_label(metric)} {render_value(reading.value)} against a target of "
+            f"{render_value(metric.target)} for the period ending {reading.period_end}"
+        )
+        if short <= 0:
+            return text
+        return f"{text}, {max(_percent(short), 1)}% short"
+
     return Outcome.judge(
-        not watermelon,
-        len(falling_names),
-        evidence,
-        targets_met=len(met),
-        targets_total=len(targets),
-        falling_list="; ".join(falling_names) or "none",
+        not missed,
+        worst,
+        [r.pointer(i) for i, _, r, _ in (missed or judged)],
+        owner=_one_owner({m.owner or Owner.BOTH for _, m, _, _ in missed}),
+        missed=len(missed),
+        judged=len(judged),
+        worst_percent=_percent(worst),
+        missed_list="; ".join(describe(m, r, short) for _, m, r, short in missed) or "none",
+        met_list="; ".join(describe(m, r, 0.0) for _, m, r, _ in judged),
+        families_text=families_text,
     )
 
 
@@ -480,5 +621,6 @@ METRIC_CHECKS = (
     metrics_set_stability,
     metrics_data_freshness,
     metrics_watermelon,
+    metrics_outcome_targets,
     metrics_target_realism,
 )
