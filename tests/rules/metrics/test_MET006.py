@@ -50,6 +50,18 @@ def test_met006_fails_when_the_scorecard_churns_within_a_quarter(
     ]
     assert "2025 Q3" in f.message
     assert f.score == pytest.approx(1 / 3, abs=0.001)
+    assert f.severity == "low"
+
+
+def test_met006_a_scorecard_rebuilt_month_after_month_is_medium(
+    assess: Callable[..., Finding],
+) -> None:
+    b = healthy()
+    for n, day in enumerate(("2025-07-03", "2025-07-24", "2025-08-14", "2025-09-04")):
+        b.metric(f"new{n}", adopted=day)
+    f = assess(b, "MET006")
+    assert f.value == 4
+    assert f.severity == "medium"
 
 
 def test_met006_forgets_churn_older_than_its_lookback(assess: Callable[..., Finding]) -> None:
