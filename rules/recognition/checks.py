@@ -50,21 +50,38 @@ class GapOptions(_Options):
 
 @check("recognition_gap", options=GapOptions)
 def recognition_gap(state: PartnershipState, options: GapOptions, context: CheckContext) -> Outcome:
-    """No stretch since go-live, within the lookback, went ``max_days`` without recognition."""
+    """No stretch since go-live, within the lookback, went ``max_days`` without recognition.
+
+    The silence still running on the assessment date counts, and wins a tie
+    with an earlier one of the same length. The evidence is the recognition
+    that opened the longest silence (the last one before it), so the finding
+    shares its record with REC001's exactly when the longest silence is the
+    current one; a silence opened by no recognition at all has no evidence.
+    """
     if state.recognitions is None:
         return Outcome.not_applicable("the state does not record recognitions")
-    since = max(context.as_of - dt.timedelta(days=options.lookback_days), context.go_live)
-    if since >= context.as_of:
-        return Outcome.not_applicable("the partnership has not gone live yet")
-    recent = _dated(state.recognitions, since, context.as_of)
-    gap, left, right = largest_gap((r.date for _, r in recent), since, context.as_of)
-    evidence = [f"/recognitions/{i}" for i, r in recent if r.date in (left, right)]
+    as_of = context.as_of
+    since = max(as_of - dt.timedelta(days=options.lookback_days), context.go_live)
+    if since >= as_of:
+        return Outcome.nothing_to_judge("the partnership has not gone live yet")
+    recent = _dated(state.recognitions, since, as_of)
+    gap, left, right = largest_gap((r.date for _, r in recent), since, as_of)
+    latest = max((r.date for _, r in recent), default=since)
+    if (as_of - latest).days >= gap:  # the current silence is the longest
+        gap, left, right = (as_of - latest).days, latest, as_of
+    start = left or since
+    # The first of several on the same day, as REC001's recency check picks it.
+    opener = max(
+        ((r.date, i) for i, r in enumerate(state.recognitions) if r.date <= start),
+        key=lambda pair: (pair[0], -pair[1]),
+        default=None,
+    )
     return Outcome.judge(
         gap <= options.max_days,
         gap,
-        evidence,
-        gap_start=left or since,
-        gap_end=right or context.as_of,
+        [] if opener is None else [f"/recognitions/{opener[1]}"],
+        gap_start=start,
+        gap_end=right or as_of,
         since=since,
         count=len(recent),
     )
