@@ -23,7 +23,7 @@ from foundation_engine.checks.dates import largest_gap
 from foundation_engine.checks.kpi_series import first_target_hit
 from foundation_engine.rulebook.messages import render_value
 from foundation_engine.state.model import PartnershipState, Recognition
-from foundation_engine.state.vocabulary import Party, Topic, TouchpointKind
+from foundation_engine.state.vocabulary import Owner, Party, Topic, TouchpointKind
 
 TECHNIQUE = "recognition"
 
@@ -128,6 +128,57 @@ def recognition_two_way(
         from_client=len(given[Party.CLIENT]),
         from_provider=len(given[Party.PROVIDER]),
         total=len(recent),
+    )
+
+
+class SpecificityOptions(_Options):
+    min_share: float = Field(
+        0.7, ge=0, le=1, description="Smallest share of recognitions naming what they celebrate."
+    )
+    min_items: int = Field(4, ge=1, description="Nothing to judge with fewer recognitions.")
+    within_days: int = Field(365, ge=1, description="How far back recognitions are counted.")
+
+
+def _specific(recognition: Recognition) -> bool:
+    return bool(recognition.milestone_id or recognition.goal_id or recognition.metric_id)
+
+
+@check("recognition_specificity", options=SpecificityOptions)
+def recognition_specificity(
+    state: PartnershipState, options: SpecificityOptions, context: CheckContext
+) -> Outcome:
+    """At least ``min_share`` of recent recognitions name the milestone, goal or metric celebrated.
+
+    Recognitions count from the day after ``within_days`` before as_of. A
+    failure names the party whose own recognitions fall short of the share
+    when only one does, both parties otherwise.
+    """
+    if state.recognitions is None:
+        return Outcome.not_applicable("the state does not record recognitions")
+    earliest = context.as_of - dt.timedelta(days=options.within_days)
+    recent = [(i, r) for i, r in enumerate(state.recognitions) if earliest < r.date]
+    if len(recent) < options.min_items:
+        return Outcome.nothing_to_judge(
+            f"{len(recent)} recognitions in the last {options.within_days} days; at least "
+            f"{options.min_items} are needed to judge how specific they are"
+        )
+    specific = [i for i, r in recent if _specific(r)]
+    general = [i for i, r in recent if not _specific(r)]
+    share = round(len(specific) / len(recent), 3)
+    ok = share >= options.min_share
+    short: set[Owner] = set()
+    for party in (Party.CLIENT, Party.PROVIDER):
+        own = [r for _, r in recent if r.from_party is party]
+        if own and sum(map(_specific, own)) / len(own) < options.min_share:
+            short.add(Owner(party.value))
+    return Outcome.judge(
+        ok,
+        share,
+        [f"/recognitions/{i}" for i in (specific if ok else general)],
+        owner=short.pop() if len(short) == 1 else Owner.BOTH,
+        matching=len(specific),
+        total=len(recent),
+        percent=round(share * 100),
     )
 
 
@@ -352,6 +403,7 @@ def recognition_contract_incentive(
 RECOGNITION_CHECKS = (
     recognition_gap,
     recognition_two_way,
+    recognition_specificity,
     recognition_uncelebrated_wins,
     recognition_qbr_wins,
     recognition_contract_incentive,
