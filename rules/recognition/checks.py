@@ -99,13 +99,17 @@ class TwoWayOptions(_Options):
 def recognition_two_way(
     state: PartnershipState, options: TwoWayOptions, context: CheckContext
 ) -> Outcome:
-    """Each party gives at least ``min_share`` of the recognition recorded."""
+    """Each party gives at least ``min_share`` of the recognition recorded.
+
+    A failure names the quieter party as the one to act: the side that
+    under-recognises the other.
+    """
     if state.recognitions is None:
         return Outcome.not_applicable("the state does not record recognitions")
     since = context.as_of - dt.timedelta(days=options.lookback_days)
     recent = _dated(state.recognitions, since, context.as_of)
     if len(recent) < options.min_entries:
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"{len(recent)} recognitions in the last {options.lookback_days} days; "
             f"at least {options.min_entries} are needed to judge the balance"
         )
@@ -122,6 +126,7 @@ def recognition_two_way(
         ok,
         share,
         [f"/recognitions/{i}" for i in evidence],
+        owner=Owner(quieter.value),
         percent=round(share * 100),
         quieter=quieter.value,
         louder=louder.value,
