@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks import CheckContext, Outcome, check
 from foundation_engine.checks.dates import largest_gap
-from foundation_engine.checks.kpi_series import first_target_hit
+from foundation_engine.checks.kpi_series import first_target_hit, on_scorecard
 from foundation_engine.rulebook.messages import render_value
 from foundation_engine.state.model import PartnershipState, Recognition
 from foundation_engine.state.vocabulary import Owner, Party, Topic, TouchpointKind
@@ -196,10 +196,13 @@ class Win:
     label: str
     milestone_id: str | None = None
     metric_id: str | None = None
+    thanked_by: Owner | None = None
+    """The party that should recognise it, when the data says: the side that did not
+    deliver it (a KPI the provider owns is the client's to celebrate)."""
 
 
-def milestone_wins(state: PartnershipState, as_of: dt.date, since: dt.date) -> list[Win]:
-    """Milestones achieved between `since` and `as_of`."""
+def milestone_wins(state: PartnershipState, since: dt.date) -> list[Win]:
+    """Milestones achieved from `since` (the state is as known on the assessment date)."""
     return [
         Win(
             m.achieved,
@@ -208,8 +211,11 @@ def milestone_wins(state: PartnershipState, as_of: dt.date, since: dt.date) -> l
             milestone_id=m.id,
         )
         for i, m in enumerate(state.milestones or [])
-        if m.achieved is not None and since <= m.achieved <= as_of
+        if m.achieved is not None and since <= m.achieved
     ]
+
+
+_THANKED_BY = {Owner.PROVIDER: Owner.CLIENT, Owner.CLIENT: Owner.PROVIDER, Owner.BOTH: Owner.BOTH}
 
 
 def target_wins(
@@ -218,10 +224,11 @@ def target_wins(
     since: dt.date,
     context: CheckContext | None = None,
 ) -> list[Win]:
-    """The first period since the partnership began in which each primary KPI met its target."""
+    """The first period since the partnership began in which each KPI on the scorecard met its
+    target (KPIs retired by `as_of` are history, not wins to celebrate now)."""
     wins = []
     for index, metric in enumerate(state.metrics or []):
-        if not metric.primary:
+        if not on_scorecard(metric, as_of):
             continue
         hit = first_target_hit(metric, as_of, since=state.partnership.start_date, context=context)
         if hit is None or hit.period_end < since:
@@ -233,6 +240,7 @@ def target_wins(
                 f"{metric.name} first met its target of {render_value(metric.target)} "
                 f"({render_value(hit.value)} for the period ending {hit.period_end})",
                 metric_id=metric.id,
+                thanked_by=_THANKED_BY.get(metric.owner) if metric.owner else None,
             )
         )
     return wins
@@ -284,7 +292,10 @@ def recognition_uncelebrated_wins(
     target when it names the metric or a goal the metric measures. It may fall
     a few days before the recorded date (``early_days``): results are often
     known, and celebrated, before a period formally closes. Wins whose window
-    is still open and uncelebrated are not judged yet.
+    is still open and uncelebrated are not judged yet. The value is the number
+    of wins that went uncelebrated; a failure names the party that should
+    have recognised them when every missed win says (a KPI's owner delivered
+    it, so the other side celebrates it), both parties otherwise.
     """
     section = state.milestones if options.wins == "milestones" else state.metrics
     if section is None:
@@ -295,7 +306,7 @@ def recognition_uncelebrated_wins(
     as_of = context.as_of
     since = as_of - dt.timedelta(days=options.lookback_days)
     if options.wins == "milestones":
-        found = milestone_wins(state, as_of, since)
+        found = milestone_wins(state, since)
     else:
         found = target_wins(state, as_of, since, context)
     goal_metrics = {
@@ -308,7 +319,7 @@ def recognition_uncelebrated_wins(
     for win in found:
         deadline = win.day + dt.timedelta(days=options.within_days)
         earliest = win.day - dt.timedelta(days=options.early_days)
-        window = by_date[bisect_left(dates, earliest) : bisect_right(dates, min(deadline, as_of))]
+        window = by_date[bisect_left(dates, earliest) : bisect_right(dates, deadline)]
         thanks = [
             f"/recognitions/{i}"
             for i, r in sorted(window, key=itemgetter(0))
@@ -322,18 +333,21 @@ def recognition_uncelebrated_wins(
     judged = len(celebrated) + len(missed)
     if not judged:
         if found:
-            return Outcome.not_applicable(
+            return Outcome.nothing_to_judge(
                 f"{len(found)} recent {options.wins} are still within their "
                 f"{options.within_days}-day window"
             )
         event = "milestone was achieved" if options.wins == "milestones" else "KPI target was met"
-        return Outcome.not_applicable(f"no {event} in the last {options.lookback_days} days")
+        return Outcome.nothing_to_judge(f"no {event} in the last {options.lookback_days} days")
+    parties = {w.thanked_by for w in missed}
+    owner = parties.pop() if len(parties) == 1 else Owner.BOTH
     return Outcome.judge(
         not missed,
         len(missed),
         [w.pointer for w in missed] or [*(w.pointer for w in celebrated), *thanked],
+        owner=owner or Owner.BOTH,
         wins_list="; ".join(w.label for w in missed) or "none",
-        judged=judged,
+        judged=len(celebrated) + len(missed),
         celebrated=len(celebrated),
     )
 
