@@ -22,8 +22,8 @@ from foundation_engine.checks import CheckContext, Outcome, check
 from foundation_engine.checks.dates import largest_gap
 from foundation_engine.checks.kpi_series import first_target_hit, on_scorecard
 from foundation_engine.rulebook.messages import render_value
-from foundation_engine.state.model import PartnershipState, Recognition
-from foundation_engine.state.vocabulary import Owner, Party, Topic, TouchpointKind
+from foundation_engine.state.model import PartnershipState, Recognition, Touchpoint
+from foundation_engine.state.vocabulary import Channel, Owner, Party, Topic, TouchpointKind
 
 TECHNIQUE = "recognition"
 
@@ -355,6 +355,20 @@ def recognition_uncelebrated_wins(
 class QbrWinsOptions(_Options):
     min_share: float = Field(1.0, ge=0, le=1, description="Share of QBRs that must cover wins.")
     within_days: int = Field(365, ge=1, description="How far back QBRs are looked at.")
+    live_only: bool = Field(
+        True,
+        description="Count only QBRs held live (in person or on video) with both parties present.",
+    )
+
+
+#: Channels on which a meeting is held live, face to face or nearly so.
+LIVE_CHANNELS = frozenset({Channel.IN_PERSON, Channel.VIDEO})
+
+
+def _live_with_both(touchpoint: Touchpoint) -> bool:
+    return touchpoint.channel in LIVE_CHANNELS and {Party.CLIENT, Party.PROVIDER} <= set(
+        touchpoint.parties
+    )
 
 
 @check("recognition_qbr_wins", options=QbrWinsOptions)
@@ -364,20 +378,30 @@ def recognition_qbr_wins(
     """At least ``min_share`` of the QBRs held since go-live had wins among their topics.
 
     QBRs before go-live are kick-offs and implementation reviews, with no
-    results yet to celebrate, so they are not counted.
+    results yet to celebrate, so they are not counted. With ``live_only``, a
+    QBR counts only when it was held in person or on video with both parties
+    recorded as present: a deck emailed to an absent client celebrates
+    nothing together.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     if context.go_live > context.as_of:
-        return Outcome.not_applicable("the partnership has not gone live yet")
+        return Outcome.nothing_to_judge("the partnership has not gone live yet")
     since = max(context.as_of - dt.timedelta(days=options.within_days), context.go_live)
-    qbrs = [
+    held = [
         (i, t)
         for i, t in enumerate(state.communications)
-        if t.kind is TouchpointKind.QBR and since <= t.date <= context.as_of
+        if t.kind is TouchpointKind.QBR and since <= t.date
     ]
+    qbrs = [(i, t) for i, t in held if _live_with_both(t)] if options.live_only else held
     if not qbrs:
-        return Outcome.not_applicable(f"no QBR was held between {since} and {context.as_of}")
+        if held:
+            which = "the one QBR" if len(held) == 1 else f"none of the {len(held)} QBRs"
+            verb = "was not" if len(held) == 1 else "was"
+            return Outcome.nothing_to_judge(
+                f"{which} held since {since} {verb} a live meeting with both parties present"
+            )
+        return Outcome.nothing_to_judge(f"no QBR was held between {since} and {context.as_of}")
     with_wins = [f"/communications/{i}" for i, t in qbrs if Topic.WINS in t.topics]
     without = [f"/communications/{i}" for i, t in qbrs if Topic.WINS not in t.topics]
     share = round(len(with_wins) / len(qbrs), 3)
@@ -388,6 +412,7 @@ def recognition_qbr_wins(
         with_wins if ok else without,
         matching=len(with_wins),
         total=len(qbrs),
+        left_out=len(held) - len(qbrs),
         percent=round(share * 100),
         since=since,
     )
