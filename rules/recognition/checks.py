@@ -436,9 +436,11 @@ def recognition_contract_incentive(
     evidence = [f"{base}/positive_incentives"]
     if terms.penalties is not None:
         evidence.append(f"{base}/penalties")
-    penalties = {True: "has penalties", False: "has no penalties", None: "penalties not recorded"}[
-        terms.penalties
-    ]
+    penalties = {
+        True: "has penalties (service credits)",
+        False: "has no penalties",
+        None: "does not record whether it has penalties",
+    }[terms.penalties]
     return Outcome.judge(
         terms.positive_incentives, terms.positive_incentives, evidence, penalties=penalties
     )
