@@ -82,7 +82,8 @@ def _primary_kpis(
         ("metrics.scorecard",), lambda: scorecard(state.metrics or [], context.as_of)
     )
     if not current:
-        return Outcome.not_applicable("the scorecard has no primary KPI")
+        # Recorded, and empty: MET001 flags that; the other rules have nothing to judge.
+        return Outcome.nothing_to_judge("the scorecard has no primary KPI")
     return current
 
 
@@ -98,7 +99,7 @@ def metrics_primary_count(
     )
     n = len(current)
     if n == 0 and options.skip_when_none:
-        return Outcome.not_applicable("the scorecard has no primary KPI at all")
+        return Outcome.nothing_to_judge("the scorecard has no primary KPI at all")
     ok = (options.min_kpis is None or n >= options.min_kpis) and (
         options.max_kpis is None or n <= options.max_kpis
     )
@@ -240,7 +241,9 @@ def metrics_set_stability(
         return Outcome.not_applicable("the state does not record metrics")
     primary = [(i, m) for i, m in enumerate(state.metrics) if m.primary]
     if not primary:
-        return Outcome.not_applicable("the state has no primary KPI whose changes could be counted")
+        return Outcome.nothing_to_judge(
+            "the state has no primary KPI whose changes could be counted"
+        )
     earliest = max(context.go_live, context.as_of - dt.timedelta(days=options.lookback_days))
     # quarter -> day -> [(pointer, description)]
     quarters: dict[str, dict[dt.date, list[tuple[str, str]]]] = {}

@@ -60,6 +60,7 @@ def test_met002_does_not_count_retired_kpis(assess: Callable[..., Finding]) -> N
 def test_met002_leaves_an_empty_scorecard_to_met001(assess: Callable[..., Finding]) -> None:
     f = assess(StateBuilder().recorded("metrics"), "MET002")
     assert f.status is Status.NOT_APPLICABLE
+    assert f.weight == 0  # recorded and empty: nothing to judge, not missing data
 
 
 def test_met002_minimum_is_configurable(assess: Callable[..., Finding]) -> None:

@@ -75,4 +75,6 @@ def test_met003_leaves_a_missing_quality_kpi_a_finding_of_its_own(
 
 
 def test_met003_is_not_applicable_with_no_kpi(assess: Callable[..., Finding]) -> None:
-    assert assess(StateBuilder().recorded("metrics"), "MET003").status is Status.NOT_APPLICABLE
+    empty = assess(StateBuilder().recorded("metrics"), "MET003")
+    assert empty.status is Status.NOT_APPLICABLE
+    assert empty.weight == 0  # recorded and empty: MET001's to flag, nothing to judge here

@@ -85,5 +85,7 @@ def test_met004_required_fields_are_configurable(assess: Callable[..., Finding])
 
 
 def test_met004_is_not_applicable_without_kpis(assess: Callable[..., Finding]) -> None:
-    assert assess(StateBuilder().recorded("metrics"), "MET004").status is Status.NOT_APPLICABLE
+    empty = assess(StateBuilder().recorded("metrics"), "MET004")
+    assert empty.status is Status.NOT_APPLICABLE
+    assert empty.weight == 0  # recorded and empty: MET001's to flag, nothing to judge here
     assert assess(StateBuilder(), "MET004").status is Status.NOT_APPLICABLE

@@ -42,7 +42,9 @@ def test_met005_honours_a_custom_kpis_own_family(assess: Callable[..., Finding])
 
 
 def test_met005_is_not_applicable_without_kpis(assess: Callable[..., Finding]) -> None:
-    assert assess(StateBuilder().recorded("metrics"), "MET005").status is Status.NOT_APPLICABLE
+    empty = assess(StateBuilder().recorded("metrics"), "MET005")
+    assert empty.status is Status.NOT_APPLICABLE
+    assert empty.weight == 0  # recorded and empty: MET001's to flag, nothing to judge here
 
 
 def test_met005_a_retired_retention_kpi_no_longer_counts(assess: Callable[..., Finding]) -> None:

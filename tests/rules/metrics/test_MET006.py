@@ -79,6 +79,9 @@ def test_met006_ignores_changes_after_as_of(assess: Callable[..., Finding]) -> N
     assert assess(b, "MET006").value == 0
 
 
-def test_met006_is_not_applicable_without_primary_kpis(assess: Callable[..., Finding]) -> None:
+def test_met006_has_nothing_to_judge_without_primary_kpis(assess: Callable[..., Finding]) -> None:
     b = StateBuilder().metric("side", primary=False)
-    assert assess(b, "MET006").status is Status.NOT_APPLICABLE
+    f = assess(b, "MET006")
+    assert f.status is Status.NOT_APPLICABLE
+    assert f.weight == 0
+    assert assess(StateBuilder(), "MET006").weight > 0  # no metrics recorded at all

@@ -117,4 +117,6 @@ def test_met007_is_not_applicable_during_implementation(assess: Callable[..., Fi
 
 
 def test_met007_is_not_applicable_without_kpis(assess: Callable[..., Finding]) -> None:
-    assert assess(StateBuilder().recorded("metrics"), "MET007").status is Status.NOT_APPLICABLE
+    empty = assess(StateBuilder().recorded("metrics"), "MET007")
+    assert empty.status is Status.NOT_APPLICABLE
+    assert empty.weight == 0  # recorded and empty: MET001's to flag, nothing to judge here
