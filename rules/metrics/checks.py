@@ -255,7 +255,14 @@ def metrics_set_stability(
                 (f"/metrics/{index}/{field_name}", f"{_label(metric)} {field_name} {day}")
             )
     if not quarters:
-        return Outcome.passed(0, [], quarter="none", changes="none", since=earliest)
+        return Outcome.passed(
+            0,
+            [],
+            quarter="none",
+            changes="none",
+            since=earliest,
+            busiest="the primary KPIs have not changed",
+        )
     worst = max(sorted(quarters), key=lambda q: len(quarters[q]))
     days = quarters[worst]
     changes = [text for day in sorted(days) for _, text in days[day]]
@@ -267,6 +274,8 @@ def metrics_set_stability(
         evidence,
         quarter=worst,
         changes="; ".join(changes),
+        busiest=f"the busiest quarter, {worst}, saw primary KPIs change on "
+        f"{n} day{'' if n == 1 else 's'}",
         since=earliest,
     )
 

@@ -20,6 +20,7 @@ def test_met006_passes_when_changes_are_a_quarter_apart(assess: Callable[..., Fi
     f = assess(b, "MET006")
     assert f.status is Status.PASSED
     assert f.value == 1
+    assert "the busiest quarter, 2025 Q2, saw primary KPIs change on 1 day" in f.message
 
 
 def test_met006_ignores_the_scorecard_built_before_go_live(assess: Callable[..., Finding]) -> None:
@@ -29,6 +30,8 @@ def test_met006_ignores_the_scorecard_built_before_go_live(assess: Callable[...,
     f = assess(b, "MET006")
     assert f.status is Status.PASSED
     assert f.value == 0
+    # Not "the busiest quarter saw primary KPIs change on 0 days".
+    assert f.message == "Since 2025-03-31, the primary KPIs have not changed (limit 1 per quarter)."
 
 
 def test_met006_fails_when_the_scorecard_churns_within_a_quarter(
