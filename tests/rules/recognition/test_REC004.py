@@ -21,6 +21,10 @@ def test_rec004_passes_when_each_milestone_is_celebrated(assess: Callable[..., F
     f = assess(b, "REC004")
     assert f.status is Status.PASSED
     assert f.value == 0
+    assert f.strength == (
+        "Milestones are celebrated promptly: the 2 achieved in the last 365 days were each "
+        "recognised within 14 days."
+    )
     assert f.evidence == ["/milestones/0", "/milestones/1", "/recognitions/0", "/recognitions/1"]
 
 
