@@ -28,6 +28,15 @@ def test_met003_passes_with_a_focused_scorecard(assess: Callable[..., Finding]) 
     assert f.value == 3
 
 
+def test_met003_does_not_praise_a_scorecard_too_thin_to_be_focused(
+    assess: Callable[..., Finding],
+) -> None:
+    # "Kept to 1 primary KPIs, so attention stays on what matters" praised a gap (MET002's).
+    f = assess(_kpis(1), "MET003")
+    assert f.status is Status.PASSED
+    assert f.strength is None
+
+
 def test_met003_a_dozen_kpis_is_a_warning(assess: Callable[..., Finding]) -> None:
     b = _kpis(12)
     b.metric("secondary", primary=False)
