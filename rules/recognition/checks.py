@@ -69,6 +69,11 @@ def recognition_gap(state: PartnershipState, options: GapOptions, context: Check
     latest = max((r.date for _, r in recent), default=since)
     if (as_of - latest).days >= gap:  # the current silence is the longest
         gap, left, right = (as_of - latest).days, latest, as_of
+    if not recent and gap <= options.max_days:
+        # No recognition yet, and not long enough to be a lapse: no habit to praise either.
+        return Outcome.nothing_to_judge(
+            f"no recognition has been recorded since {since}, {gap} days ago"
+        )
     start = left or since
     # The first of several on the same day, as REC001's recency check picks it.
     opener = max(

@@ -21,6 +21,9 @@ def test_rec002_passes_when_most_recognition_names_what_it_celebrates(
     assert f.status is Status.PASSED
     assert f.value == 0.75
     assert f.evidence == ["/recognitions/0", "/recognitions/1", "/recognitions/2"]
+    assert f.strength == (
+        "Recognition is specific: 75% of it names the milestone, goal or KPI being celebrated."
+    )
 
 
 def test_rec002_fails_on_general_thanks_and_lists_them(assess: Callable[..., Finding]) -> None:

@@ -93,11 +93,23 @@ def test_rec008_an_earlier_lapse_counts_apart_from_the_current_silence(
 
 
 def test_rec008_counts_from_go_live_in_ramp_up(assess: Callable[..., Finding]) -> None:
-    b = StateBuilder(as_of="2025-05-20").recorded("recognitions")
+    b = StateBuilder(as_of="2025-05-20").recognition("2025-04-20")
     f = assess(b, "REC008")
     assert f.status is Status.PASSED
-    assert f.value == 50
-    assert f.evidence == []
+    assert f.value == 30
+    assert f.evidence == ["/recognitions/0"]
+
+
+def test_rec008_praises_no_habit_before_any_recognition(assess: Callable[..., Finding]) -> None:
+    # Fifty days after go-live with nothing recorded used to pass as "a habit".
+    b = StateBuilder(as_of="2025-05-20").recorded("recognitions")
+    f = assess(b, "REC008")
+    assert f.status is Status.NOT_APPLICABLE
+    assert f.weight == 0
+    assert f.strength is None
+    assert "no recognition has been recorded since 2025-03-31, 50 days ago" in f.message
+    b = StateBuilder(as_of="2025-06-20").recorded("recognitions")
+    assert assess(b, "REC008").status is Status.FAILED  # 81 days: a lapse
 
 
 def test_rec008_is_not_applicable_without_a_record(assess: Callable[..., Finding]) -> None:
