@@ -383,7 +383,9 @@ def recognition_qbr_wins(
     """At least ``min_share`` of the QBRs held since go-live had wins among their topics.
 
     QBRs before go-live are kick-offs and implementation reviews, with no
-    results yet to celebrate, so they are not counted. With ``live_only``, a
+    results yet to celebrate, so they are not counted. A failure names the
+    party that organised every QBR without wins (``initiated_by``), both
+    parties when they differ or it is not recorded. With ``live_only``, a
     QBR counts only when it was held in person or on video with both parties
     recorded as present: a deck emailed to an absent client celebrates
     nothing together.
@@ -411,10 +413,14 @@ def recognition_qbr_wins(
     without = [f"/communications/{i}" for i, t in qbrs if Topic.WINS not in t.topics]
     share = round(len(with_wins) / len(qbrs), 3)
     ok = share >= options.min_share
+    # The party that organised every QBR without wins sets those agendas.
+    organisers = {t.initiated_by for _, t in qbrs if Topic.WINS not in t.topics}
+    organiser = organisers.pop() if len(organisers) == 1 else None
     return Outcome.judge(
         ok,
         share,
         with_wins if ok else without,
+        owner=Owner.BOTH if organiser is None else Owner(organiser.value),
         matching=len(with_wins),
         total=len(qbrs),
         left_out=len(held) - len(qbrs),

@@ -85,3 +85,21 @@ def test_rec006_has_nothing_to_judge_without_qbrs(assess: Callable[..., Finding]
     missing = assess(StateBuilder(), "REC006")
     assert missing.status is Status.NOT_APPLICABLE
     assert missing.weight > 0
+
+
+def test_rec006_names_the_party_that_organised_the_qbrs_without_wins(
+    assess: Callable[..., Finding],
+) -> None:
+    b = StateBuilder()
+    b.touchpoint("2025-06-30", kind="qbr", topics=["metrics"], initiated_by="provider")
+    b.touchpoint("2025-09-30", kind="qbr", topics=["wins"], initiated_by="client")
+    b.touchpoint("2025-12-15", kind="qbr", topics=["issues"], initiated_by="provider")
+    f = assess(b, "REC006")
+    assert f.status is Status.FAILED
+    assert f.owner == "provider"
+    assert f.recommendation is not None
+    assert "every QBR the provider organises" in f.recommendation
+    b.set("/communications/2/initiated_by", "client")
+    assert assess(b, "REC006").owner == "both"
+    b.set("/communications/2/initiated_by", None)
+    assert assess(b, "REC006").owner == "both"
