@@ -10,6 +10,7 @@ covers, each tested in ``tests/rules/metrics/test_<rule id>.py``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,6 +32,7 @@ from foundation_engine.state.vocabulary import (
     Cadence,
     Direction,
     KpiFamily,
+    Owner,
     SurveyTopic,
 )
 
@@ -54,6 +56,11 @@ def _percent(share: float) -> int:
     return round(share * 100)
 
 
+def _percent_short(share: float, short: bool) -> int:
+    """A share as a percentage that never reads 100 while something is still missing."""
+    return min(_percent(share), 99) if short else _percent(share)
+
+
 class PrimaryCountOptions(_Options):
     min_kpis: int | None = Field(None, ge=0, description="Fewest primary KPIs allowed.")
     max_kpis: int | None = Field(None, ge=0, description="Most primary KPIs allowed.")
@@ -75,7 +82,8 @@ def _primary_kpis(
         ("metrics.scorecard",), lambda: scorecard(state.metrics or [], context.as_of)
     )
     if not current:
-        return Outcome.not_applicable("the scorecard has no primary KPI")
+        # Recorded, and empty: MET001 flags that; the other rules have nothing to judge.
+        return Outcome.nothing_to_judge("the scorecard has no primary KPI")
     return current
 
 
@@ -91,12 +99,38 @@ def metrics_primary_count(
     )
     n = len(current)
     if n == 0 and options.skip_when_none:
-        return Outcome.not_applicable("the scorecard has no primary KPI at all")
+        return Outcome.nothing_to_judge("the scorecard has no primary KPI at all")
     ok = (options.min_kpis is None or n >= options.min_kpis) and (
         options.max_kpis is None or n <= options.max_kpis
     )
     names = [_label(m) for _, m in current]
-    return Outcome.judge(ok, n, [f"/metrics/{i}" for i, _ in current], kpis=names or "none")
+    return Outcome.judge(
+        ok,
+        n,
+        [f"/metrics/{i}" for i, _ in current],
+        kpis=names or "none",
+        to_add=_to_add([m for _, m in current]),
+    )
+
+
+#: The sides of hiring a rounded scorecard shows, and a KPI that measures each.
+_SIDES: tuple[tuple[frozenset[KpiFamily], str], ...] = (
+    (frozenset({KpiFamily.SPEED}), "a speed measure (time to fill)"),
+    (
+        frozenset({KpiFamily.QUALITY, KpiFamily.RETENTION}),
+        "a quality or retention measure (first-year turnover, quality of hire)",
+    ),
+    (frozenset({KpiFamily.SATISFACTION}), "a satisfaction measure (hiring-manager satisfaction)"),
+)
+
+
+def _to_add(current: list[Metric]) -> str:
+    """The sides of hiring the scorecard does not measure yet, as KPIs to add."""
+    families = {metric_family(m) for m in current}
+    missing = [text for wanted, text in _SIDES if not wanted & families]
+    if not missing:
+        return "another KPI that shows progress on the shared purpose"
+    return missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
 
 
 DefinitionField = Literal["definition", "target", "baseline", "direction", "owner", "benchmark"]
@@ -114,28 +148,35 @@ class DefinitionOptions(_Options):
 def metrics_definition_complete(
     state: PartnershipState, options: DefinitionOptions, context: CheckContext
 ) -> Outcome:
-    """Every primary KPI has a definition, target, baseline, direction, owner and benchmark."""
+    """Every primary KPI has a definition, target, baseline, direction, owner and benchmark.
+
+    The value is the share (0 to 1) of the required fields filled in across
+    the scorecard, so a KPI short of one benchmark source weighs a little and
+    a KPI that is no more than a name weighs fully.
+    """
     current = _primary_kpis(state, context)
     if isinstance(current, Outcome):
         return current
     gaps: list[str] = []
     incomplete: list[str] = []
     complete: list[str] = []
+    filled = 0
     for index, metric in current:
         missing = [name for name in options.required if getattr(metric, name) in (None, "")]
+        filled += len(options.required) - len(missing)
         if missing:
             gaps.append(f"{_label(metric)} (no {', '.join(missing)})")
             incomplete.append(f"/metrics/{index}")
         else:
             complete.append(f"/metrics/{index}")
-    share = round(len(complete) / len(current), 3)
+    share = round(filled / (len(options.required) * len(current)), 3)
     return Outcome.judge(
         not incomplete,
         share,
         incomplete or complete,
         incomplete=len(incomplete),
         total=len(current),
-        percent=_percent(share),
+        percent=_percent_short(share, bool(incomplete)),
         gaps="; ".join(gaps) or "none",
         required_fields=", ".join(options.required),
     )
@@ -200,7 +241,9 @@ def metrics_set_stability(
         return Outcome.not_applicable("the state does not record metrics")
     primary = [(i, m) for i, m in enumerate(state.metrics) if m.primary]
     if not primary:
-        return Outcome.not_applicable("the state has no primary KPI whose changes could be counted")
+        return Outcome.nothing_to_judge(
+            "the state has no primary KPI whose changes could be counted"
+        )
     earliest = max(context.go_live, context.as_of - dt.timedelta(days=options.lookback_days))
     # quarter -> day -> [(pointer, description)]
     quarters: dict[str, dict[dt.date, list[tuple[str, str]]]] = {}
@@ -212,7 +255,14 @@ def metrics_set_stability(
                 (f"/metrics/{index}/{field_name}", f"{_label(metric)} {field_name} {day}")
             )
     if not quarters:
-        return Outcome.passed(0, [], quarter="none", changes="none", since=earliest)
+        return Outcome.passed(
+            0,
+            [],
+            quarter="none",
+            changes="none",
+            since=earliest,
+            busiest="the primary KPIs have not changed",
+        )
     worst = max(sorted(quarters), key=lambda q: len(quarters[q]))
     days = quarters[worst]
     changes = [text for day in sorted(days) for _, text in days[day]]
@@ -224,6 +274,8 @@ def metrics_set_stability(
         evidence,
         quarter=worst,
         changes="; ".join(changes),
+        busiest=f"the busiest quarter, {worst}, saw primary KPIs change on "
+        f"{n} day{'' if n == 1 else 's'}",
         since=earliest,
     )
 
@@ -239,13 +291,19 @@ class FreshnessOptions(_Options):
 def metrics_data_freshness(
     state: PartnershipState, options: FreshnessOptions, context: CheckContext
 ) -> Outcome:
-    """Every primary KPI has an observation within its cadence plus a grace period."""
+    """Every primary KPI has an observation within its cadence plus a grace period.
+
+    The party to act is the owner of the stale KPIs as each records it; a KPI
+    with no owner is taken to be the provider's to report (the provider runs
+    the recruiting systems the figures come from).
+    """
     current = _primary_kpis(state, context)
     if isinstance(current, Outcome):
         return current
     stale: list[str] = []
     stale_evidence: list[str] = []
     fresh_evidence: list[str] = []
+    owners: set[Owner] = set()
     for index, metric in current:
         cadence = metric.cadence or options.default_cadence
         allowed = CADENCE_DAYS[cadence] + options.grace_days
@@ -266,6 +324,7 @@ def metrics_data_freshness(
                 f"{_label(metric)} ({last_text}, {age} days ago; {cadence.value} allows {allowed})"
             )
             stale_evidence.append(pointer)
+            owners.add(metric.owner or Owner.PROVIDER)
         else:
             fresh_evidence.append(pointer)
     share = round(1 - len(stale) / len(current), 3)
@@ -273,16 +332,30 @@ def metrics_data_freshness(
         not stale,
         share,
         stale_evidence or fresh_evidence,
+        owner=_one_owner(owners),
         stale=len(stale),
         total=len(current),
-        percent=_percent(share),
+        percent=_percent_short(share, bool(stale)),
         stale_list="; ".join(stale) or "none",
     )
+
+
+def _one_owner(owners: set[Owner]) -> Owner | None:
+    """The single party named by every record, both when they differ, None for no record."""
+    if not owners:
+        return None
+    return owners.pop() if len(owners) == 1 else Owner.BOTH
 
 
 class WatermelonOptions(_Options):
     trend_periods: int = Field(
         3, ge=2, description="Readings in a row that must never rise and end lower."
+    )
+    min_fall: float = Field(
+        0.02,
+        ge=0,
+        lt=1,
+        description="Smallest fall over those readings, as a share of the first, that counts.",
     )
     survey_topics: list[SurveyTopic] = Field(
         default=[SurveyTopic.SATISFACTION],
@@ -290,84 +363,218 @@ class WatermelonOptions(_Options):
     )
 
 
-@check("metrics_watermelon", options=WatermelonOptions)
-def metrics_watermelon(
+@dataclass(frozen=True)
+class _Trend:
+    """The latest readings of one satisfaction series, and whether they fall."""
+
+    text: str
+    pointers: tuple[str, ...]
+    falls: bool
+
+
+def _fall(first: float, last: float) -> float:
+    """How far `last` lies below `first`, as a share of `first` (1 from a zero start)."""
+    if last >= first:
+        return 0.0
+    return 1.0 if first == 0 else (first - last) / abs(first)
+
+
+def _satisfaction_trends(
     state: PartnershipState, options: WatermelonOptions, context: CheckContext
-) -> Outcome:
-    """Not every target met in the latest period while satisfaction keeps falling.
+) -> tuple[list[_Trend], bool]:
+    """Each satisfaction series long enough to show a trend, and whether any is recorded.
 
-    Satisfaction is read from KPIs of the satisfaction family (hiring-manager
-    satisfaction, candidate NPS), primary or not, and from satisfaction surveys
-    of each party.
+    Satisfaction comes from KPIs of the satisfaction family in force
+    (hiring-manager satisfaction, candidate NPS, primary or not) and from the
+    satisfaction surveys of each party.
     """
-    if state.metrics is None:
-        return Outcome.not_applicable("the state does not record metrics")
-    as_of = context.as_of
-    targets: list[tuple[int, Metric, Reading]] = []
-    for index, metric in scorecard(state.metrics, as_of):
-        history = series(context, metric)
-        if has_target(metric) and history:
-            targets.append((index, metric, history[-1]))
-    if not targets:
-        return Outcome.not_applicable("no primary KPI has both a target and data")
-    met = [(i, m, r) for i, m, r in targets if target_met(m, r)]
-    all_green = len(met) == len(targets)
-
     periods = options.trend_periods
-    series_found = False
-    falling_names: list[str] = []
-    falling_evidence: list[str] = []
-    for index, metric in enumerate(state.metrics):
-        if metric_family(metric) is not KpiFamily.SATISFACTION or not in_force(metric, as_of):
+    trends: list[_Trend] = []
+    recorded = False
+
+    def judge(values: list[float]) -> bool:
+        window = values[-periods:]
+        return falling(values, periods) and _fall(window[0], window[-1]) >= options.min_fall
+
+    for index, metric in enumerate(state.metrics or []):
+        if metric_family(metric) is not KpiFamily.SATISFACTION:
             continue
+        if not in_force(metric, context.as_of):
+            continue
+        recorded = True
         history = series(context, metric)
         if len(history) < periods:
             continue
-        series_found = True
-        values = [r.value for r in history]
-        if falling(values, periods):
-            recent = history[-periods:]
-            falling_names.append(
+        recent = history[-periods:]
+        trends.append(
+            _Trend(
                 f"{_label(metric)} {render_value(recent[0].value)} "
-                f"to {render_value(recent[-1].value)}"
+                f"to {render_value(recent[-1].value)}",
+                tuple(r.pointer(index) for r in recent),
+                judge([r.value for r in history]),
             )
-            falling_evidence.extend(r.pointer(index) for r in recent)
+        )
     topics = set(options.survey_topics)
     by_party: dict[str, list[tuple[dt.date, int, float, float]]] = {}
     for index, survey in enumerate(state.surveys or []):
-        if survey.topic in topics and survey.date <= as_of:
+        if survey.topic in topics:
             by_party.setdefault(survey.party.value, []).append(
                 (survey.date, index, survey.score, survey.scale_max)
             )
     for party, entries in sorted(by_party.items()):
+        recorded = True
         entries.sort(key=lambda e: e[0])
         if len(entries) < periods:
             continue
-        series_found = True
-        if falling([score / scale for _, _, score, scale in entries], periods):
-            window = entries[-periods:]
-            first, last = window[0], window[-1]
-            falling_names.append(
+        window = entries[-periods:]
+        first, last = window[0], window[-1]
+        trends.append(
+            _Trend(
                 f"{party} survey {render_value(first[2])}/{render_value(first[3])} "
-                f"to {render_value(last[2])}/{render_value(last[3])}"
+                f"to {render_value(last[2])}/{render_value(last[3])}",
+                tuple(f"/surveys/{e[1]}" for e in window),
+                judge([score / scale for _, _, score, scale in entries]),
             )
-            falling_evidence.extend(f"/surveys/{e[1]}" for e in window)
-    if not series_found:
-        return Outcome.not_applicable(
-            f"no satisfaction KPI or survey series has {periods} readings to show a trend"
         )
-    green_evidence = [r.pointer(i) for i, _, r in targets]
-    watermelon = all_green and bool(falling_names)
-    # A satisfaction KPI with a target can be both green and falling: name it once.
-    pointers = green_evidence + falling_evidence if watermelon else green_evidence
-    evidence = list(dict.fromkeys(pointers))
+    return trends, recorded
+
+
+@check("metrics_watermelon", options=WatermelonOptions)
+def metrics_watermelon(
+    state: PartnershipState, options: WatermelonOptions, context: CheckContext
+) -> Outcome:
+    """The service-level KPIs are all green while satisfaction keeps falling.
+
+    Green means every primary KPI outside the satisfaction family that has a
+    target met it in its latest reading. Satisfaction's own target plays no
+    part: satisfaction still above its target can be falling, and
+    satisfaction already below it is MET010's to name. When satisfaction
+    falls but the scorecard already shows a missed target, the scorecard is
+    not hiding the fall, and there is nothing to judge.
+    """
+    if state.metrics is None:
+        return Outcome.not_applicable("the state does not record metrics")
+    service: list[tuple[int, Metric, Reading]] = []
+    for index, metric in scorecard(state.metrics, context.as_of):
+        if metric_family(metric) is KpiFamily.SATISFACTION or not has_target(metric):
+            continue
+        history = series(context, metric)
+        if history:
+            service.append((index, metric, history[-1]))
+    if not service:
+        return Outcome.not_applicable(
+            "no primary KPI outside satisfaction has both a target and data"
+        )
+    trends, recorded = _satisfaction_trends(state, options, context)
+    if not trends:
+        return Outcome.not_applicable(
+            "no satisfaction KPI or survey is recorded"
+            if not recorded
+            else f"no satisfaction KPI or survey series has {options.trend_periods} readings "
+            "to show a trend"
+        )
+    falling_trends = [t for t in trends if t.falls]
+    red = [m for _, m, r in service if not target_met(m, r)]
+    green_evidence = [r.pointer(i) for i, m, r in service if target_met(m, r)]
+    if not falling_trends:
+        return Outcome.passed(
+            0,
+            [p for t in trends for p in t.pointers[-1:]],
+            steady_list="; ".join(t.text for t in trends),
+            targets_met=len(service) - len(red),
+            targets_total=len(service),
+            falling_list="none",
+        )
+    falling_list = "; ".join(t.text for t in falling_trends)
+    if red:
+        return Outcome.nothing_to_judge(
+            f"satisfaction is falling ({falling_list}), but the scorecard already shows a missed "
+            f"target ({', '.join(_label(m) for m in red)}), so it is not hiding the fall"
+        )
+    pointers = green_evidence + [p for t in falling_trends for p in t.pointers]
+    return Outcome.failed(
+        len(falling_trends),
+        list(dict.fromkeys(pointers)),
+        targets_met=len(service),
+        targets_total=len(service),
+        green_list=", ".join(_label(m) for _, m, _ in service),
+        falling_list=falling_list,
+    )
+
+
+class TargetMissOptions(_Options):
+    families: list[KpiFamily] = Field(
+        default=[KpiFamily.SATISFACTION, KpiFamily.QUALITY, KpiFamily.RETENTION],
+        min_length=1,
+        description="KPI families whose targets are judged.",
+    )
+    max_shortfall: float = Field(
+        0.0,
+        ge=0,
+        lt=1,
+        description="Largest shortfall from target, as a share of it, still counted as on target.",
+    )
+
+
+def _shortfall(metric: Metric, value: float) -> float:
+    """How far `value` falls short of the metric's target, as a share of the target."""
+    assert metric.target is not None and metric.direction is not None
+    gap = metric.target - value if metric.direction is Direction.HIGHER else value - metric.target
+    return max(gap, 0.0) / max(abs(metric.target), 1.0)
+
+
+@check("metrics_outcome_targets", options=TargetMissOptions)
+def metrics_outcome_targets(
+    state: PartnershipState, options: TargetMissOptions, context: CheckContext
+) -> Outcome:
+    """Every satisfaction, quality and retention KPI with a target meets it in its latest reading.
+
+    KPIs in force count whether they are on the scorecard or not: a target
+    agreed for hiring-manager satisfaction is a target. The value is the
+    largest shortfall, as a share of the target (0 when every target is met).
+    The party to act is the owner the missed KPIs record.
+    """
+    if state.metrics is None:
+        return Outcome.not_applicable("the state does not record metrics")
+    wanted = set(options.families)
+    judged: list[tuple[int, Metric, Reading, float]] = []
+    for index, metric in enumerate(state.metrics):
+        if metric_family(metric) not in wanted or not has_target(metric):
+            continue
+        if not in_force(metric, context.as_of):
+            continue
+        history = series(context, metric)
+        if history:
+            latest = history[-1]
+            judged.append((index, metric, latest, _shortfall(metric, latest.value)))
+    families_text = ", ".join(f.value for f in options.families)
+    if not judged:
+        return Outcome.not_applicable(
+            f"no KPI of the {families_text} families has a target, a direction and data"
+        )
+    missed = [j for j in judged if j[3] > options.max_shortfall]
+    worst = round(max((j[3] for j in missed), default=0.0), 3)
+
+    def describe(metric: Metric, reading: Reading, short: float) -> str:
+        text = (
+            f"{_label(metric)} {render_value(reading.value)} against a target of "
+            f"{render_value(metric.target)} for the period ending {reading.period_end}"
+        )
+        if short <= 0:
+            return text
+        return f"{text}, {max(_percent(short), 1)}% short"
+
     return Outcome.judge(
-        not watermelon,
-        len(falling_names),
-        evidence,
-        targets_met=len(met),
-        targets_total=len(targets),
-        falling_list="; ".join(falling_names) or "none",
+        not missed,
+        worst,
+        [r.pointer(i) for i, _, r, _ in (missed or judged)],
+        owner=_one_owner({m.owner or Owner.BOTH for _, m, _, _ in missed}),
+        missed=len(missed),
+        judged=len(judged),
+        worst_percent=_percent(worst),
+        missed_list="; ".join(describe(m, r, short) for _, m, r, short in missed) or "none",
+        met_list="; ".join(describe(m, r, 0.0) for _, m, r, _ in judged),
+        families_text=families_text,
     )
 
 
@@ -426,5 +633,6 @@ METRIC_CHECKS = (
     metrics_set_stability,
     metrics_data_freshness,
     metrics_watermelon,
+    metrics_outcome_targets,
     metrics_target_realism,
 )

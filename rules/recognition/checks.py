@@ -20,10 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks import CheckContext, Outcome, check
 from foundation_engine.checks.dates import largest_gap
-from foundation_engine.checks.kpi_series import first_target_hit
+from foundation_engine.checks.kpi_series import first_target_hit, on_scorecard
 from foundation_engine.rulebook.messages import render_value
-from foundation_engine.state.model import PartnershipState, Recognition
-from foundation_engine.state.vocabulary import Party, Topic, TouchpointKind
+from foundation_engine.state.model import PartnershipState, Recognition, Touchpoint
+from foundation_engine.state.vocabulary import Channel, Owner, Party, Topic, TouchpointKind
 
 TECHNIQUE = "recognition"
 
@@ -50,21 +50,43 @@ class GapOptions(_Options):
 
 @check("recognition_gap", options=GapOptions)
 def recognition_gap(state: PartnershipState, options: GapOptions, context: CheckContext) -> Outcome:
-    """No stretch since go-live, within the lookback, went ``max_days`` without recognition."""
+    """No stretch since go-live, within the lookback, went ``max_days`` without recognition.
+
+    The silence still running on the assessment date counts, and wins a tie
+    with an earlier one of the same length. The evidence is the recognition
+    that opened the longest silence (the last one before it), so the finding
+    shares its record with REC001's exactly when the longest silence is the
+    current one; a silence opened by no recognition at all has no evidence.
+    """
     if state.recognitions is None:
         return Outcome.not_applicable("the state does not record recognitions")
-    since = max(context.as_of - dt.timedelta(days=options.lookback_days), context.go_live)
-    if since >= context.as_of:
-        return Outcome.not_applicable("the partnership has not gone live yet")
-    recent = _dated(state.recognitions, since, context.as_of)
-    gap, left, right = largest_gap((r.date for _, r in recent), since, context.as_of)
-    evidence = [f"/recognitions/{i}" for i, r in recent if r.date in (left, right)]
+    as_of = context.as_of
+    since = max(as_of - dt.timedelta(days=options.lookback_days), context.go_live)
+    if since >= as_of:
+        return Outcome.nothing_to_judge("the partnership has not gone live yet")
+    recent = _dated(state.recognitions, since, as_of)
+    gap, left, right = largest_gap((r.date for _, r in recent), since, as_of)
+    latest = max((r.date for _, r in recent), default=since)
+    if (as_of - latest).days >= gap:  # the current silence is the longest
+        gap, left, right = (as_of - latest).days, latest, as_of
+    if not recent and gap <= options.max_days:
+        # No recognition yet, and not long enough to be a lapse: no habit to praise either.
+        return Outcome.nothing_to_judge(
+            f"no recognition has been recorded since {since}, {gap} days ago"
+        )
+    start = left or since
+    # The first of several on the same day, as REC001's recency check picks it.
+    opener = max(
+        ((r.date, i) for i, r in enumerate(state.recognitions) if r.date <= start),
+        key=lambda pair: (pair[0], -pair[1]),
+        default=None,
+    )
     return Outcome.judge(
         gap <= options.max_days,
         gap,
-        evidence,
-        gap_start=left or since,
-        gap_end=right or context.as_of,
+        [] if opener is None else [f"/recognitions/{opener[1]}"],
+        gap_start=start,
+        gap_end=right or as_of,
         since=since,
         count=len(recent),
     )
@@ -82,13 +104,17 @@ class TwoWayOptions(_Options):
 def recognition_two_way(
     state: PartnershipState, options: TwoWayOptions, context: CheckContext
 ) -> Outcome:
-    """Each party gives at least ``min_share`` of the recognition recorded."""
+    """Each party gives at least ``min_share`` of the recognition recorded.
+
+    A failure names the quieter party as the one to act: the side that
+    under-recognises the other.
+    """
     if state.recognitions is None:
         return Outcome.not_applicable("the state does not record recognitions")
     since = context.as_of - dt.timedelta(days=options.lookback_days)
     recent = _dated(state.recognitions, since, context.as_of)
     if len(recent) < options.min_entries:
-        return Outcome.not_applicable(
+        return Outcome.nothing_to_judge(
             f"{len(recent)} recognitions in the last {options.lookback_days} days; "
             f"at least {options.min_entries} are needed to judge the balance"
         )
@@ -105,12 +131,64 @@ def recognition_two_way(
         ok,
         share,
         [f"/recognitions/{i}" for i in evidence],
+        owner=Owner(quieter.value),
         percent=round(share * 100),
         quieter=quieter.value,
         louder=louder.value,
         from_client=len(given[Party.CLIENT]),
         from_provider=len(given[Party.PROVIDER]),
         total=len(recent),
+    )
+
+
+class SpecificityOptions(_Options):
+    min_share: float = Field(
+        0.7, ge=0, le=1, description="Smallest share of recognitions naming what they celebrate."
+    )
+    min_items: int = Field(4, ge=1, description="Nothing to judge with fewer recognitions.")
+    within_days: int = Field(365, ge=1, description="How far back recognitions are counted.")
+
+
+def _specific(recognition: Recognition) -> bool:
+    return bool(recognition.milestone_id or recognition.goal_id or recognition.metric_id)
+
+
+@check("recognition_specificity", options=SpecificityOptions)
+def recognition_specificity(
+    state: PartnershipState, options: SpecificityOptions, context: CheckContext
+) -> Outcome:
+    """At least ``min_share`` of recent recognitions name the milestone, goal or metric celebrated.
+
+    Recognitions count from the day after ``within_days`` before as_of. A
+    failure names the party whose own recognitions fall short of the share
+    when only one does, both parties otherwise.
+    """
+    if state.recognitions is None:
+        return Outcome.not_applicable("the state does not record recognitions")
+    earliest = context.as_of - dt.timedelta(days=options.within_days)
+    recent = [(i, r) for i, r in enumerate(state.recognitions) if earliest < r.date]
+    if len(recent) < options.min_items:
+        return Outcome.nothing_to_judge(
+            f"{len(recent)} recognitions in the last {options.within_days} days; at least "
+            f"{options.min_items} are needed to judge how specific they are"
+        )
+    specific = [i for i, r in recent if _specific(r)]
+    general = [i for i, r in recent if not _specific(r)]
+    share = round(len(specific) / len(recent), 3)
+    ok = share >= options.min_share
+    short: set[Owner] = set()
+    for party in (Party.CLIENT, Party.PROVIDER):
+        own = [r for _, r in recent if r.from_party is party]
+        if own and sum(map(_specific, own)) / len(own) < options.min_share:
+            short.add(Owner(party.value))
+    return Outcome.judge(
+        ok,
+        share,
+        [f"/recognitions/{i}" for i in (specific if ok else general)],
+        owner=short.pop() if len(short) == 1 else Owner.BOTH,
+        matching=len(specific),
+        total=len(recent),
+        percent=round(share * 100),
     )
 
 
@@ -123,10 +201,13 @@ class Win:
     label: str
     milestone_id: str | None = None
     metric_id: str | None = None
+    thanked_by: Owner | None = None
+    """The party that should recognise it, when the data says: the side that did not
+    deliver it (a KPI the provider owns is the client's to celebrate)."""
 
 
-def milestone_wins(state: PartnershipState, as_of: dt.date, since: dt.date) -> list[Win]:
-    """Milestones achieved between `since` and `as_of`."""
+def milestone_wins(state: PartnershipState, since: dt.date) -> list[Win]:
+    """Milestones achieved from `since` (the state is as known on the assessment date)."""
     return [
         Win(
             m.achieved,
@@ -135,8 +216,11 @@ def milestone_wins(state: PartnershipState, as_of: dt.date, since: dt.date) -> l
             milestone_id=m.id,
         )
         for i, m in enumerate(state.milestones or [])
-        if m.achieved is not None and since <= m.achieved <= as_of
+        if m.achieved is not None and since <= m.achieved
     ]
+
+
+_THANKED_BY = {Owner.PROVIDER: Owner.CLIENT, Owner.CLIENT: Owner.PROVIDER, Owner.BOTH: Owner.BOTH}
 
 
 def target_wins(
@@ -145,10 +229,11 @@ def target_wins(
     since: dt.date,
     context: CheckContext | None = None,
 ) -> list[Win]:
-    """The first period since the partnership began in which each primary KPI met its target."""
+    """The first period since the partnership began in which each KPI on the scorecard met its
+    target (KPIs retired by `as_of` are history, not wins to celebrate now)."""
     wins = []
     for index, metric in enumerate(state.metrics or []):
-        if not metric.primary:
+        if not on_scorecard(metric, as_of):
             continue
         hit = first_target_hit(metric, as_of, since=state.partnership.start_date, context=context)
         if hit is None or hit.period_end < since:
@@ -160,6 +245,7 @@ def target_wins(
                 f"{metric.name} first met its target of {render_value(metric.target)} "
                 f"({render_value(hit.value)} for the period ending {hit.period_end})",
                 metric_id=metric.id,
+                thanked_by=_THANKED_BY.get(metric.owner) if metric.owner else None,
             )
         )
     return wins
@@ -211,7 +297,10 @@ def recognition_uncelebrated_wins(
     target when it names the metric or a goal the metric measures. It may fall
     a few days before the recorded date (``early_days``): results are often
     known, and celebrated, before a period formally closes. Wins whose window
-    is still open and uncelebrated are not judged yet.
+    is still open and uncelebrated are not judged yet. The value is the number
+    of wins that went uncelebrated; a failure names the party that should
+    have recognised them when every missed win says (a KPI's owner delivered
+    it, so the other side celebrates it), both parties otherwise.
     """
     section = state.milestones if options.wins == "milestones" else state.metrics
     if section is None:
@@ -222,7 +311,7 @@ def recognition_uncelebrated_wins(
     as_of = context.as_of
     since = as_of - dt.timedelta(days=options.lookback_days)
     if options.wins == "milestones":
-        found = milestone_wins(state, as_of, since)
+        found = milestone_wins(state, since)
     else:
         found = target_wins(state, as_of, since, context)
     goal_metrics = {
@@ -235,7 +324,7 @@ def recognition_uncelebrated_wins(
     for win in found:
         deadline = win.day + dt.timedelta(days=options.within_days)
         earliest = win.day - dt.timedelta(days=options.early_days)
-        window = by_date[bisect_left(dates, earliest) : bisect_right(dates, min(deadline, as_of))]
+        window = by_date[bisect_left(dates, earliest) : bisect_right(dates, deadline)]
         thanks = [
             f"/recognitions/{i}"
             for i, r in sorted(window, key=itemgetter(0))
@@ -249,18 +338,21 @@ def recognition_uncelebrated_wins(
     judged = len(celebrated) + len(missed)
     if not judged:
         if found:
-            return Outcome.not_applicable(
+            return Outcome.nothing_to_judge(
                 f"{len(found)} recent {options.wins} are still within their "
                 f"{options.within_days}-day window"
             )
         event = "milestone was achieved" if options.wins == "milestones" else "KPI target was met"
-        return Outcome.not_applicable(f"no {event} in the last {options.lookback_days} days")
+        return Outcome.nothing_to_judge(f"no {event} in the last {options.lookback_days} days")
+    parties = {w.thanked_by for w in missed}
+    owner = parties.pop() if len(parties) == 1 else Owner.BOTH
     return Outcome.judge(
         not missed,
         len(missed),
         [w.pointer for w in missed] or [*(w.pointer for w in celebrated), *thanked],
+        owner=owner or Owner.BOTH,
         wins_list="; ".join(w.label for w in missed) or "none",
-        judged=judged,
+        judged=len(celebrated) + len(missed),
         celebrated=len(celebrated),
     )
 
@@ -268,6 +360,20 @@ def recognition_uncelebrated_wins(
 class QbrWinsOptions(_Options):
     min_share: float = Field(1.0, ge=0, le=1, description="Share of QBRs that must cover wins.")
     within_days: int = Field(365, ge=1, description="How far back QBRs are looked at.")
+    live_only: bool = Field(
+        True,
+        description="Count only QBRs held live (in person or on video) with both parties present.",
+    )
+
+
+#: Channels on which a meeting is held live, face to face or nearly so.
+LIVE_CHANNELS = frozenset({Channel.IN_PERSON, Channel.VIDEO})
+
+
+def _live_with_both(touchpoint: Touchpoint) -> bool:
+    return touchpoint.channel in LIVE_CHANNELS and {Party.CLIENT, Party.PROVIDER} <= set(
+        touchpoint.parties
+    )
 
 
 @check("recognition_qbr_wins", options=QbrWinsOptions)
@@ -277,30 +383,47 @@ def recognition_qbr_wins(
     """At least ``min_share`` of the QBRs held since go-live had wins among their topics.
 
     QBRs before go-live are kick-offs and implementation reviews, with no
-    results yet to celebrate, so they are not counted.
+    results yet to celebrate, so they are not counted. A failure names the
+    party that organised every QBR without wins (``initiated_by``), both
+    parties when they differ or it is not recorded. With ``live_only``, a
+    QBR counts only when it was held in person or on video with both parties
+    recorded as present: a deck emailed to an absent client celebrates
+    nothing together.
     """
     if state.communications is None:
         return Outcome.not_applicable("the state does not record communications")
     if context.go_live > context.as_of:
-        return Outcome.not_applicable("the partnership has not gone live yet")
+        return Outcome.nothing_to_judge("the partnership has not gone live yet")
     since = max(context.as_of - dt.timedelta(days=options.within_days), context.go_live)
-    qbrs = [
+    held = [
         (i, t)
         for i, t in enumerate(state.communications)
-        if t.kind is TouchpointKind.QBR and since <= t.date <= context.as_of
+        if t.kind is TouchpointKind.QBR and since <= t.date
     ]
+    qbrs = [(i, t) for i, t in held if _live_with_both(t)] if options.live_only else held
     if not qbrs:
-        return Outcome.not_applicable(f"no QBR was held between {since} and {context.as_of}")
+        if held:
+            which = "the one QBR" if len(held) == 1 else f"none of the {len(held)} QBRs"
+            verb = "was not" if len(held) == 1 else "was"
+            return Outcome.nothing_to_judge(
+                f"{which} held since {since} {verb} a live meeting with both parties present"
+            )
+        return Outcome.nothing_to_judge(f"no QBR was held between {since} and {context.as_of}")
     with_wins = [f"/communications/{i}" for i, t in qbrs if Topic.WINS in t.topics]
     without = [f"/communications/{i}" for i, t in qbrs if Topic.WINS not in t.topics]
     share = round(len(with_wins) / len(qbrs), 3)
     ok = share >= options.min_share
+    # The party that organised every QBR without wins sets those agendas.
+    organisers = {t.initiated_by for _, t in qbrs if Topic.WINS not in t.topics}
+    organiser = organisers.pop() if len(organisers) == 1 else None
     return Outcome.judge(
         ok,
         share,
         with_wins if ok else without,
+        owner=Owner.BOTH if organiser is None else Owner(organiser.value),
         matching=len(with_wins),
         total=len(qbrs),
+        left_out=len(held) - len(qbrs),
         percent=round(share * 100),
         since=since,
     )
@@ -324,9 +447,11 @@ def recognition_contract_incentive(
     evidence = [f"{base}/positive_incentives"]
     if terms.penalties is not None:
         evidence.append(f"{base}/penalties")
-    penalties = {True: "has penalties", False: "has no penalties", None: "penalties not recorded"}[
-        terms.penalties
-    ]
+    penalties = {
+        True: "has penalties (service credits)",
+        False: "has no penalties",
+        None: "does not record whether it has penalties",
+    }[terms.penalties]
     return Outcome.judge(
         terms.positive_incentives, terms.positive_incentives, evidence, penalties=penalties
     )
@@ -335,6 +460,7 @@ def recognition_contract_incentive(
 RECOGNITION_CHECKS = (
     recognition_gap,
     recognition_two_way,
+    recognition_specificity,
     recognition_uncelebrated_wins,
     recognition_qbr_wins,
     recognition_contract_incentive,

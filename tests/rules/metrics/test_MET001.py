@@ -37,6 +37,15 @@ def test_met001_leaves_out_retired_secondary_and_future_kpis(
     assert f.value == 0
 
 
+def test_met001_a_kpi_retired_on_the_assessment_date_is_off_the_scorecard(
+    assess: Callable[..., Finding],
+) -> None:
+    b = StateBuilder().metric("ttf", kind="time_to_fill", retired="2026-01-05")
+    f = assess(b, "MET001")
+    assert f.status is Status.FAILED
+    assert f.severity == "critical"
+
+
 def test_met001_is_not_applicable_without_metrics(assess: Callable[..., Finding]) -> None:
     assert assess(StateBuilder(), "MET001").status is Status.NOT_APPLICABLE
 

@@ -15,6 +15,9 @@ def test_met005_passes_with_a_retention_kpi(assess: Callable[..., Finding]) -> N
     assert f.status is Status.PASSED
     assert f.value == 1
     assert f.evidence == ["/metrics/1"]
+    assert f.strength == (
+        "The scorecard measures whether the people hired are good and stay: first year turnover."
+    )
 
 
 def test_met005_fails_with_speed_and_cost_only(assess: Callable[..., Finding]) -> None:
@@ -39,4 +42,16 @@ def test_met005_honours_a_custom_kpis_own_family(assess: Callable[..., Finding])
 
 
 def test_met005_is_not_applicable_without_kpis(assess: Callable[..., Finding]) -> None:
-    assert assess(StateBuilder().recorded("metrics"), "MET005").status is Status.NOT_APPLICABLE
+    empty = assess(StateBuilder().recorded("metrics"), "MET005")
+    assert empty.status is Status.NOT_APPLICABLE
+    assert empty.weight == 0  # recorded and empty: MET001's to flag, nothing to judge here
+
+
+def test_met005_a_retired_retention_kpi_no_longer_counts(assess: Callable[..., Finding]) -> None:
+    b = StateBuilder()
+    full_kpi(b, "ttf", "time_to_fill")
+    full_kpi(b, "fyt", "first_year_turnover", retired="2025-11-30")
+    f = assess(b, "MET005")
+    assert f.status is Status.FAILED
+    assert f.severity == "medium"
+    assert f.evidence == ["/metrics/0"]

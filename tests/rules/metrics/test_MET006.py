@@ -20,6 +20,7 @@ def test_met006_passes_when_changes_are_a_quarter_apart(assess: Callable[..., Fi
     f = assess(b, "MET006")
     assert f.status is Status.PASSED
     assert f.value == 1
+    assert "the busiest quarter, 2025 Q2, saw primary KPIs change on 1 day" in f.message
 
 
 def test_met006_ignores_the_scorecard_built_before_go_live(assess: Callable[..., Finding]) -> None:
@@ -29,6 +30,8 @@ def test_met006_ignores_the_scorecard_built_before_go_live(assess: Callable[...,
     f = assess(b, "MET006")
     assert f.status is Status.PASSED
     assert f.value == 0
+    # Not "the busiest quarter saw primary KPIs change on 0 days".
+    assert f.message == "Since 2025-03-31, the primary KPIs have not changed (limit 1 per quarter)."
 
 
 def test_met006_fails_when_the_scorecard_churns_within_a_quarter(
@@ -50,6 +53,18 @@ def test_met006_fails_when_the_scorecard_churns_within_a_quarter(
     ]
     assert "2025 Q3" in f.message
     assert f.score == pytest.approx(1 / 3, abs=0.001)
+    assert f.severity == "low"
+
+
+def test_met006_a_scorecard_rebuilt_month_after_month_is_medium(
+    assess: Callable[..., Finding],
+) -> None:
+    b = healthy()
+    for n, day in enumerate(("2025-07-03", "2025-07-24", "2025-08-14", "2025-09-04")):
+        b.metric(f"new{n}", adopted=day)
+    f = assess(b, "MET006")
+    assert f.value == 4
+    assert f.severity == "medium"
 
 
 def test_met006_forgets_churn_older_than_its_lookback(assess: Callable[..., Finding]) -> None:
@@ -67,6 +82,9 @@ def test_met006_ignores_changes_after_as_of(assess: Callable[..., Finding]) -> N
     assert assess(b, "MET006").value == 0
 
 
-def test_met006_is_not_applicable_without_primary_kpis(assess: Callable[..., Finding]) -> None:
+def test_met006_has_nothing_to_judge_without_primary_kpis(assess: Callable[..., Finding]) -> None:
     b = StateBuilder().metric("side", primary=False)
-    assert assess(b, "MET006").status is Status.NOT_APPLICABLE
+    f = assess(b, "MET006")
+    assert f.status is Status.NOT_APPLICABLE
+    assert f.weight == 0
+    assert assess(StateBuilder(), "MET006").weight > 0  # no metrics recorded at all

@@ -8,10 +8,11 @@ import pytest
 
 from foundation_engine.checks import Status
 from foundation_engine.checks.kpi_series import falling, meets_target
+from foundation_engine.core.engine import Engine
 from foundation_engine.report.model import Finding
 from foundation_engine.state.vocabulary import Direction
 from foundation_engine.testing.builder import StateBuilder
-from tests.rules.metrics.helpers import series
+from tests.rules.metrics.helpers import MODULE, series
 
 
 def test_failing_findings_carry_a_recommendation_for_the_owner(
@@ -24,6 +25,23 @@ def test_failing_findings_carry_a_recommendation_for_the_owner(
         assert f.status is Status.FAILED, rule_id
         assert f.recommendation and "{" not in f.recommendation, rule_id
         assert "{" not in f.message, rule_id
+
+
+def test_every_recommendation_opens_with_the_action_alone(
+    make_engine: Callable[..., Engine],
+) -> None:
+    """Reports list the first sentence under "who does what": it must end before the data.
+
+    A sentence that starts with a placeholder (". {count} of ...") cannot be told apart
+    from the one before it once the placeholder renders as a number.
+    """
+    rules = [r for r in make_engine(MODULE).rules if r.definition.technique == "metrics"]
+    assert rules
+    for r in rules:
+        texts = [r.definition.recommendation, *r.definition.recommendations.values()]
+        for text in texts:
+            assert not text.startswith("{"), r.id
+            assert ". {" not in text, r.id
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 
 from foundation_engine.core.config import EngineConfig
 from foundation_engine.core.engine import Engine
-from foundation_engine.report.model import Finding
+from foundation_engine.report.model import Finding, Report
 from foundation_engine.testing.builder import StateBuilder
 from tests.conftest import finding
 from tests.rules.recognition.helpers import MODULE
@@ -25,5 +25,16 @@ def assess(make_engine: Callable[..., Engine]) -> Callable[..., Finding]:
             config = {"rules": {rule_id: {"options": options}}}
             used = make_engine(MODULE, config=EngineConfig.model_validate(config))
         return finding(used.assess(builder.build()), rule_id)
+
+    return run
+
+
+@pytest.fixture
+def assess_all(make_engine: Callable[..., Engine]) -> Callable[..., Report]:
+    """The whole report of the recognition rules."""
+    engine = make_engine(MODULE)
+
+    def run(builder: StateBuilder) -> Report:
+        return engine.assess(builder.build())
 
     return run

@@ -21,6 +21,10 @@ def test_rec004_passes_when_each_milestone_is_celebrated(assess: Callable[..., F
     f = assess(b, "REC004")
     assert f.status is Status.PASSED
     assert f.value == 0
+    assert f.strength == (
+        "Milestones are celebrated promptly: the 2 achieved in the last 365 days were each "
+        "recognised within 14 days."
+    )
     assert f.evidence == ["/milestones/0", "/milestones/1", "/recognitions/0", "/recognitions/1"]
 
 
@@ -40,6 +44,26 @@ def test_rec004_names_each_uncelebrated_milestone(assess: Callable[..., Finding]
     assert "milestone 'First 100 hires' achieved 2025-10-01" in f.message
     assert "2 of 3 achieved milestones" in f.message
     assert f.score == pytest.approx(0.5)
+    assert f.severity == "low"
+    assert f.owner == "both"  # milestones do not record who delivered them
+
+
+def test_rec004_one_milestone_missed_is_low_four_are_medium(
+    assess: Callable[..., Finding],
+) -> None:
+    b = StateBuilder()
+    days = ("2025-04-30", "2025-06-30", "2025-08-29", "2025-10-31")
+    for n, day in enumerate(days):
+        b.milestone(f"m{n}", f"Milestone {n}", achieved=day)
+    b.recorded("recognitions")
+    f = assess(b, "REC004")
+    assert f.value == 4
+    assert f.severity == "medium"
+    for n, day in enumerate(days[1:], 1):
+        b.recognition(day, milestone_id=f"m{n}")
+    f = assess(b, "REC004")
+    assert f.value == 1
+    assert f.severity == "low"
 
 
 def test_rec004_accepts_a_celebration_just_before_sign_off(
@@ -60,6 +84,7 @@ def test_rec004_gives_a_recent_milestone_its_14_days(assess: Callable[..., Findi
     b.recorded("recognitions")
     f = assess(b, "REC004")
     assert f.status is Status.NOT_APPLICABLE
+    assert f.weight == 0  # recorded, nothing to judge yet
     assert "still within their 14-day window" in f.message
 
 
@@ -67,7 +92,10 @@ def test_rec004_ignores_milestones_achieved_after_as_of(assess: Callable[..., Fi
     b = StateBuilder(as_of="2025-06-30")
     b.milestone("hires-100", achieved="2025-10-01")
     b.recorded("recognitions")
-    assert assess(b, "REC004").status is Status.NOT_APPLICABLE
+    f = assess(b, "REC004")
+    assert f.status is Status.NOT_APPLICABLE
+    assert f.weight == 0
+    assert "no milestone was achieved" in f.message
 
 
 def test_rec004_is_not_applicable_without_recognition_records(

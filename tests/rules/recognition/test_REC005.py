@@ -16,6 +16,7 @@ def _kpis(b: StateBuilder) -> StateBuilder:
         kind="time_to_fill",
         target=40,
         direction="lower",
+        owner="provider",
         observations=[
             ("2025-04-30", 48),
             ("2025-05-31", 39),
@@ -29,6 +30,7 @@ def _kpis(b: StateBuilder) -> StateBuilder:
         kind="offer_acceptance_rate",
         target=85,
         direction="higher",
+        owner="provider",
         observations=[("2025-06-30", 80), ("2025-08-31", 86)],
     )
     b.metric(
@@ -71,6 +73,35 @@ def test_rec005_names_the_uncelebrated_target_hit(assess: Callable[..., Finding]
         "offer acceptance rate first met its target of 85 (86 for the period ending 2025-08-31)"
         in f.message
     )
+    assert f.severity == "low"
+
+
+def test_rec005_asks_the_side_that_did_not_deliver_the_result_to_celebrate_it(
+    assess: Callable[..., Finding],
+) -> None:
+    b = _kpis(StateBuilder())
+    b.recognition("2025-06-05", metric_id="ttf")
+    # Offer acceptance is the provider's KPI: the client thanks the provider's team.
+    f = assess(b, "REC005")
+    assert f.owner == "client"
+    assert f.recommendation is not None
+    assert f.recommendation.startswith("Thank the provider's recruiters and account team")
+    b.set("/metrics/1/owner", "client")
+    f = assess(b, "REC005")
+    assert f.owner == "provider"
+    assert f.recommendation is not None
+    assert f.recommendation.startswith("Thank the client's hiring managers and sponsors")
+    b.set("/recognitions/0/metric_id", "cph")  # time to fill, the provider's, missed too
+    assert assess(b, "REC005").owner == "both"
+
+
+def test_rec005_leaves_out_retired_kpis(assess: Callable[..., Finding]) -> None:
+    b = _kpis(StateBuilder())
+    b.recognition("2025-06-05", metric_id="ttf")
+    b.set("/metrics/1/retired", "2025-12-01")
+    f = assess(b, "REC005")
+    assert f.status is Status.PASSED
+    assert "All 1 KPI targets" in f.message
 
 
 def test_rec005_finds_the_first_hit_by_period_not_by_record_order(
@@ -109,6 +140,7 @@ def test_rec005_skips_secondary_kpis_and_hits_before_the_start(
     b.recorded("recognitions")
     f = assess(b, "REC005")
     assert f.status is Status.NOT_APPLICABLE
+    assert f.weight == 0  # the KPIs are recorded: there is simply no win to celebrate
     assert "no KPI target was met" in f.message
 
 
