@@ -18,18 +18,19 @@ from .conftest import Result
 
 def _quarter(as_of: str) -> StateBuilder:
     """What Acme and TalentCo recorded up to `as_of`: steady check-ins and monthly
-    reviews, a purpose section with no statement yet, one recognition in December."""
+    reviews but never a QBR in a year, a purpose section with no statement yet, one
+    recognition in December."""
     return (
-        StateBuilder(id="acme-talentco", name="Acme and TalentCo", start="2025-07-07", as_of=as_of)
-        .weekly_touchpoints("2025-07-07", as_of)
-        .weekly_touchpoints("2025-07-28", as_of, every_days=28, kind="monthly_review")
+        StateBuilder(id="acme-talentco", name="Acme and TalentCo", start="2025-04-07", as_of=as_of)
+        .weekly_touchpoints("2025-04-07", as_of)
+        .weekly_touchpoints("2025-04-28", as_of, every_days=28, kind="monthly_review")
         .recorded("purpose")
         .recognition("2025-12-01", description="Thanks for filling the twelve analyst roles")
     )
 
 
 def _quarter_fields() -> dict[str, str]:
-    return {"start": "2025-07-07", "as_of": "2026-03-31"}
+    return {"start": "2025-04-07", "as_of": "2026-03-31"}
 
 
 def march_state() -> dict[str, Any]:
@@ -92,7 +93,8 @@ def test_two_states_a_quarter_apart_show_the_wins_and_the_regressions(
         ("overall_improved", None),
         ("technique_improved", "purpose"),
         ("technique_improved", "recognition"),
-        ("finding_resolved", "purpose"),  # PUR001 is critical
+        ("finding_resolved", "purpose"),  # PUR001 was high
+        ("finding_resolved", "recognition"),  # REC001: four months of silence is high
     }
     assert diff["overall"]["delta"] > 40
     assert diff["has_regression"] is True

@@ -77,11 +77,6 @@ def test_rec008_an_earlier_lapse_is_not_rec001s_silence(assess: Callable[..., Fi
     assert not set(gap.evidence) & set(current.evidence)
 
 
-@pytest.mark.xfail(
-    reason="the engine's overlap matching also links evidence that only shares its list "
-    "(/recognitions), not a record",
-    strict=False,
-)
 def test_rec008_an_earlier_lapse_counts_apart_from_the_current_silence(
     assess_all: Callable[..., Report],
 ) -> None:
