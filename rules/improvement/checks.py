@@ -28,7 +28,7 @@ from foundation_engine.checks import CheckContext, Outcome, check
 from foundation_engine.checks.dates import business_days_between, rolling_windows
 from foundation_engine.checks.kpi_series import history, in_force
 from foundation_engine.state.model import CorrectiveAction, Issue, PartnershipState
-from foundation_engine.state.vocabulary import Direction, Owner, RootCauseSide
+from foundation_engine.state.vocabulary import AgreedActionStatus, Direction, Owner, RootCauseSide
 
 from ..follow_through import acting_party, overdue_follow_ups
 
@@ -487,6 +487,57 @@ def improvement_retrospective_cadence(
     )
 
 
+# --------------------------------------------------------------------------
+# agreed actions that did not close their finding
+# --------------------------------------------------------------------------
+
+
+class FollowThroughOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_unresolved: int = Field(
+        0, ge=0, description="Actions marked done whose finding may still fail."
+    )
+
+
+@check("improvement_agreed_actions_resolved", options=FollowThroughOptions)
+def improvement_agreed_actions_resolved(
+    state: PartnershipState, options: FollowThroughOptions, context: CheckContext
+) -> Outcome:
+    """Agreed actions marked done whose targeted finding still fails today.
+
+    Reads the other rules' findings (the rule file sets ``reads_findings``). An
+    action names its finding by rule id; one whose fingerprint names another
+    partnership's finding is left out. A waived finding counts as settled.
+    The value is the number of done actions whose finding still fails.
+    """
+    actions = state.agreed_actions
+    if actions is None:
+        # Agreed actions are optional: a partnership that records none has nothing to judge.
+        return Outcome.nothing_to_judge("the state records no agreed actions")
+    fingerprints = {f.rule_id: f.fingerprint for f in context.findings}
+    done = [
+        (i, a)
+        for i, a in enumerate(actions)
+        if a.status is AgreedActionStatus.DONE
+        and (a.fingerprint is None or a.fingerprint == fingerprints.get(a.rule))
+    ]
+    if not done:
+        return Outcome.nothing_to_judge("no agreed action is marked done yet")
+    failing = {f.rule_id for f in context.findings if f.status.value == "failed" and not f.waived}
+    unresolved = [(i, a) for i, a in done if a.rule in failing]
+    ok = len(unresolved) <= options.max_unresolved
+    return Outcome.judge(
+        ok,
+        len(unresolved),
+        [f"/agreed_actions/{i}" for i, _ in (unresolved or done)],
+        owner=acting_party(a.owner for _, a in unresolved),
+        done=len(done),
+        actions="; ".join(f"{a.id} on {a.rule}" for _, a in unresolved) or "none",
+        rules=", ".join(sorted({a.rule for _, a in unresolved})) or "none",
+    )
+
+
 IMPROVEMENT_CHECKS: tuple[Callable[..., Outcome], ...] = (
     improvement_issue_response,
     improvement_actions_on_time,
@@ -494,6 +545,7 @@ IMPROVEMENT_CHECKS: tuple[Callable[..., Outcome], ...] = (
     improvement_unanswered_decline,
     improvement_root_cause_sides,
     improvement_retrospective_cadence,
+    improvement_agreed_actions_resolved,
 )
 """The checks only this rule set uses (:data:`SHARED_CHECKS` are registered under a name)."""
 

@@ -24,7 +24,7 @@ def test_every_open_finding_becomes_one_action_in_priority_order(engine: Engine)
     first = items[0]
     assert first.due == report.as_of + dt.timedelta(days=SUGGESTED_DAYS[first.finding.severity])
     assert first.due_source == "suggested"
-    agreed = actions(report, {first.finding.fingerprint: dt.date(2026, 10, 5)})[0]
+    agreed = actions(report, {first.finding.rule_id: dt.date(2026, 10, 5)})[0]
     assert (agreed.due, agreed.due_source) == (dt.date(2026, 10, 5), "agreed")
 
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel, TypeAdapter
 
 from foundation_engine.state.model import PartnershipState
 from foundation_engine.state.vocabulary import Phase
+
+if TYPE_CHECKING:
+    from foundation_engine.report.model import Finding
 
 T = TypeVar("T")
 
@@ -33,6 +36,9 @@ class CheckContext:
     """The day the current phase began."""
     go_live: dt.date
     """The go-live date: given, or derived from the phase boundaries."""
+    findings: Sequence[Finding] = ()
+    """For a rule whose check reads findings (``reads_findings``): every other rule's
+    finding of this assessment. Empty for every other rule."""
     _views: dict[str, Any] = field(default_factory=dict, repr=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 

@@ -223,6 +223,22 @@ STARTER_STATE: tuple[tuple[str, str, Any], ...] = (
             {"date": "2026-06-15", "party": "provider", "topic": "shared_goals", "score": 4.0},
         ],
     ),
+    (
+        "agreed_actions",
+        "Actions agreed to fix findings of an earlier assessment, each naming the rule.",
+        [
+            {
+                "id": "aa-1",
+                "rule": "REC004",
+                "description": "Celebrate the go-live milestone at the June monthly review.",
+                "owner": "both",
+                "agreed": "2026-05-29",
+                "due": "2026-06-26",
+                "status": "done",
+                "completed": "2026-06-24",
+            },
+        ],
+    ),
 )
 
 

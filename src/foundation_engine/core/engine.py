@@ -38,6 +38,7 @@ from foundation_engine.report.history import (
     trend,
 )
 from foundation_engine.report.model import (
+    ActionReview,
     DueItem,
     Finding,
     RatingCap,
@@ -329,7 +330,17 @@ class Engine:
             warnings.append(f"extensions.{namespace}: no plugin registers this namespace; ignored")
         _check_as_of(when, model)
         known, context, pointers = self._prepare(model, when)
-        findings = [self._run(rule, known, context, pointers) for rule in self.rules]
+        first = {
+            rule.id: self._run(rule, known, context, pointers)
+            for rule in self.rules
+            if not rule.definition.check.reads_findings
+        }
+        # Rules that judge the others' findings run last, reading them from the context.
+        reviewing = dataclasses.replace(context, findings=tuple(first.values()))
+        findings = [
+            first[rule.id] if rule.id in first else self._run(rule, known, reviewing, pointers)
+            for rule in self.rules
+        ]
         due_items = self._due_soon(model, when, findings) if due else []
         self.registry.manager.hook.process_findings(findings=findings, state=model, context=context)
         report = self._report(model, context, findings, warnings)
@@ -373,6 +384,7 @@ class Engine:
             rule
             for rule, finding in zip(self.rules, findings, strict=True)
             if finding.status in (Status.PASSED, Status.NOT_APPLICABLE)
+            and not rule.definition.check.reads_findings  # they need every finding of the day
         ]
         prepared: dict[dt.date, tuple[KnownState, CheckContext, _Pointers]] = {}
 
@@ -659,6 +671,7 @@ class Engine:
             plugins=sorted({r.plugin for r in self.rules}),
             config_fingerprint=self.fingerprint,
             scoring=self._basis,
+            agreed_actions=_review_actions(context, final),
         )
 
     def _link_overlaps(self, findings: list[Finding]) -> list[Finding]:
@@ -777,6 +790,55 @@ def _make_finding(
         return trusted(Finding, fields, _FINDING_FIELDS_SET)
     # A check built its Outcome by hand: let pydantic coerce it, as it always has.
     return Finding(**{k: v for k, v in fields.items() if k in _FINDING_FIELDS_SET})
+
+
+def _review_actions(context: CheckContext, findings: Sequence[Finding]) -> list[ActionReview]:
+    """Each agreed action in the state as known: on time, and whether its finding is resolved."""
+    by_rule = {f.rule_id: f for f in findings}
+    reviews = []
+    for action in context.state.agreed_actions or []:
+        finding = by_rule.get(action.rule)
+        if action.fingerprint is not None and finding and action.fingerprint != finding.fingerprint:
+            finding = None  # it targets another partnership's finding
+        status = action.status.value
+        if action.completed is not None:
+            on_time: bool | None = action.completed <= action.due
+        elif status == "open" and action.due < context.as_of:
+            on_time = False
+        else:
+            on_time = None
+        judged = finding is not None and finding.status in (Status.PASSED, Status.FAILED)
+        resolved = None
+        if finding is not None and judged:
+            resolved = finding.status is Status.PASSED or finding.waived
+        timing = {
+            True: "done on time",
+            False: "late" if action.completed or status == "open" else "",
+            None: "dropped" if status == "dropped" else "open, not yet due",
+        }[on_time]
+        if status == "done" and on_time is False:
+            timing = f"done {(action.completed - action.due).days} days late"  # type: ignore[operator]
+        elif status == "open" and on_time is False:
+            timing = f"open, {(context.as_of - action.due).days} days past due"
+        outcome = {
+            True: f"{action.rule} is resolved",
+            False: f"{action.rule} still fails",
+            None: f"{action.rule} was not judged in this assessment",
+        }[resolved]
+        reviews.append(
+            ActionReview(
+                id=action.id,
+                rule_id=action.rule,
+                owner=action.owner,
+                due=action.due,
+                status=status,
+                on_time=on_time,
+                finding_status=finding.status if finding else None,
+                resolved=resolved,
+                verdict=f"{action.id}: {timing}; {outcome}.",
+            )
+        )
+    return reviews
 
 
 def _check_as_of(day: dt.date, state: PartnershipState) -> None:

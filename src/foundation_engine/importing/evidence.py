@@ -44,6 +44,7 @@ LIST_NAMES = {
     "action_items": "the action items",
     "requisitions": "the requisitions",
     "surveys": "the surveys",
+    "agreed_actions": "the agreed actions",
     "goals": "the goals",
     "sign_offs": "the sign-offs",
     "sponsors": "the sponsors",
@@ -180,6 +181,8 @@ def _what(record: BaseModel, trail: list[tuple[str | int, Any]], state: m.Partne
         return f"action item {record.id}, due {record.due}"
     if isinstance(record, m.Requisition):
         return f"requisition {record.id}, opened {record.opened}"
+    if isinstance(record, m.AgreedAction):
+        return f"agreed action {record.id} on {record.rule}, due {record.due}"
     if isinstance(record, m.Survey):
         return f"{record.party.value} survey on {label(record.topic)}, {record.date}"
     if isinstance(record, m.ContractTerms):

@@ -172,6 +172,11 @@ VALUES: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "recognition": ("recognition", "Whether good work is recognised."),
         "other": ("other", "Another question."),
     },
+    v.AgreedActionStatus: {
+        "open": ("open", "Agreed and not yet done."),
+        "done": ("done", "Done; the next assessment says whether the finding is resolved."),
+        "dropped": ("dropped", "No longer pursued."),
+    },
     v.Phase: {
         "implementation": ("implementation", "From the start to go-live."),
         "ramp_up": ("ramp-up", "From go-live until hiring reaches its steady pace."),

@@ -369,6 +369,12 @@ def sheets() -> tuple[Sheet, ...]:
             m.Survey,
             "Pulse survey results: each side's average answer per topic.",
         ),
+        plain(
+            "Agreed actions",
+            ("agreed_actions",),
+            m.AgreedAction,
+            "Actions agreed to fix findings of an earlier assessment, each naming the rule.",
+        ),
     )
 
 

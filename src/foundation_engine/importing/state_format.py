@@ -95,6 +95,7 @@ _ORDER: tuple[tuple[str, str, type[BaseModel]], ...] = (
     ("action_items", "action_items[]", m.ActionItem),
     ("requisitions", "requisitions[]", m.Requisition),
     ("surveys", "surveys[]", m.Survey),
+    ("agreed_actions", "agreed_actions[]", m.AgreedAction),
     ("source", "*.source", m.Provenance),
 )
 
@@ -207,6 +208,7 @@ def _workbook_places() -> dict[tuple[type[BaseModel], str], str]:
         ("action_items",): (m.PartnershipState, "action_items"),
         ("requisitions",): (m.PartnershipState, "requisitions"),
         ("surveys",): (m.PartnershipState, "surveys"),
+        ("agreed_actions",): (m.PartnershipState, "agreed_actions"),
         ("purpose", "goals"): (m.Purpose, "goals"),
         ("purpose", "sign_offs"): (m.Purpose, "sign_offs"),
         ("improvement", "issues"): (m.Improvement, "issues"),

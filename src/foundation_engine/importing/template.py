@@ -52,6 +52,17 @@ Sheets:
 """
 
 
+def _left_out(document: Mapping[str, Any], sheet: Sheet) -> bool:
+    """Whether `document` leaves out the top-level list `sheet` holds."""
+    top = len(sheet.path) == 1 and sheet.parent is None and not sheet.single
+    return top and sheet.path[0] in _OPTIONAL_LISTS and sheet.path[0] not in document
+
+
+#: Top-level lists a workbook leaves out when the state does not record them; every
+#: other sheet is written, so a template shows where each kind of record goes.
+_OPTIONAL_LISTS = frozenset({"agreed_actions"})
+
+
 def workbook_bytes(document: Mapping[str, Any], name: str = "partnership.xlsx") -> bytes:
     """`document` (a state as JSON-like data) as the bytes of a partnership workbook."""
     import openpyxl
@@ -78,6 +89,8 @@ def workbook_bytes(document: Mapping[str, Any], name: str = "partnership.xlsx") 
     header_fill = PatternFill("solid", fgColor="DDEBF7")
 
     for sheet in sheets():
+        if _left_out(document, sheet):
+            continue  # a section the state does not record gets no sheet: not recorded
         ws = book.create_sheet(sheet.name, index=len(book.sheetnames) - 1)
         for col, column in enumerate(sheet.columns, start=1):
             cell = ws.cell(row=1, column=col, value=column.header)

@@ -129,6 +129,27 @@ class DueItem(_Out):
     message: str = Field(description="What the rule will say on that day.")
 
 
+class ActionReview(_Out):
+    """How an action agreed to fix a finding has gone, as of this assessment."""
+
+    id: str
+    rule_id: str = Field(description="The rule whose finding the action targets.")
+    owner: Owner
+    due: dt.date
+    status: str = Field(description="open, done or dropped, as recorded.")
+    on_time: bool | None = Field(
+        description="Done by its due date (true), done late or still open past it (false); "
+        "null while open and not yet due, or dropped."
+    )
+    finding_status: Status | None = Field(
+        description="The targeted rule's status in this assessment; null when it did not run."
+    )
+    resolved: bool | None = Field(
+        description="Whether the targeted finding no longer fails; null when it was not judged."
+    )
+    verdict: str = Field(description="The review in one sentence.")
+
+
 class Strength(_Out):
     rule_id: str
     technique: str
@@ -191,6 +212,11 @@ class Report(_Out):
         "soonest first.",
     )
     due_within_days: int = Field(0, description="How far ahead due_soon looks, in days.")
+    agreed_actions: list[ActionReview] = Field(
+        default_factory=list,
+        description="Each recorded agreed action: done on time, and whether its finding is "
+        "resolved.",
+    )
     history: History | None = Field(
         None, description="Scores at each past period end, with trends (assess --history)."
     )

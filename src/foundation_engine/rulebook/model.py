@@ -87,6 +87,12 @@ class CheckBinding(_Strict):
         default_factory=dict,
         description="Wiring the rule fixes (paths, conditions); merged with the options.",
     )
+    reads_findings: bool = Field(
+        False,
+        description="The check judges the other rules' findings (for example whether the "
+        "finding an agreed action targeted is resolved): it runs after every other rule and "
+        "reads their findings from context.findings.",
+    )
 
 
 class SeverityBand(_Strict):

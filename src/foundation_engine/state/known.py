@@ -28,12 +28,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from foundation_engine.state.model import (
+    AgreedAction,
     Issue,
     Metric,
     PartnershipState,
     Purpose,
     Sponsor,
 )
+from foundation_engine.state.vocabulary import AgreedActionStatus
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -50,6 +52,7 @@ _EXISTS_FROM: dict[str, str] = {
     "retrospectives": "date",
     "sign_offs": "date",
     "observations": "period_end",
+    "agreed_actions": "agreed",
 }
 
 #: Dated facts about a record, unknown until their day (cleared when later).
@@ -62,6 +65,7 @@ _LATER_FACTS: dict[str, tuple[str, ...]] = {
     "milestones": ("achieved",),
     "metrics": ("retired",),
     "sponsors": ("end",),
+    "agreed_actions": ("completed",),
 }
 
 #: Fields that go with an issue's root cause: unknown until it was found.
@@ -115,6 +119,7 @@ def _anything_after(state: PartnershipState, day: dt.date) -> bool:
         ("requisitions", state.requisitions),
         ("surveys", state.surveys),
         ("milestones", state.milestones),
+        ("agreed_actions", state.agreed_actions),
     ]
     if state.improvement is not None:
         sections += [
@@ -166,9 +171,12 @@ class _Trimmer:
             "requisitions",
             "surveys",
             "milestones",
+            "agreed_actions",
         ):
             records = getattr(state, name)
-            if records is not None:
+            if records is not None and name == "agreed_actions":
+                update[name] = self.records(f"/{name}", name, records, self.agreed_action)
+            elif records is not None:
                 update[name] = self.records(f"/{name}", name, records)
         if state.metrics is not None:
             update["metrics"] = self.records("/metrics", "metrics", state.metrics, self.metric)
@@ -256,6 +264,12 @@ class _Trimmer:
             return side
         sponsors = self.records(f"{pointer}/sponsors", "sponsors", side.sponsors, self.sponsor)
         return side.model_copy(update={"sponsors": sponsors})
+
+    def agreed_action(self, pointer: str, action: AgreedAction) -> AgreedAction:
+        # Done later than the day (the completion date was cleared): on the day still open.
+        if action.status is AgreedActionStatus.DONE and action.completed is None:
+            return action.model_copy(update={"status": AgreedActionStatus.OPEN})
+        return action
 
     def sponsor(self, pointer: str, sponsor: Sponsor) -> Sponsor | None:
         return None if _later(sponsor.start, self.day) else sponsor

@@ -32,6 +32,7 @@ from pydantic_core import PydanticCustomError
 
 from foundation_engine.state.vocabulary import (
     KPI_FAMILY,
+    AgreedActionStatus,
     Cadence,
     Channel,
     Direction,
@@ -595,6 +596,53 @@ class Survey(_Record):
         return self
 
 
+class AgreedAction(_Record):
+    """An action the parties agreed to fix one finding of an earlier assessment.
+
+    It names the finding by its rule (and, to tell partnerships apart in a
+    shared file, the finding's fingerprint from the report); the next
+    assessment says whether it was done on time and whether the finding it
+    targeted is resolved.
+    """
+
+    id: Id = Field(description="The action's id.")
+    rule: Annotated[str, Field(pattern=r"^[A-Z]{2,6}[0-9]{3}$")] = Field(
+        description="The rule id of the finding it is meant to fix (COM001)."
+    )
+    fingerprint: Annotated[str, Field(min_length=1, max_length=64)] | None = Field(
+        None, description="The finding's fingerprint from the report it was agreed on."
+    )
+    description: Text = Field(description="What was agreed.")
+    owner: Owner = Field(description="Who is to do it.")
+    agreed: Day = Field(description="When it was agreed.")
+    due: Day = Field(description="When it is due.")
+    status: AgreedActionStatus = Field(
+        AgreedActionStatus.OPEN, description="Open, done, or dropped (no longer pursued)."
+    )
+    completed: Day | None = Field(
+        None, description="When it was done; empty unless the status is done."
+    )
+    source: Provenance | None = _source()
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> AgreedAction:
+        if (self.status is AgreedActionStatus.DONE) != (self.completed is not None):
+            raise PydanticCustomError(
+                "state_value",
+                "status {value} with completed {other_value}; expected a completed date "
+                "exactly when the status is done",
+                {
+                    "field": "completed",
+                    "value": self.status.value,
+                    "other_value": self.completed.isoformat() if self.completed else "empty",
+                },
+            )
+        agreed, completed = self.agreed, self.completed
+        if self.due < agreed or (completed is not None and completed < agreed):
+            _in_order(self, "agreed", "due", "completed")
+        return self
+
+
 # --------------------------------------------------------------------------
 # the whole state
 # --------------------------------------------------------------------------
@@ -660,6 +708,12 @@ class PartnershipState(_Record):
         None,
         description="Pulse survey results, one per side, topic and survey. Left out: not "
         "recorded; empty: recorded, none run.",
+    )
+    agreed_actions: list[AgreedAction] | None = Field(
+        None,
+        description="Actions the parties agreed to fix findings of earlier assessments, "
+        "each naming the finding's rule. Left out: not recorded; empty: recorded, none "
+        "agreed.",
     )
     extensions: dict[Annotated[str, Field(max_length=100)], Any] = Field(
         default_factory=dict,

@@ -217,3 +217,11 @@ class Phase(StrEnum):
     IMPLEMENTATION = "implementation"
     RAMP_UP = "ramp_up"
     STEADY_STATE = "steady_state"
+
+
+class AgreedActionStatus(StrEnum):
+    """Where an action agreed to fix a finding stands."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"

@@ -44,6 +44,7 @@ _LIST_SECTIONS = (
     "action_items",
     "requisitions",
     "surveys",
+    "agreed_actions",
 )
 _IMPROVEMENT_LISTS = ("issues", "corrective_actions", "retrospectives")
 _PURPOSE_LISTS = ("goals", "sign_offs")
@@ -385,6 +386,28 @@ class StateBuilder:
                 "scale_max": scale_max,
             },
         )
+
+    def agreed_action(
+        self,
+        id: str,
+        rule: str,
+        agreed: DateLike,
+        due: DateLike,
+        owner: str = "both",
+        description: str = "Fix the finding",
+        **fields: Any,
+    ) -> StateBuilder:
+        """An action agreed to fix the finding of `rule`; `status`, `completed` pass through."""
+        record = {
+            "id": id,
+            "rule": rule,
+            "description": description,
+            "owner": owner,
+            "agreed": _iso(agreed),
+            "due": _iso(due),
+        }
+        record.update({k: _iso(v) if isinstance(v, dt.date) else v for k, v in fields.items()})
+        return self._append("agreed_actions", record)
 
     def extension(self, namespace: str, data: Any) -> StateBuilder:
         self._doc.setdefault("extensions", {})[namespace] = data

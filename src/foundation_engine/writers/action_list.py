@@ -57,12 +57,17 @@ class Action:
 
 
 def actions(report: Report, agreed: dict[str, dt.date] | None = None) -> list[Action]:
-    """The open findings of `report` as actions; `agreed` maps fingerprints to agreed due dates."""
-    agreed = agreed or {}
+    """The open findings of `report` as actions.
+
+    A due date comes from `agreed` (rule id to date) when given, else from the
+    open agreed actions the report reviewed, else it is suggested by severity.
+    """
+    if agreed is None:
+        agreed = {a.rule_id: a.due for a in report.agreed_actions if a.status == "open"}
     out = []
     for f in report.prioritised():
         text = plain(f.recommendation or f.message)
-        due = agreed.get(f.fingerprint)
+        due = agreed.get(f.rule_id)
         out.append(
             Action(
                 finding=f,

@@ -160,6 +160,11 @@ def render_text(report: Report) -> str:
                 "              ",
             )
 
+    if report.agreed_actions:
+        lines += ["", f"Agreed actions ({len(report.agreed_actions)})"]
+        for review in report.agreed_actions:
+            lines += _wrap(review.verdict, "  ", "    ")
+
     top = [f for f in report.top_fixes(5) if (f.points_at_stake or 0) > 0]
     if top:
         lines += ["", "Top fixes by impact"]
