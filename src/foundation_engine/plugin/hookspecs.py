@@ -66,7 +66,10 @@ def register_checks(register: Callable[..., None]) -> None:
     defaults to the name given with :func:`foundation_engine.check` or the
     function's name, ``options`` to the pydantic model given there. A check
     has the signature ``check(state, options, context) -> Outcome``.
-    Two plugins registering the same name is an error naming both.
+    Registrations are checked as they are made: a function that is not
+    callable, options that are not a pydantic model class, or a name rule
+    files cannot write is an error naming the plugin, and two plugins
+    registering the same name is an error naming both.
     """
 
 
@@ -118,12 +121,14 @@ def register_state_extensions(register: Callable[..., None]) -> None:
 def register_loaders(register: Callable[..., None]) -> None:
     """Register readers of state file formats.
 
-    Call ``register(name, suffixes, load)`` where ``load(data: bytes, source: str)``
-    returns the parsed document (a dict) and raises
-    :class:`foundation_engine.errors.ParseError` for bad input. ``suffixes``
-    are file endings such as ``(".json",)``. When two plugins register the
-    same name, the first one called wins (pluggy calls the last registered
-    plugin first, so a plugin can replace a built-in format).
+    Call ``register(name, suffixes, load, replace=False)`` where
+    ``load(data: bytes, source: str)`` returns the parsed document (a dict)
+    and raises :class:`foundation_engine.errors.ParseError` for bad input.
+    ``suffixes`` are file endings such as ``(".json",)``; a file is read by
+    the format claiming the longest ending of its name. Two plugins
+    registering one name, or claiming one ending, is an error naming both.
+    To replace a built-in format (``json``, ``toml``) a plugin registers the
+    same name with ``replace=True``; without it the clash is an error.
     """
 
 
@@ -136,10 +141,12 @@ def register_loaders(register: Callable[..., None]) -> None:
 def register_report_writers(register: Callable[..., None]) -> None:
     """Register output formats for reports.
 
-    Call ``register(name, write, media_type="text/plain", suffix=".txt")`` where
-    ``write(report) -> str`` renders a :class:`foundation_engine.Report`. A
-    writer must escape everything it prints that came from the state. When two
-    plugins register the same name, the first one called wins, as for loaders.
+    Call ``register(name, write, media_type="text/plain", suffix=".txt",
+    replace=False)`` where ``write(report) -> str`` renders a
+    :class:`foundation_engine.Report`. A writer must escape everything it
+    prints that came from the state. Two plugins registering one name is an
+    error naming both; a plugin replaces a built-in format (``json``,
+    ``text``, ``markdown``, ``html``, ``csv``) only with ``replace=True``.
     """
 
 

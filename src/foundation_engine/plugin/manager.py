@@ -75,9 +75,15 @@ class PluginSetup:
     manager: pluggy.PluginManager
     failures: list[PluginFailure] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
+    builtins: frozenset[str] = frozenset()
+    """Names of the plugins registered from the built-in modules."""
 
     def plugin_names(self) -> list[str]:
         return [name for name, _ in self.manager.list_name_plugin() if name is not None]
+
+    def is_builtin(self, name: str) -> bool:
+        """Whether `name` is one of the engine's own plugins."""
+        return name in self.builtins
 
 
 def new_manager() -> pluggy.PluginManager:
@@ -104,8 +110,9 @@ def build_plugin_setup(
     None to follow ``FOUNDATION_ENGINE_LOAD_PLUGINS``.
     """
     pm = new_manager()
-    setup = PluginSetup(pm)
-    for module_name in builtins if builtins is not None else DEFAULT_PLUGINS:
+    modules = tuple(builtins if builtins is not None else DEFAULT_PLUGINS)
+    setup = PluginSetup(pm, builtins=frozenset(modules))
+    for module_name in modules:
         module = importlib.import_module(module_name)
         pm.register(module, name=module_name)
         setup.versions[module_name] = "builtin"
