@@ -239,7 +239,22 @@ class Engine:
         )
         pointers = _Pointers(model)
         findings = [self._run(rule, model, context, pointers) for rule in self.rules]
-        self.registry.manager.hook.process_findings(findings=findings, state=model, context=context)
+        for plugin, process in self.registry.finding_processors():
+            before = list(findings)
+            try:  # a faulty implementation costs its own changes, never the assessment
+                process(findings=findings, state=model, context=context)
+                strays = [f for f in findings if not isinstance(f, Finding)]
+                if strays:
+                    raise TypeError(
+                        f"it left a {type(strays[0]).__name__} in the findings, "
+                        "expected only Finding"
+                    )
+            except Exception as exc:
+                findings[:] = before
+                warnings.append(
+                    f"process_findings from plugin {plugin!r} failed and its changes were "
+                    f"discarded: {type(exc).__name__}: {exc}"
+                )
         return self._report(model, context, findings, warnings)
 
     def _run(

@@ -165,6 +165,9 @@ def process_findings(
     place: replace a finding with ``finding.model_copy(update={...})``, append
     new ones, or remove some. Implementations run in pluggy's order (last
     registered first); each sees the changes of those before it. Return None.
+    An implementation that raises, or leaves anything but findings in the
+    list, has its changes undone and is named in the report's warnings; the
+    others still run.
     """
 
 

@@ -86,10 +86,21 @@ class Registry:
     extensions: dict[str, Extension] = field(default_factory=dict)
     loaders: dict[str, Loader] = field(default_factory=dict)
     writers: dict[str, ReportWriter] = field(default_factory=dict)
+    _processors: list[tuple[str, Callable[..., Any]]] | None = field(default=None, repr=False)
 
     @property
     def manager(self) -> pluggy.PluginManager:
         return self.setup.manager
+
+    def finding_processors(self) -> list[tuple[str, Callable[..., Any]]]:
+        """(plugin, caller) for each ``process_findings`` implementation, in call order.
+
+        One caller per plugin lets the engine isolate each implementation: one
+        that raises is undone and named, and the others still run.
+        """
+        if self._processors is None:
+            self._processors = _per_plugin(self.manager, "process_findings")
+        return self._processors
 
     def loader_for(self, source: str, format: str | None = None) -> Loader:
         """The loader for `format`, else the one claiming the longest suffix of `source`.
