@@ -27,6 +27,11 @@ How hooks change without breaking plugins
   :mod:`foundation_engine.plugin.manager`), so an old plugin is refused with a
   message rather than failing half-way through an assessment.
 
+Every spec says, in its docstring, the version it arrived in
+(``.. versionadded:: X.Y.Z``) and, when it changes, the version of each
+change; the docs test reads the hooks from the plugin manager and refuses a
+spec without it.
+
 No hook is deprecated today.
 """
 
@@ -70,6 +75,8 @@ def register_checks(register: Callable[..., None]) -> None:
     callable, options that are not a pydantic model class, or a name rule
     files cannot write is an error naming the plugin, and two plugins
     registering the same name is an error naming both.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -82,6 +89,8 @@ def register_rule_paths(register: Callable[..., None]) -> None:
     Rules from every plugin share one id space: a duplicate id is an error
     naming both plugins. Each rule's ``technique`` must be registered (by any
     plugin) and its id must start with that technique's prefix.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -95,6 +104,8 @@ def register_techniques(register: Callable[..., None]) -> None:
     (the six built-ins use 10 to 60). Config ``[techniques.ID] weight``
     overrides ``weight``. Two plugins registering the same id is an error
     naming both.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -114,6 +125,8 @@ def register_state_extensions(register: Callable[..., None]) -> None:
     plugin registers is ignored with a warning. Checks read their data from
     ``state.extensions[namespace]`` and point evidence at
     ``/extensions/<namespace>/...``.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -129,6 +142,8 @@ def register_loaders(register: Callable[..., None]) -> None:
     registering one name, or claiming one ending, is an error naming both.
     To replace a built-in format (``json``, ``toml``) a plugin registers the
     same name with ``replace=True``; without it the clash is an error.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -147,6 +162,8 @@ def register_report_writers(register: Callable[..., None]) -> None:
     prints that came from the state. Two plugins registering one name is an
     error naming both; a plugin replaces a built-in format (``json``,
     ``text``, ``markdown``, ``html``, ``csv``) only with ``replace=True``.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -168,17 +185,6 @@ def process_findings(
     An implementation that raises, or leaves anything but findings in the
     list, has its changes undone and is named in the report's warnings; the
     others still run.
+
+    .. versionadded:: 0.1.0
     """
-
-
-def hook_names() -> list[str]:
-    """Every hook name, in the order documented here."""
-    return [
-        "register_checks",
-        "register_rule_paths",
-        "register_techniques",
-        "register_state_extensions",
-        "register_loaders",
-        "register_report_writers",
-        "process_findings",
-    ]

@@ -95,6 +95,23 @@ def new_manager() -> pluggy.PluginManager:
     return pm
 
 
+def hook_specifications(manager: pluggy.PluginManager | None = None) -> dict[str, Any]:
+    """Every hook `manager` holds a specification for: name -> the spec function, by name.
+
+    Read from the plugin manager itself (a new one by default), so a spec
+    added to :mod:`foundation_engine.plugin.hookspecs` is listed without
+    anyone typing its name again.
+    """
+    manager = manager or new_manager()
+    specs: dict[str, Any] = {}
+    for name in sorted(dir(manager.hook)):
+        caller = getattr(manager.hook, name)
+        spec = caller.spec if isinstance(caller, pluggy.HookCaller) else None
+        if not name.startswith("_") and spec is not None:
+            specs[name] = spec.function
+    return specs
+
+
 def build_plugin_setup(
     *,
     builtins: Iterable[str] | None = None,
