@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from foundation_engine._version import __version__
 from foundation_engine.cli.batch import add_fault_options
+from foundation_engine.rulebook.severity import SEVERITY_NAMES
 
 PROG = "foundation-engine"
 
-SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -172,9 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     assess.add_argument(
         "--fail-on",
-        choices=SEVERITIES,
+        choices=SEVERITY_NAMES,
         metavar="SEVERITY",
-        help=f"exit 1 on an unwaived failed finding this severe or worse ({', '.join(SEVERITIES)})",
+        help="exit 1 on an unwaived failed finding this severe or worse "
+        f"({', '.join(SEVERITY_NAMES)})",
     )
     assess.add_argument(
         "--baseline",

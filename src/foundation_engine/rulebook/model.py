@@ -1,5 +1,8 @@
 """The declarative rule file: its model, from which the meta-schema is derived, and severities.
 
+:class:`Severity` itself is defined in :mod:`foundation_engine.rulebook.severity`
+and re-exported here.
+
 A rule file is TOML. It names the check function the rule uses, the options
 that check receives (with defaults and where each default comes from), how the
 outcome is scored, the messages, the recommendation and who should act, and the
@@ -18,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from foundation_engine.errors import Problem, RuleDefinitionError
+from foundation_engine.rulebook.severity import Severity as Severity  # re-exported
 from foundation_engine.state.vocabulary import Owner, Phase
 
 RULE_ID_PATTERN = r"^[A-Z]{2,6}[0-9]{3}$"
@@ -35,16 +39,9 @@ DOC_SECTIONS = ("what", "why", "example", "how_to_fix", "limitations")
 """The prose sections every rule documents (plus ``references`` and per-option docs)."""
 
 
-class Severity(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-
-
-SEVERITY_ORDER = {s: i for i, s in enumerate(reversed(list(Severity)))}
-"""info=0 ... critical=4, for comparing severities."""
+SEVERITY_ORDER: dict[Severity, int] = {s: s.rank for s in Severity}
+"""info=0 ... critical=4. Severities compare directly (``f.severity >= Severity.HIGH``);
+this mapping, derived from :attr:`Severity.rank`, is kept for code that indexes by one."""
 
 #: Default rule weights, by severity, in technique scores.
 SEVERITY_WEIGHTS: dict[Severity, float] = {
