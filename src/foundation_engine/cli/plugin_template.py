@@ -211,14 +211,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.state.model import PartnershipState
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 
-class JointMeetingsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class JointMeetingsOptions(Options):
     min_meetings: int = Field(1, ge=0)
     within_days: int = Field(30, ge=1)
 

@@ -589,8 +589,3 @@ def _fields_of(model: type[BaseModel]) -> frozenset[str]:
     if names is None:
         names = _FIELD_NAMES[model] = frozenset(model.model_fields)
     return names
-
-
-def _pointer_exists(state: PartnershipState, pointer: str) -> bool:
-    """Whether a JSON Pointer names something in the state (fields of models, list items)."""
-    return _Pointers(state).exists(pointer)

@@ -59,11 +59,18 @@ class Lifecycle(StrEnum):
     DEPRECATED = "deprecated"
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
+    """A model read from a file someone wrote: unknown fields are errors, values never change.
+
+    The one strict base: rule files here, check options
+    (:class:`foundation_engine.checks.Options`) and configuration sections
+    build on it, so a misspelled field is always refused the same way.
+    """
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class RuleOption(_Strict):
+class RuleOption(StrictModel):
     """A tunable option: its default and where that default comes from."""
 
     default: Any = Field(description="The value used unless config overrides it.")
@@ -75,7 +82,7 @@ class RuleOption(_Strict):
     )
 
 
-class CheckBinding(_Strict):
+class CheckBinding(StrictModel):
     """Which registered check the rule runs, and its fixed parameters."""
 
     name: str = Field(min_length=1, max_length=100, pattern=CHECK_NAME_PATTERN)
@@ -85,7 +92,7 @@ class CheckBinding(_Strict):
     )
 
 
-class Scoring(_Strict):
+class Scoring(StrictModel):
     """How an outcome becomes a score between 0 and 1.
 
     ``binary``: passed scores 1, failed 0. ``graded``: the measured value is placed
@@ -113,13 +120,13 @@ class Scoring(_Strict):
         return self
 
 
-class Messages(_Strict):
+class Messages(StrictModel):
     failed: str = Field(min_length=1, max_length=2000)
     passed: str = Field(min_length=1, max_length=2000)
     not_applicable: str = Field("Not enough data: {reason}", min_length=1, max_length=2000)
 
 
-class RuleDocs(_Strict):
+class RuleDocs(StrictModel):
     what: str = Field(min_length=1, max_length=20_000, description="What the rule checks.")
     why: str = Field(min_length=1, max_length=20_000, description="Why it matters.")
     example: str = Field(min_length=1, max_length=20_000, description="A case it flags.")
@@ -128,7 +135,7 @@ class RuleDocs(_Strict):
     references: list[str] = Field(min_length=1, max_length=50)
 
 
-class RuleDefinition(_Strict):
+class RuleDefinition(StrictModel):
     """One declarative rule, as written in its TOML file."""
 
     model_config = ConfigDict(
