@@ -154,9 +154,9 @@ foundation-engine rules --technique @technique@  # lists @rule@
 
 ## Rules
 
-| id | flags | options (default) |
-|---|---|---|
-| @rule@ | fewer meetings with both parties present than agreed | `min_meetings` (1), `within_days` (30) |
+| id | name | flags | options (default) |
+|---|---|---|---|
+| @rule@ | `too-few-joint-meetings` | fewer meetings with both parties present than agreed | `min_meetings` (1), `within_days` (30) |
 
 Each rule lives in `src/@package@/rules/` as a TOML file with its docs (what,
 why, example, how to fix, limitations, references); its check function is in
@@ -166,7 +166,9 @@ why, example, how to fix, limitations, references); its check function is in
 
 1. Write the check in `checks.py` (or use a generic check: `present`, `count`,
    `threshold`, `recency`, `largest_gap`, `share`, `matches_schema`).
-2. Copy `@rule@.toml` to the next id and fill in every section.
+2. Copy `@rule@.toml` to the next id, give it a `name` (the condition it
+   flags, in kebab-case, unique) and a title without numbers (thresholds are
+   options), and fill in every section.
 3. Add tests for passing, failing and not applicable to `tests/`.
 4. Run `pytest`: `assert_plugin_conformance` checks docs, check names,
    options and ids.
@@ -240,6 +242,7 @@ def joint_meetings(
 
 _RULE = """\
 id = "@rule@"
+name = "too-few-joint-meetings"
 technique = "@technique@"
 title = "Too few meetings with both parties present"
 severity = "medium"

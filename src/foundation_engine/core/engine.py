@@ -53,6 +53,7 @@ from foundation_engine.rulebook.model import (
     Severity,
     matches_selector,
     merge_options,
+    names_rule,
 )
 from foundation_engine.state.model import PartnershipState
 from foundation_engine.state.vocabulary import Phase
@@ -147,8 +148,10 @@ class Engine:
 
     def _selected(self, d: RuleDefinition) -> bool:
         config = self.config
-        explicitly = d.id in config.select
-        if not matches_selector(d.id, config.select) or matches_selector(d.id, config.ignore):
+        explicitly = names_rule(d, config.select)
+        if not matches_selector(d.id, config.select, d.name):
+            return False
+        if matches_selector(d.id, config.ignore, d.name):
             return False
         return not (d.lifecycle is Lifecycle.PREVIEW and not (config.include_preview or explicitly))
 

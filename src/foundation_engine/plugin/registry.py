@@ -22,7 +22,7 @@ import pluggy
 from pydantic import BaseModel
 
 from foundation_engine.checks.spec import CheckSpec, describe
-from foundation_engine.errors import PluginError, Problem
+from foundation_engine.errors import PluginError, Problem, RuleDefinitionError
 from foundation_engine.plugin.manager import PluginSetup
 from foundation_engine.rulebook.loading import check_unique, load_rules
 from foundation_engine.rulebook.model import (
@@ -463,7 +463,29 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
         registry.rules.extend(load_rules(source, plugin))
     check_unique(registry.rules)
     registry.rules.sort(key=lambda r: r.definition.id)
+    _check_unique_names(registry.rules)
     return registry
+
+
+def _check_unique_names(rules: Iterable[LoadedRule]) -> None:
+    """Raise when two rules share a name, naming both rules, files and plugins."""
+    seen: dict[str, LoadedRule] = {}
+    problems: list[Problem] = []
+    for rule in rules:
+        name = rule.definition.name
+        if name is None:
+            continue
+        other = seen.setdefault(name, rule)
+        if other is not rule:
+            problems.append(
+                Problem(
+                    f"rule name {name!r} is given to two rules: {other.definition.id} by plugin "
+                    f"{other.plugin!r} ({other.source}) and {rule.definition.id} by plugin "
+                    f"{rule.plugin!r} ({rule.source})"
+                )
+            )
+    if problems:
+        raise RuleDefinitionError(problems)
 
 
 def _bad_format_name(plugin: str, hook: str, name: object) -> Problem:

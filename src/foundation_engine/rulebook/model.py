@@ -26,6 +26,8 @@ from foundation_engine.state.vocabulary import Owner, Phase
 
 RULE_ID_PATTERN = r"^[A-Z]{2,6}[0-9]{3}$"
 TECHNIQUE_PATTERN = r"^[a-z][a-z0-9_]{1,39}$"
+RULE_NAME_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+"""A rule's readable name: lower-case words joined by hyphens (``touchpoint-gap``)."""
 SINCE_PATTERN = r"^\d+\.\d+(\.\d+)?$"
 CHECK_NAME_PATTERN = r"^[a-z][a-z0-9_.\-]*$"
 #: A rule file larger than this is refused unread.
@@ -146,11 +148,30 @@ class RuleDefinition(StrictModel):
     )
 
     id: str = Field(pattern=RULE_ID_PATTERN, description="Prefix of the rule set plus 3 digits.")
+    name: str | None = Field(
+        None,
+        pattern=RULE_NAME_PATTERN,
+        min_length=3,
+        max_length=60,
+        description="Readable kebab-case name of the condition it flags (touchpoint-gap), "
+        "unique across rules; select and ignore accept it as they accept the id. "
+        "Optional in the file, required by the conformance check.",
+    )
     technique: str = Field(pattern=TECHNIQUE_PATTERN)
-    title: str = Field(min_length=5, max_length=200, description="The condition it flags.")
+    title: str = Field(
+        min_length=5,
+        max_length=200,
+        description="The condition it flags, in words that stay true whatever the options "
+        "(no default thresholds).",
+    )
     severity: Severity
     owner: Owner = Field(description="Who should act when the rule fails.")
     lifecycle: Lifecycle = Lifecycle.STABLE
+    replaced_by: str | None = Field(
+        None,
+        pattern=RULE_ID_PATTERN,
+        description="For a deprecated rule: the id of the rule to use instead.",
+    )
     since: str = Field(pattern=SINCE_PATTERN, description="Version it arrived in.")
     phases: list[Phase] | None = Field(
         None, description="Phases the rule applies in; outside them it is not applicable."
@@ -179,11 +200,25 @@ class RuleDefinition(StrictModel):
         for point in (self.scoring.good_option, self.scoring.poor_option):
             if point is not None and point not in self.options:
                 raise ValueError(f"scoring refers to option {point!r}, which [options] lacks")
+        if self.replaced_by is not None:
+            if self.lifecycle is not Lifecycle.DEPRECATED:
+                raise ValueError(
+                    f"replaced_by names the rule to use instead of a deprecated one, but this "
+                    f"rule's lifecycle is {self.lifecycle.value!r}; set lifecycle = "
+                    '"deprecated" or remove replaced_by'
+                )
+            if self.replaced_by == self.id:
+                raise ValueError(f"rule {self.id} cannot be replaced by itself")
         return self
 
     @property
     def prefix(self) -> str:
         return re.sub(r"\d+$", "", self.id)
+
+    @property
+    def label(self) -> str:
+        """``COM001 (touchpoint-gap)``, or the id alone for a rule without a name."""
+        return f"{self.id} ({self.name})" if self.name else self.id
 
     def option_defaults(self) -> dict[str, Any]:
         return {name: opt.default for name, opt in self.options.items()}
@@ -205,9 +240,15 @@ def rule_json_schema() -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
-def matches_selector(rule_id: str, selectors: Iterable[str]) -> bool:
-    """True when `rule_id` starts with any selector (``COM``, ``COM0``, ``COM001``, ``ALL``)."""
-    return any(s == "ALL" or rule_id.startswith(s) for s in selectors)
+def matches_selector(rule_id: str, selectors: Iterable[str], name: str | None = None) -> bool:
+    """True when `rule_id` starts with any selector (``COM``, ``COM0``, ``COM001``, ``ALL``)
+    or a selector is the rule's `name` (``touchpoint-gap``)."""
+    return any(s == "ALL" or rule_id.startswith(s) or (name and s == name) for s in selectors)
+
+
+def names_rule(definition: RuleDefinition, selectors: Iterable[str]) -> bool:
+    """True when a selector is the rule's own id or name, not a prefix or ``ALL``."""
+    return any(s == definition.id or (definition.name and s == definition.name) for s in selectors)
 
 
 def merge_options(
