@@ -6,10 +6,13 @@ import argparse
 import difflib
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from foundation_engine.cli.configuration import engine_from_args
 from foundation_engine.cli.diagnostics import CommandError, ExitCode
+
+if TYPE_CHECKING:
+    from foundation_engine.rulebook.model import RuleDefinition
 
 
 def _print_json(data: Any) -> None:
@@ -62,7 +65,7 @@ def rules(args: argparse.Namespace) -> int:
             r.definition.severity.value,
             r.definition.technique,
             r.plugin,
-            r.definition.title + _lifecycle_tag(r.definition.lifecycle.value),
+            r.definition.title + _lifecycle_tag(r.definition),
         )
         for r in loaded
     ]
@@ -78,8 +81,13 @@ def rules(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _lifecycle_tag(lifecycle: str) -> str:
-    return "" if lifecycle == "stable" else f" [{lifecycle}]"
+def _lifecycle_tag(rule: RuleDefinition) -> str:
+    lifecycle = rule.lifecycle.value
+    if lifecycle == "stable":
+        return ""
+    if rule.replaced_by:
+        return f" [{lifecycle}: use {rule.replaced_by}]"
+    return f" [{lifecycle}]"
 
 
 def rule(args: argparse.Namespace) -> int:

@@ -147,13 +147,28 @@ class Engine:
         return compiled
 
     def _selected(self, d: RuleDefinition) -> bool:
+        """Whether the configuration runs `d`; a deprecated rule runs only when named."""
         config = self.config
         explicitly = names_rule(d, config.select)
-        if not matches_selector(d.id, config.select, d.name):
-            return False
         if matches_selector(d.id, config.ignore, d.name):
             return False
+        if d.lifecycle is Lifecycle.DEPRECATED:
+            # Like ruff: a prefix or ALL never selects a deprecated rule; its id or name does.
+            if explicitly:
+                self.warnings.append(self._deprecation(d))
+            return explicitly
+        if not matches_selector(d.id, config.select, d.name):
+            return False
         return not (d.lifecycle is Lifecycle.PREVIEW and not (config.include_preview or explicitly))
+
+    def _deprecation(self, d: RuleDefinition) -> str:
+        warning = f"rule {d.label} is deprecated and will be removed"
+        if d.replaced_by is None:
+            return warning
+        replacement = next(
+            (r.definition for r in self.registry.rules if r.definition.id == d.replaced_by), None
+        )
+        return f"{warning}; select {replacement.label if replacement else d.replaced_by} instead"
 
     def _compile(self, loaded: LoadedRule) -> CompiledRule:
         d = loaded.definition
