@@ -1,4 +1,5 @@
-"""Every rule has a readable, unique kebab-case name that selection accepts like its id."""
+"""Rule identity: a readable, unique kebab-case name selection accepts like the id, and a
+title that stays true whatever the options say."""
 
 from __future__ import annotations
 
@@ -50,6 +51,23 @@ def test_rule_names_are_unique_across_the_tree() -> None:
         name = _document(path)["name"]
         assert name not in seen, f"{name!r} is used by {seen[name]} and {path}"
         seen[name] = path
+
+
+#: Words that would fix a threshold in a title ("more than two", "half of").
+NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"hundred|half|twice|once|double|percent)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.stem)
+def test_titles_hard_code_no_threshold(path: Path) -> None:
+    # Thresholds are options; a title that quotes a default ("more than 14 days
+    # apart") is wrong as soon as someone sets the option to 60.
+    title = str(_document(path)["title"])
+    assert not re.search(r"\d|%", title), f"{path.stem}: {title!r} holds a number"
+    assert not NUMBER_WORDS.search(title), f"{path.stem}: {title!r} holds a number word"
 
 
 def _engine(tmp_path: Path, config: EngineConfig | None = None) -> Engine:
