@@ -482,10 +482,6 @@ class Engine:
             raise ValidationProblem(problems)
 
 
-# The fields a finding is built with; `waived` and `waiver` are set only by waivers.
-_FINDING_FIELDS_SET = frozenset(Finding.model_fields) - {"waived", "waiver"}
-
-
 def _make_finding(
     d: RuleDefinition,
     rule: CompiledRule,
@@ -496,7 +492,7 @@ def _make_finding(
     values: dict[str, Any],
     fingerprint: str,
 ) -> Finding:
-    fields = {  # in the order Finding declares them
+    fields = {  # `waived` and `waiver` keep their defaults: only waivers set them
         "rule_id": d.id,
         "title": d.title,
         "technique": d.technique,
@@ -509,21 +505,13 @@ def _make_finding(
         "evidence": list(outcome.evidence),
         "recommendation": render(d.recommendation, values) if status is Status.FAILED else None,
         "owner": d.owner,
-        "waived": False,
-        "waiver": None,
         "plugin": rule.plugin,
         "fingerprint": fingerprint,
         "strength": (
             render(d.strength, values) if d.strength and status is Status.PASSED else None
         ),
     }
-    if type(status) is Status:
-        # Every field already has its declared type (rule definitions and the
-        # compiled rule are validated models, messages are rendered strings),
-        # so validating again would only repeat work; this is the hot path.
-        return trusted(Finding, fields, _FINDING_FIELDS_SET)
-    # A check built its Outcome by hand: let pydantic coerce it, as it always has.
-    return Finding(**{k: v for k, v in fields.items() if k in _FINDING_FIELDS_SET})
+    return Finding.model_validate(fields)
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
