@@ -49,7 +49,7 @@ def write_text(report: Report) -> str:
     return f"{report.partnership_id}\n"
 
 
-def load_nothing(data: bytes, source: str) -> dict[str, Any]:
+def load_nothing(data: bytes, source: str) -> Any:
     return json.loads(data)
 
 
