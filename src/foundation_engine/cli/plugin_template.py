@@ -20,8 +20,26 @@ from foundation_engine.errors import FoundationError, Problem
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
 PREFIX_PATTERN = re.compile(r"^[A-Z]{2,6}$")
-RESERVED_PREFIXES = frozenset({"PUR", "COM", "MET", "REC", "IMP", "URG", "SLA"})
-"""Prefixes of the built-in rule sets and the SLA plugin."""
+PUBLISHED_PREFIXES = frozenset({"SLA"})
+"""Prefixes of plugins published beside the engine (reserved though they may not be installed)."""
+
+
+def reserved_prefixes() -> frozenset[str]:
+    """The prefixes a new plugin may not take: those the built-in rule sets register, and SLA.
+
+    Read from the built-in plugins' ``register_techniques`` hooks, so the
+    table of prefixes is written once, where each rule set registers itself.
+    """
+    from foundation_engine.plugin.manager import DEFAULT_PLUGINS, build_plugin_setup
+
+    setup = build_plugin_setup(builtins=DEFAULT_PLUGINS, entrypoints=False)
+    prefixes: set[str] = set(PUBLISHED_PREFIXES)
+
+    def register(id: str, title: str, prefix: str, *args: object, **kwargs: object) -> None:
+        prefixes.add(prefix)
+
+    setup.manager.hook.register_techniques(register=register)
+    return frozenset(prefixes)
 
 
 class ScaffoldError(FoundationError):
@@ -55,7 +73,7 @@ def create_plugin(name: str, directory: Path, *, prefix: str | None = None) -> P
         raise ScaffoldError(
             Problem(f"rule prefix {prefix!r} is not valid; expected 2 to 6 capital letters")
         )
-    if prefix in RESERVED_PREFIXES:
+    if prefix in reserved_prefixes():
         raise ScaffoldError(
             Problem(
                 f"rule prefix {prefix} is taken by a built-in rule set; choose another (--prefix)"
