@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,14 +11,14 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from foundation_engine import hookimpl
+from foundation_engine import check, hookimpl
 from foundation_engine.core.config import EngineConfig
 from foundation_engine.core.engine import Engine
 from foundation_engine.errors import PluginError
 from foundation_engine.report.model import Report
 from foundation_engine.testing import StateBuilder, plugin_engine
 
-from .plugins_for_tests import fine
+from .plugins_for_tests import NamedPlugin, fine, rule_text
 
 JSON_WRITER = "foundation_engine.writers.json_report"
 
@@ -213,6 +214,70 @@ def test_an_engine_without_loaders_says_which_formats_exist(
 
 
 # -- other registrations -------------------------------------------------------
+
+
+@check("acme.marked", options=dict)  # type: ignore[arg-type]
+def marked_with_a_dict(state: Any, options: Any, context: Any) -> Any:
+    return None
+
+
+def test_a_check_marked_with_options_that_are_no_model_is_refused() -> None:
+    message = problems_of(Registers("acme", "register_checks", marked_with_a_dict))
+    assert message == (
+        "plugin 'acme' (register_checks): options of check 'acme.marked' is type "
+        "<class 'dict'>; expected a pydantic model class"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("Vendor Management", "Vendors", "VEN"), "technique id 'Vendor Management' is not"),
+        (("vendors", "Vendors", "ven"), "prefix 'ven' is not 2-6 capitals"),
+        (("communication", "Talking", "TLK"), "technique 'communication' is registered by both"),
+    ],
+)
+def test_techniques_are_checked_when_registered(args: tuple[str, ...], message: str) -> None:
+    plugin = Registers("acme", "register_techniques", *args)
+    assert message in problems_of(plugin, builtins=("foundation_engine.rules.communication",))
+
+
+@pytest.mark.parametrize(
+    ("hook", "args", "message"),
+    [
+        ("register_loaders", ("YAML", (".yaml",), load_nothing), "format name 'YAML' is not"),
+        ("register_report_writers", ("", write_text), "format name '' is not valid"),
+        ("register_report_writers", ("plain", write_text, 3), "needs a media type"),
+        ("register_report_writers", ("plain", write_text, "text/plain", "txt"), "got 'text/plain'"),
+    ],
+)
+def test_format_names_and_descriptions_are_checked(
+    hook: str, args: tuple[object, ...], message: str
+) -> None:
+    assert message in problems_of(Registers("acme", hook, *args))
+
+
+def test_two_plugins_registering_one_extension_are_both_named() -> None:
+    first = Registers("acme", "register_state_extensions", "pulse", {"type": "object"})
+    second = Registers("globex", "register_state_extensions", "pulse", {"type": "object"})
+    message = problems_of(first, second)
+    assert message.startswith("state extension 'pulse' is registered by both plugin")
+    assert "'acme'" in message and "'globex'" in message
+
+
+def test_a_rule_folder_inside_a_zip_is_read(tmp_path: Path) -> None:
+    archive = tmp_path / "rules.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("rules/COM981.toml", rule_text("COM981", "faulty.fine"))
+    plugin = Registers("zipped", "register_rule_paths", zipfile.Path(archive, "rules/"))
+    engine = plugin_engine(NamedPlugin("acme", (fine,)), plugin, with_builtin_rules=True)
+    assert "COM981" in {r.id for r in engine.rules}
+
+
+def test_an_unknown_report_format_lists_the_known_ones() -> None:
+    registry = plugin_engine(builtins=(*_generic(), JSON_WRITER)).registry
+    with pytest.raises(PluginError, match="unknown report format 'yaml'; known: json"):
+        registry.writer("yaml")
 
 
 def test_a_rule_path_that_is_not_a_folder_is_refused() -> None:

@@ -23,6 +23,7 @@ def test_severities_sort_from_least_to_most_severe() -> None:
 def test_a_severity_compares_with_a_word_as_that_severity() -> None:
     assert Severity.HIGH >= "medium"
     assert Severity.LOW < "medium"
+    assert Severity.LOW <= "low"
     assert not Severity.INFO > "low"
 
 

@@ -245,8 +245,6 @@ def _call(
     """Run one plugin's registration hook; an exception becomes a problem naming it."""
     try:
         call(register=register)
-    except PluginError:
-        raise
     except Exception as exc:
         problems.append(Problem(f"plugin {plugin!r} raised {type(exc).__name__} in {hook}: {exc}"))
 
