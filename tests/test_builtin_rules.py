@@ -14,26 +14,18 @@ from foundation_engine.testing.conformance import check_plugin_conformance
 
 from .conftest import GENERIC
 
-TECHNIQUES = {
-    "purpose": "PUR",
-    "communication": "COM",
-    "metrics": "MET",
-    "recognition": "REC",
-    "improvement": "IMP",
-    "urgency": "URG",
-}
-RULE_CODE = re.compile(r"^(PUR|COM|MET|REC|IMP|URG)\d{3}$")
+#: The six techniques of the assessment; their prefixes come from the plugins that
+#: register them (one table, read here rather than copied).
+TECHNIQUES = ("purpose", "communication", "metrics", "recognition", "improvement", "urgency")
 
 
-def test_six_rule_sets_with_at_least_six_rules_each(engine: Engine) -> None:
+def test_each_technique_has_rules_under_its_own_prefix(engine: Engine) -> None:
     builtin = [r for r in engine.rules if r.plugin.startswith("foundation_engine.rules.")]
     counts = Counter(r.definition.technique for r in builtin)
-    assert set(counts) == set(TECHNIQUES)
-    assert all(n >= 6 for n in counts.values()), counts
-    assert sum(counts.values()) >= 36
+    assert sorted(counts) == sorted(TECHNIQUES)
     for r in builtin:
-        assert RULE_CODE.match(r.id), r.id
-        assert r.id.startswith(TECHNIQUES[r.definition.technique]), r.id
+        prefix = engine.registry.techniques[r.definition.technique].prefix
+        assert re.fullmatch(rf"{prefix}\d{{3}}", r.id), r.id
 
 
 def test_technique_weights_are_equal_by_default(engine: Engine) -> None:
@@ -62,7 +54,6 @@ def test_each_rule_set_names_strengths_worth_celebrating(engine: Engine) -> None
     assert all(with_strength[t] >= 5 for t in TECHNIQUES), with_strength
 
 
-def test_every_failing_rule_says_who_should_act(engine: Engine) -> None:
+def test_every_recommendation_says_enough_to_act_on(engine: Engine) -> None:
     for r in engine.rules:
-        assert r.definition.owner.value in {"client", "provider", "both"}
         assert len(r.definition.recommendation.split()) >= 8, r.id

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from foundation_engine.checks import Status
 from foundation_engine.core.engine import Engine
 from foundation_engine.rulebook.model import Severity
@@ -54,7 +58,9 @@ def test_toml_and_json_examples_give_the_same_report(engine: Engine) -> None:
     assert from_json.model_dump_json() == from_toml.model_dump_json()
 
 
-def test_examples_are_up_to_date_with_their_generator(tmp_path, monkeypatch) -> None:
+def test_examples_are_up_to_date_with_their_generator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import importlib.util
     import sys
 

@@ -7,8 +7,8 @@ Embedded use::
     report = assess("examples/strong-partnership.json")
     print(report.overall_score, report.rating)
 
-Plugin authors import :data:`hookimpl`, :func:`check`, :class:`Outcome` and
-:class:`CheckContext` from here.
+Plugin authors import :data:`hookimpl`, :func:`check`, :class:`Options`,
+:class:`Outcome` and :class:`CheckContext` from here.
 """
 
 from typing import TYPE_CHECKING
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the names below load lazily at run time; type checkers see 
     from foundation_engine.api import assess
     from foundation_engine.checks.context import CheckContext
     from foundation_engine.checks.outcome import Outcome, Status
-    from foundation_engine.checks.spec import check
+    from foundation_engine.checks.spec import Options, check
     from foundation_engine.core.config import EngineConfig, load_config
     from foundation_engine.core.engine import Engine
     from foundation_engine.report.model import Finding, Report
@@ -31,6 +31,7 @@ __all__ = [
     "Engine",
     "EngineConfig",
     "Finding",
+    "Options",
     "Outcome",
     "PartnershipState",
     "Report",
@@ -53,6 +54,7 @@ _LAZY = {
     "CheckContext": ("checks.context", "CheckContext"),
     "Outcome": ("checks.outcome", "Outcome"),
     "Status": ("checks.outcome", "Status"),
+    "Options": ("checks.spec", "Options"),
     "check": ("checks.spec", "check"),
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 
 from foundation_engine.core.config import EngineConfig
@@ -14,10 +15,20 @@ _lock = threading.Lock()
 _engines: dict[str, Engine] = {}
 
 
+def _cache_key(config: EngineConfig) -> str:
+    """Every setting of `config`, limits included.
+
+    :meth:`EngineConfig.fingerprint` leaves ``[limits]`` out on purpose (they
+    never change what a report says), but an engine enforces its limits, so
+    two configurations that differ only there need two engines.
+    """
+    return json.dumps(config.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+
+
 def default_engine(config: EngineConfig | None = None) -> Engine:
     """A shared engine for `config`, built on first use and reused (it is thread-safe)."""
     config = config or EngineConfig()
-    key = config.fingerprint()
+    key = _cache_key(config)
     with _lock:
         engine = _engines.get(key)
         if engine is None:

@@ -129,14 +129,3 @@ def json_path(loc: Iterable[str | int]) -> str:
             escaped = part.replace("\\", "\\\\").replace("'", "\\'")
             out += f"['{escaped}']"
     return out
-
-
-def pointer_to_path(pointer: str) -> str:
-    """Turn a JSON Pointer (``/a/3/b``) into a JSON path (``$.a[3].b``)."""
-    if not pointer:
-        return "$"
-    parts: list[str | int] = []
-    for raw in pointer.lstrip("/").split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
-        parts.append(int(token) if token.isdigit() else token)
-    return json_path(parts)

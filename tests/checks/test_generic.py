@@ -276,7 +276,7 @@ def test_invalid_options_are_refused_naming_rule_and_option(tmp_path: Path) -> N
     plugin = RuleFolder(tmp_path / "rules", [document])
     with pytest.raises(RuleDefinitionError) as caught:
         Engine(EngineConfig(), builtins=GENERIC, plugins=[plugin], entrypoints=False)
-    paths = sorted(p.path for p in caught.value.problems)
+    paths = sorted(str(p.path) for p in caught.value.problems)
     assert paths == ["$.options.collection", "$.options.min"]
     assert all(p.source and p.source.endswith("TST002.toml") for p in caught.value.problems)
 

@@ -48,11 +48,13 @@ def test_rules_json_lists_every_loaded_rule(
     first = builtin_engine.registry.rules[0]
     assert listed[0] == {
         "id": first.definition.id,
+        "name": first.definition.name,
         "title": first.definition.title,
         "severity": first.definition.severity.value,
         "technique": first.definition.technique,
         "owner": first.definition.owner.value,
         "lifecycle": first.definition.lifecycle.value,
+        "replaced_by": None,
         "since": first.definition.since,
         "plugin": first.plugin,
     }
@@ -63,10 +65,10 @@ def test_rules_text_is_a_table_with_one_row_per_rule(
 ) -> None:
     result = cli("rules")
     lines = result.out.splitlines()
-    assert lines[0].split() == ["ID", "SEVERITY", "TECHNIQUE", "PLUGIN", "TITLE"]
+    assert lines[0].split() == ["ID", "NAME", "SEVERITY", "TECHNIQUE", "PLUGIN", "TITLE"]
     rules = builtin_engine.registry.rules
     for rule, line in zip(rules, lines[1:], strict=False):
-        assert line.startswith(rule.definition.id)
+        assert line.split()[:2] == [rule.definition.id, rule.definition.name]
         assert line.endswith(rule.definition.title)
     assert lines[-1] == f"{len(rules)} rule(s)"
 
@@ -101,6 +103,19 @@ def test_rule_prints_every_doc_section(cli: Callable[..., Result], builtin_engin
         assert f"{name} (default {json.dumps(option.default)})" in result.out
     markdown = cli("rule", loaded.definition.id, "--format", "markdown").out
     assert markdown == render_rule_markdown(loaded.definition, loaded.plugin)
+
+
+def test_rule_accepts_a_rule_name(cli: Callable[..., Result], builtin_engine: Engine) -> None:
+    loaded = next(r for r in builtin_engine.registry.rules if r.definition.id == "COM001")
+    result = cli("rule", "touchpoint-gap")
+    assert result.code == 0
+    assert result.out == render_rule_text(loaded.definition, loaded.plugin)
+
+
+def test_a_misspelled_rule_name_gets_a_suggestion(cli: Callable[..., Result]) -> None:
+    result = cli("rule", "touchpoint-gpa")
+    assert result.code == 2
+    assert "did you mean touchpoint-gap?" in result.err
 
 
 def test_unknown_rule_exits_2_with_a_suggestion(cli: Callable[..., Result]) -> None:

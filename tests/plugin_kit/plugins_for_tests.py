@@ -12,6 +12,7 @@ from foundation_engine.state.model import PartnershipState
 
 RULE = """\
 id = "{id}"
+name = "{name}"
 technique = "communication"
 title = "A rule run by the fault isolation tests"
 severity = "medium"
@@ -36,12 +37,17 @@ references = ["docs/plugins.md"]
 """
 
 
+def rule_text(rule_id: str, check_name: str) -> str:
+    """A complete rule file for `rule_id`, named after it, running `check_name`."""
+    return RULE.format(id=rule_id, name=f"test-rule-{rule_id.lower()}", check=check_name)
+
+
 def rule_folder(tmp: Path, rules: dict[str, str]) -> Path:
     """Write one rule file per id -> check name; returns the folder."""
     folder = tmp / "rules"
     folder.mkdir(parents=True, exist_ok=True)
     for rule_id, check_name in rules.items():
-        (folder / f"{rule_id}.toml").write_text(RULE.format(id=rule_id, check=check_name))
+        (folder / f"{rule_id}.toml").write_text(rule_text(rule_id, check_name))
     return folder
 
 

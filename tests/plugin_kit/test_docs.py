@@ -4,54 +4,93 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from foundation_engine.plugin import hookspecs
+from foundation_engine.plugin.manager import hook_specifications
 from foundation_engine.testing import assert_finding, plugin_engine
 
 from . import docs_examples, test_hooks
 
+#: Every hook, read from a live plugin manager: a new spec cannot escape by
+#: being left out of a hand-typed list.
+HOOKS = hook_specifications()
+VERSION_ADDED = re.compile(r"^\s*\.\. versionadded:: \d+\.\d+\.\d+\s*$", re.MULTILINE)
 
-def signature(hook: str) -> str:
+
+def signature(hook: str, spec: Callable[..., Any]) -> str:
     """``name(arg: type, ...) -> None`` as written in hookspecs.py."""
-    spec = inspect.signature(getattr(hookspecs, hook))
-    params = ", ".join(f"{name}: {p.annotation}" for name, p in spec.parameters.items())
-    return f"{hook}({params}) -> {spec.return_annotation}"
+    found = inspect.signature(spec)
+    params = ", ".join(f"{name}: {p.annotation}" for name, p in found.parameters.items())
+    return f"{hook}({params}) -> {found.return_annotation}"
 
 
-@pytest.mark.parametrize("hook", hookspecs.hook_names())
-def test_hook_is_documented_under_its_exact_signature(hook: str) -> None:
+def hook_problems(hook: str, spec: Callable[..., Any]) -> list[str]:
+    """What the docs, the tests and the spec itself lack for `hook`."""
+    problems: list[str] = []
     sections = docs_examples.hook_sections()
-    assert hook in sections, f"docs/plugins.md has no '### {hook}(...)' section"
-    heading = sections[hook].splitlines()[0]
-    assert heading == f"### {signature(hook)}"
-
-
-@pytest.mark.parametrize("hook", hookspecs.hook_names())
-def test_hook_section_explains_every_argument_and_has_an_example(hook: str) -> None:
-    body = docs_examples.hook_sections()[hook].split("\n", 1)[1]
-    for argument in inspect.signature(getattr(hookspecs, hook)).parameters:
-        assert f"`{argument}`" in body or f"`{argument}(" in body, (
-            f"docs for {hook} do not explain {argument}"
+    if hook not in sections:
+        problems.append(f"docs/plugins.md has no '### {hook}(...)' section")
+    else:
+        heading, body = (sections[hook] + "\n").split("\n", 1)
+        if heading != f"### {signature(hook, spec)}":
+            problems.append(f"docs/plugins.md heads {hook} with {heading!r}")
+        for argument in inspect.signature(spec).parameters:
+            if f"`{argument}`" not in body and f"`{argument}(" not in body:
+                problems.append(f"docs for {hook} do not explain {argument}")
+        if f"<!-- hook-example: {hook} -->" not in docs_examples.text():
+            problems.append(f"docs/plugins.md has no example for {hook}")
+    if not callable(getattr(test_hooks, f"test_hook_{hook}", None)):
+        problems.append(f"tests/plugin_kit/test_hooks.py has no test_hook_{hook}")
+    if not VERSION_ADDED.search(spec.__doc__ or ""):
+        problems.append(
+            f"the spec of {hook} does not say the version it arrived in (.. versionadded:: X.Y.Z)"
         )
+    return problems
+
+
+def test_hooks_are_read_from_the_plugin_manager() -> None:
+    assert "register_checks" in HOOKS and "process_findings" in HOOKS
+    assert all(not name.startswith("_") for name in HOOKS)
+
+
+@pytest.mark.parametrize("hook", sorted(HOOKS))
+def test_hook_is_documented_tested_and_dated(hook: str) -> None:
+    assert hook_problems(hook, HOOKS[hook]) == []
+
+
+@pytest.mark.parametrize("hook", sorted(HOOKS))
+def test_hook_example_defines_the_hook(hook: str) -> None:
     assert f"def {hook}(" in docs_examples.hook_example(hook)
 
 
-@pytest.mark.parametrize("hook", hookspecs.hook_names())
-def test_hook_has_a_test(hook: str) -> None:
-    assert callable(getattr(test_hooks, f"test_hook_{hook}", None)), (
-        f"tests/plugin_kit/test_hooks.py has no test_hook_{hook}"
-    )
-
-
 def test_every_documented_hook_exists() -> None:
-    assert sorted(docs_examples.hook_sections()) == sorted(hookspecs.hook_names())
+    assert sorted(docs_examples.hook_sections()) == sorted(HOOKS)
+
+
+def test_a_hook_added_without_docs_or_a_test_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    @hookspecs.hookspec
+    def register_widgets(register: Callable[..., None]) -> None:
+        """Register widgets."""
+
+    monkeypatch.setattr(hookspecs, "register_widgets", register_widgets, raising=False)
+    specs = hook_specifications()
+    assert "register_widgets" in specs
+    assert hook_problems("register_widgets", specs["register_widgets"]) == [
+        "docs/plugins.md has no '### register_widgets(...)' section",
+        "tests/plugin_kit/test_hooks.py has no test_hook_register_widgets",
+        "the spec of register_widgets does not say the version it arrived in "
+        "(.. versionadded:: X.Y.Z)",
+    ]
 
 
 # -- the tutorial, step by step -----------------------------------------------

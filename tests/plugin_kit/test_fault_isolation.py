@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from foundation_engine import hookimpl
 from foundation_engine.core.config import EngineConfig
 from foundation_engine.core.engine import Engine
 from foundation_engine.errors import PluginError, RuleDefinitionError
 from foundation_engine.plugin import manager as plugins_module
+from foundation_engine.report.model import Finding, Report
 from foundation_engine.testing import StateBuilder, assert_finding, plugin_engine
 
 from .plugins_for_tests import FaultyPlugin, NamedPlugin, fine, rule_folder
@@ -118,3 +120,58 @@ def test_two_plugins_registering_one_rule_id_are_both_named(tmp_path: Path) -> N
     assert "rule id COM971 is defined twice" in message
     assert "plugin 'acme'" in message and "plugin 'globex'" in message
     assert str(first / "COM971.toml") in message and str(second / "COM971.toml") in message
+
+
+# -- process_findings ----------------------------------------------------------
+
+
+class Processor:
+    """A process_findings plugin: marks every message, then perhaps misbehaves."""
+
+    def __init__(self, name: str, fault: str | None = None) -> None:
+        self.__name__ = name
+        self.fault = fault
+
+    @hookimpl
+    def process_findings(self, findings: list[Finding]) -> None:
+        for index, finding in enumerate(findings):
+            findings[index] = finding.model_copy(
+                update={"message": f"[{self.__name__}] {finding.message}"}
+            )
+        if self.fault == "raises":
+            raise ValueError("no such partnership in the CRM")
+        if self.fault == "stray":
+            findings.append({"rule_id": "COM999"})  # type: ignore[arg-type]
+
+
+def _assess(*plugins: object) -> Report:
+    engine = plugin_engine(*plugins, builtins=COMMUNICATION)
+    return engine.assess(StateBuilder().weekly_touchpoints("2025-01-06", "2026-01-05").build())
+
+
+def test_process_findings_that_raises_is_undone_and_named() -> None:
+    plain = _assess()
+    report = _assess(Processor("acme-crm", fault="raises"))
+    assert report.findings == plain.findings
+    assert report.warnings[-1] == (
+        "process_findings from plugin 'acme-crm' failed and its changes were discarded: "
+        "ValueError: no such partnership in the CRM"
+    )
+
+
+def test_process_findings_that_leaves_something_else_in_the_list_is_undone() -> None:
+    report = _assess(Processor("acme-crm", fault="stray"))
+    assert report.findings == _assess().findings
+    assert report.warnings[-1].endswith(
+        "TypeError: it left a dict in the findings, expected only Finding"
+    )
+
+
+def test_other_process_findings_implementations_still_run() -> None:
+    report = _assess(Processor("first"), Processor("faulty", fault="raises"), Processor("last"))
+    # pluggy calls the last registered first; the faulty one's changes alone are gone
+    assert all(f.message.startswith("[first] [last] ") for f in report.findings)
+    assert [w for w in report.warnings if "process_findings" in w] == [
+        "process_findings from plugin 'faulty' failed and its changes were discarded: "
+        "ValueError: no such partnership in the CRM"
+    ]

@@ -71,6 +71,8 @@ def test_created_plugin_tests_pass(tmp_path: Path) -> None:
         ("Acme", None, "plugin name 'Acme' is not valid; expected lower case letters"),
         ("acme rules", None, "plugin name 'acme rules' is not valid"),
         ("communication", None, "rule prefix COM is taken by a built-in rule set"),
+        ("urgency-extras", None, "rule prefix URG is taken by a built-in rule set"),
+        ("acme", "SLA", "rule prefix SLA is taken by a built-in rule set"),
         ("acme", "acme", "rule prefix 'acme' is not valid; expected 2 to 6 capital letters"),
         ("a1", None, "cannot derive a rule prefix from 'a1'; pass one (--prefix)"),
     ],

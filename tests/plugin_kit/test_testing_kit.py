@@ -23,7 +23,7 @@ from foundation_engine.testing import (
     plugin_engine,
 )
 
-from .plugins_for_tests import RULE, NamedPlugin, fine, rule_folder
+from .plugins_for_tests import NamedPlugin, fine, rule_folder, rule_text
 
 COMMUNICATION = (
     "foundation_engine.formats",
@@ -171,12 +171,12 @@ def test_conformance_flags_unregistered_check(tmp_path: Path) -> None:
 
 
 def test_conformance_flags_wrong_prefix_and_unknown_technique(tmp_path: Path) -> None:
-    text = RULE.format(id="PUR990", check="faulty.fine")
+    text = rule_text("PUR990", "faulty.fine")
     write(tmp_path / "rules", "PUR990.toml", text)
     write(
         tmp_path / "rules",
         "ZZZ990.toml",
-        RULE.format(id="ZZZ990", check="faulty.fine").replace('"communication"', '"zeta"'),
+        rule_text("ZZZ990", "faulty.fine").replace('"communication"', '"zeta"'),
     )
     problems = check_plugin_conformance(RulePack("pack", tmp_path / "rules", (fine,)))
     assert sorted((p.message, p.path) for p in problems) == [
@@ -190,7 +190,7 @@ def test_conformance_flags_wrong_prefix_and_unknown_technique(tmp_path: Path) ->
 
 
 def test_conformance_flags_invalid_options(tmp_path: Path) -> None:
-    text = RULE.format(id="COM983", check="largest_gap") + (
+    text = rule_text("COM983", "largest_gap") + (
         '\n[check.params]\ncollection = "/communications"\n'
         '\n[options.max_days]\ndefault = "two weeks"\ndescription = "Gap."\nsource = "Test."\n'
     )
@@ -207,14 +207,14 @@ def test_conformance_flags_placeholder_docs_and_missing_sections(tmp_path: Path)
     write(
         tmp_path / "rules",
         "COM984.toml",
-        RULE.format(id="COM984", check="faulty.fine").replace(
+        rule_text("COM984", "faulty.fine").replace(
             'why = "To show one faulty plugin does not stop an assessment."', 'why = "TODO"'
         ),
     )
     write(
         tmp_path / "rules",
         "COM985.toml",
-        RULE.format(id="COM985", check="faulty.fine").replace('limitations = "Test only."\n', ""),
+        rule_text("COM985", "faulty.fine").replace('limitations = "Test only."\n', ""),
     )
     problems = check_plugin_conformance(RulePack("pack", tmp_path / "rules", (fine,)))
     assert [(Path(p.source or "").name, p.path) for p in problems] == [("COM985.toml", "$.docs")], (

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli_w
 
 from foundation_engine.errors import RuleDefinitionError
 from foundation_engine.rulebook.loading import load_rules, parse_rule
+from foundation_engine.rulebook.model import RuleDefinition
 from tests.conftest import ROOT
 from tests.rulekit import rule
 
 
-def parse(document: dict, source: str = "rules/TST001.toml"):
+def parse(document: dict[str, Any], source: str = "rules/TST001.toml") -> RuleDefinition:
     return parse_rule(tomli_w.dumps(document).encode(), source)
 
 
@@ -39,7 +41,7 @@ def test_bad_values_are_each_reported_with_their_path() -> None:
     document["docs"] = {**document["docs"], "why": ""}
     with pytest.raises(RuleDefinitionError) as caught:
         parse(document)
-    paths = sorted(p.path for p in caught.value.problems)
+    paths = sorted(str(p.path) for p in caught.value.problems)
     assert paths == ["$.docs.why", "$.id", "$.severity"]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*-partnership.json"))
 
 
-def minimal() -> dict:
+def minimal() -> dict[str, Any]:
     return StateBuilder(start="2026-01-05", as_of="2026-03-31").to_dict()
 
 

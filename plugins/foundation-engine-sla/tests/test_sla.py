@@ -113,7 +113,10 @@ def test_SLA001_passes_when_an_action_follows_the_miss(engine: Engine, state_bui
         "CA-1", "2026-04-03", metric_id="ttf"
     )
     assert_finding(
-        engine.assess(state.build()), "SLA001", "passed", value=0,
+        engine.assess(state.build()),
+        "SLA001",
+        "passed",
+        value=0,
         evidence=["/improvement/corrective_actions/0"],
     )
 
@@ -188,7 +191,9 @@ def test_SLA002_passes_when_every_credit_is_recorded(engine: Engine, state_build
     }
     state = sla_state(state_builder, [("2026-03-31", 52)], register)
     assert_finding(
-        engine.assess(state.build()), "SLA002", "passed",
+        engine.assess(state.build()),
+        "SLA002",
+        "passed",
         evidence=["/extensions/sla/service_credits/0"],
     )
 
@@ -211,14 +216,15 @@ def test_SLA003_fails_for_an_sla_on_an_unknown_metric(engine: Engine, state_buil
     register = {"definitions": [TTF_SLA, {**TTF_SLA, "id": "SLA-NPS", "metric_id": "cnps"}]}
     state = sla_state(state_builder, [("2026-03-31", 40)], register)
     assert_finding(
-        engine.assess(state.build()), "SLA003", "failed", value=["cnps"],
+        engine.assess(state.build()),
+        "SLA003",
+        "failed",
+        value=["cnps"],
         evidence=["/extensions/sla/definitions/1/metric_id"],
     )
 
 
-def test_SLA003_fails_for_a_metric_without_observations(
-    engine: Engine, state_builder: Any
-) -> None:
+def test_SLA003_fails_for_a_metric_without_observations(engine: Engine, state_builder: Any) -> None:
     state = sla_state(state_builder, [])
     assert_finding(engine.assess(state.build()), "SLA003", "failed", value=["ttf"])
 
@@ -234,7 +240,9 @@ def test_SLA003_passes_for_tracked_metrics(engine: Engine, state_builder: Any) -
 def test_SLA004_fails_when_only_penalties(engine: Engine, state_builder: Any) -> None:
     state = sla_state(state_builder, [], {"definitions": [TTF_SLA], "incentives": []})
     assert_finding(
-        engine.assess(state.build()), "SLA004", "failed",
+        engine.assess(state.build()),
+        "SLA004",
+        "failed",
         evidence=["/extensions/sla/definitions/0/credit_percent", "/extensions/sla/incentives"],
     )
 
@@ -251,7 +259,9 @@ def test_SLA004_passes_with_an_incentive(engine: Engine, state_builder: Any) -> 
 def test_SLA004_reads_the_contract_terms(engine: Engine, state_builder: Any) -> None:
     state = sla_state(state_builder, []).contract_terms(positive_incentives=True)
     assert_finding(
-        engine.assess(state.build()), "SLA004", "passed",
+        engine.assess(state.build()),
+        "SLA004",
+        "passed",
         evidence=["/partnership/contract_terms/positive_incentives"],
     )
 

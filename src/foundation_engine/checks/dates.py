@@ -1,4 +1,4 @@
-"""Date arithmetic the rules share: business days, quarters, gaps."""
+"""Date arithmetic the rules share: business days, gaps, rolling windows."""
 
 from __future__ import annotations
 
@@ -33,10 +33,6 @@ def add_business_days(start: dt.date, days: int) -> dt.date:
         if current.weekday() < 5:
             remaining -= 1
     return current
-
-
-def quarter_start(day: dt.date) -> dt.date:
-    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
 def largest_gap(

@@ -19,6 +19,14 @@ class Status(StrEnum):
     ERROR = "error"
 
 
+def _status(value: Any) -> Status:
+    try:
+        return Status(value)
+    except ValueError:
+        known = ", ".join(repr(s.value) for s in Status)
+        raise ValueError(f"Outcome status {value!r} is not one of {known}") from None
+
+
 @dataclass(frozen=True)
 class Outcome:
     """The result of running a check function.
@@ -43,6 +51,19 @@ class Outcome:
     reason: str | None = None
     owner: Owner | None = None
     missing_data: bool = True
+
+    def __post_init__(self) -> None:
+        # A check may build its outcome by hand, ``Outcome("passed", 3)``: the
+        # engine compares statuses by identity, so the word becomes the member.
+        if type(self.status) is not Status:
+            object.__setattr__(self, "status", _status(self.status))
+        if type(self.evidence) is not tuple:
+            if isinstance(self.evidence, str):
+                raise TypeError(
+                    f"Outcome evidence is a sequence of JSON Pointers, got the string "
+                    f"{self.evidence!r}; write ({self.evidence!r},)"
+                )
+            object.__setattr__(self, "evidence", tuple(self.evidence))
 
     @classmethod
     def passed(cls, value: Any = None, evidence: Iterable[str] = (), **details: Any) -> Outcome:

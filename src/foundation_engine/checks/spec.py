@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from foundation_engine.checks.context import CheckContext
 from foundation_engine.checks.outcome import Outcome
+from foundation_engine.rulebook.model import StrictModel
 from foundation_engine.state.model import PartnershipState
 
 
@@ -17,10 +18,20 @@ class CheckFunction(Protocol):
     def __call__(self, state: PartnershipState, options: Any, context: CheckContext) -> Outcome: ...
 
 
-class NoOptions(BaseModel):
-    """Options model for checks that take none."""
+class Options(StrictModel):
+    """The base of a check's options model: strict and immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Rule files and config fill the options, so a misspelled option must be
+    an error rather than ignored (``extra="forbid"``), and one options
+    instance serves every assessment, so it cannot change (``frozen``)::
+
+        class GapOptions(Options):
+            max_days: int = Field(14, ge=1)
+    """
+
+
+class NoOptions(Options):
+    """Options model for checks that take none."""
 
 
 @dataclass(frozen=True)

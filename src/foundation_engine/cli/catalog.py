@@ -6,10 +6,13 @@ import argparse
 import difflib
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from foundation_engine.cli.configuration import engine_from_args
 from foundation_engine.cli.diagnostics import CommandError, ExitCode
+
+if TYPE_CHECKING:
+    from foundation_engine.rulebook.model import RuleDefinition
 
 
 def _print_json(data: Any) -> None:
@@ -41,11 +44,13 @@ def rules(args: argparse.Namespace) -> int:
             [
                 {
                     "id": r.definition.id,
+                    "name": r.definition.name,
                     "title": r.definition.title,
                     "severity": r.definition.severity.value,
                     "technique": r.definition.technique,
                     "owner": r.definition.owner.value,
                     "lifecycle": r.definition.lifecycle.value,
+                    "replaced_by": r.definition.replaced_by,
                     "since": r.definition.since,
                     "plugin": r.plugin,
                 }
@@ -56,35 +61,49 @@ def rules(args: argparse.Namespace) -> int:
     rows = [
         (
             r.definition.id,
+            r.definition.name or "-",
             r.definition.severity.value,
             r.definition.technique,
             r.plugin,
-            r.definition.title + _lifecycle_tag(r.definition.lifecycle.value),
+            r.definition.title + _lifecycle_tag(r.definition),
         )
         for r in loaded
     ]
-    header = ("ID", "SEVERITY", "TECHNIQUE", "PLUGIN", "TITLE")
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    header = ("ID", "NAME", "SEVERITY", "TECHNIQUE", "PLUGIN", "TITLE")
+    fixed = len(header) - 1
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(fixed)]
     for row in [header, *rows]:
-        cells = [printable(cell).ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
-        sys.stdout.write("  ".join([*cells, printable(row[4])]) + "\n")
+        cells = [
+            printable(cell).ljust(width) for cell, width in zip(row[:fixed], widths, strict=True)
+        ]
+        sys.stdout.write("  ".join([*cells, printable(row[fixed])]) + "\n")
     sys.stdout.write(f"\n{len(rows)} rule(s)\n")
     return ExitCode.OK
 
 
-def _lifecycle_tag(lifecycle: str) -> str:
-    return "" if lifecycle == "stable" else f" [{lifecycle}]"
+def _lifecycle_tag(rule: RuleDefinition) -> str:
+    lifecycle = rule.lifecycle.value
+    if lifecycle == "stable":
+        return ""
+    if rule.replaced_by:
+        return f" [{lifecycle}: use {rule.replaced_by}]"
+    return f" [{lifecycle}]"
 
 
 def rule(args: argparse.Namespace) -> int:
     from foundation_engine.rulebook.docs import render_rule_markdown, render_rule_text
 
     engine = engine_from_args(args)
-    wanted = args.rule_id.strip().upper()
+    wanted = args.rule_id.strip()
     by_id = {r.definition.id: r for r in engine.registry.rules}
-    loaded = by_id.get(wanted)
+    by_name = {r.definition.name: r for r in engine.registry.rules if r.definition.name}
+    loaded = by_id.get(wanted.upper()) or by_name.get(wanted.lower())
     if loaded is None:
-        close = difflib.get_close_matches(wanted, list(by_id), n=3)
+        # a hyphen means a name (touchpoint-gap); anything else is taken for an id
+        if "-" in wanted:
+            close = difflib.get_close_matches(wanted.lower(), list(by_name), n=3)
+        else:
+            close = difflib.get_close_matches(wanted.upper(), list(by_id), n=3)
         hint = (
             f"did you mean {', '.join(close)}?"
             if close

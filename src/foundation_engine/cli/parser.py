@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from foundation_engine._version import __version__
 from foundation_engine.cli.batch import add_fault_options
+from foundation_engine.rulebook.severity import SEVERITY_NAMES
 
 PROG = "foundation-engine"
 
-SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -94,13 +94,13 @@ def _engine_options(parser: argparse.ArgumentParser, *, selection: bool = True) 
             "--select",
             type=_id_list,
             metavar="IDS",
-            help="only these rule ids or prefixes, comma-separated (replaces config select)",
+            help="only these rule ids, prefixes or names, comma-separated (replaces config select)",
         )
         parser.add_argument(
             "--ignore",
             type=_id_list,
             metavar="IDS",
-            help="skip these rule ids or prefixes, comma-separated (added to config ignore)",
+            help="skip these rule ids, prefixes or names, comma-separated (added to config ignore)",
         )
         parser.add_argument(
             "--as-of", metavar="DATE", help="assess as of this date (default: the state's as_of)"
@@ -151,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
             f"cat partnership.json | {PROG} assess -",
             f"{PROG} assess partnership.toml --format json -o report.json",
             f"{PROG} assess partnership.json --select COM,MET --ignore COM004",
+            f"{PROG} assess partnership.json --select touchpoint-gap,stale-kpi-data",
             f"{PROG} assess partnership.json --fail-under 65 --fail-on high",
             f"{PROG} assess partnership.json --baseline last-quarter.json --fail-on high",
         ),
@@ -172,9 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     assess.add_argument(
         "--fail-on",
-        choices=SEVERITIES,
+        choices=SEVERITY_NAMES,
         metavar="SEVERITY",
-        help=f"exit 1 on an unwaived failed finding this severe or worse ({', '.join(SEVERITIES)})",
+        help="exit 1 on an unwaived failed finding this severe or worse "
+        f"({', '.join(SEVERITY_NAMES)})",
     )
     assess.add_argument(
         "--baseline",
@@ -320,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules = command(
         "rules",
         "catalog:rules",
-        "list every rule with its id, title, severity, technique and plugin",
+        "list every rule with its id, name, severity, technique, plugin and title",
         _examples(
             f"{PROG} rules",
             f"{PROG} rules --technique communication",
@@ -335,9 +337,15 @@ def build_parser() -> argparse.ArgumentParser:
         "rule",
         "catalog:rule",
         "print one rule's full documentation",
-        _examples(f"{PROG} rule COM001", f"{PROG} rule COM001 --format markdown"),
+        _examples(
+            f"{PROG} rule COM001",
+            f"{PROG} rule touchpoint-gap",
+            f"{PROG} rule COM001 --format markdown",
+        ),
     )
-    rule.add_argument("rule_id", metavar="ID", help="a rule id such as COM001")
+    rule.add_argument(
+        "rule_id", metavar="ID", help="a rule id such as COM001, or its name (touchpoint-gap)"
+    )
     rule.add_argument("--format", choices=("text", "markdown"), default="text")
     _engine_options(rule, selection=False)
 

@@ -20,8 +20,26 @@ from foundation_engine.errors import FoundationError, Problem
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*([-_][a-z0-9]+)*$")
 PREFIX_PATTERN = re.compile(r"^[A-Z]{2,6}$")
-RESERVED_PREFIXES = frozenset({"PUR", "COM", "MET", "REC", "IMP", "URG", "SLA"})
-"""Prefixes of the built-in rule sets and the SLA plugin."""
+PUBLISHED_PREFIXES = frozenset({"SLA"})
+"""Prefixes of plugins published beside the engine (reserved though they may not be installed)."""
+
+
+def reserved_prefixes() -> frozenset[str]:
+    """The prefixes a new plugin may not take: those the built-in rule sets register, and SLA.
+
+    Read from the built-in plugins' ``register_techniques`` hooks, so the
+    table of prefixes is written once, where each rule set registers itself.
+    """
+    from foundation_engine.plugin.manager import DEFAULT_PLUGINS, build_plugin_setup
+
+    setup = build_plugin_setup(builtins=DEFAULT_PLUGINS, entrypoints=False)
+    prefixes: set[str] = set(PUBLISHED_PREFIXES)
+
+    def register(id: str, title: str, prefix: str, *args: object, **kwargs: object) -> None:
+        prefixes.add(prefix)
+
+    setup.manager.hook.register_techniques(register=register)
+    return frozenset(prefixes)
 
 
 class ScaffoldError(FoundationError):
@@ -55,7 +73,7 @@ def create_plugin(name: str, directory: Path, *, prefix: str | None = None) -> P
         raise ScaffoldError(
             Problem(f"rule prefix {prefix!r} is not valid; expected 2 to 6 capital letters")
         )
-    if prefix in RESERVED_PREFIXES:
+    if prefix in reserved_prefixes():
         raise ScaffoldError(
             Problem(
                 f"rule prefix {prefix} is taken by a built-in rule set; choose another (--prefix)"
@@ -154,9 +172,9 @@ foundation-engine rules --technique @technique@  # lists @rule@
 
 ## Rules
 
-| id | flags | options (default) |
-|---|---|---|
-| @rule@ | fewer meetings with both parties present than agreed | `min_meetings` (1), `within_days` (30) |
+| id | name | flags | options (default) |
+|---|---|---|---|
+| @rule@ | `too-few-joint-meetings` | fewer meetings with both parties present than agreed | `min_meetings` (1), `within_days` (30) |
 
 Each rule lives in `src/@package@/rules/` as a TOML file with its docs (what,
 why, example, how to fix, limitations, references); its check function is in
@@ -166,7 +184,9 @@ why, example, how to fix, limitations, references); its check function is in
 
 1. Write the check in `checks.py` (or use a generic check: `present`, `count`,
    `threshold`, `recency`, `largest_gap`, `share`, `matches_schema`).
-2. Copy `@rule@.toml` to the next id and fill in every section.
+2. Copy `@rule@.toml` to the next id, give it a `name` (the condition it
+   flags, in kebab-case, unique) and a title without numbers (thresholds are
+   options), and fill in every section.
 3. Add tests for passing, failing and not applicable to `tests/`.
 4. Run `pytest`: `assert_plugin_conformance` checks docs, check names,
    options and ids.
@@ -211,14 +231,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.state.model import PartnershipState
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 
-class JointMeetingsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class JointMeetingsOptions(Options):
     min_meetings: int = Field(1, ge=0)
     within_days: int = Field(30, ge=1)
 
@@ -242,6 +260,7 @@ def joint_meetings(
 
 _RULE = """\
 id = "@rule@"
+name = "too-few-joint-meetings"
 technique = "@technique@"
 title = "Too few meetings with both parties present"
 severity = "medium"

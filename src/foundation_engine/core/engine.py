@@ -60,6 +60,7 @@ from foundation_engine.rulebook.model import (
     Severity,
     matches_selector,
     merge_options,
+    names_rule,
 )
 from foundation_engine.state.known import KnownState, known_on
 from foundation_engine.state.model import EARLIEST_DATE, LATEST_DATE, PartnershipState
@@ -168,11 +169,28 @@ class Engine:
         return compiled
 
     def _selected(self, d: RuleDefinition) -> bool:
+        """Whether the configuration runs `d`; a deprecated rule runs only when named."""
         config = self.config
-        explicitly = d.id in config.select
-        if not matches_selector(d.id, config.select) or matches_selector(d.id, config.ignore):
+        explicitly = names_rule(d, config.select)
+        if matches_selector(d.id, config.ignore, d.name):
+            return False
+        if d.lifecycle is Lifecycle.DEPRECATED:
+            # Like ruff: a prefix or ALL never selects a deprecated rule; its id or name does.
+            if explicitly:
+                self.warnings.append(self._deprecation(d))
+            return explicitly
+        if not matches_selector(d.id, config.select, d.name):
             return False
         return not (d.lifecycle is Lifecycle.PREVIEW and not (config.include_preview or explicitly))
+
+    def _deprecation(self, d: RuleDefinition) -> str:
+        warning = f"rule {d.label} is deprecated and will be removed"
+        if d.replaced_by is None:
+            return warning
+        replacement = next(
+            (r.definition for r in self.registry.rules if r.definition.id == d.replaced_by), None
+        )
+        return f"{warning}; select {replacement.label if replacement else d.replaced_by} instead"
 
     def _compile(self, loaded: LoadedRule) -> CompiledRule:
         d = loaded.definition
@@ -342,7 +360,22 @@ class Engine:
             for rule in self.rules
         ]
         due_items = self._due_soon(model, when, findings) if due else []
-        self.registry.manager.hook.process_findings(findings=findings, state=model, context=context)
+        for plugin, process in self.registry.finding_processors():
+            before = list(findings)
+            try:  # a faulty implementation costs its own changes, never the assessment
+                process(findings=findings, state=model, context=context)
+                strays = [f for f in findings if not isinstance(f, Finding)]
+                if strays:
+                    raise TypeError(
+                        f"it left a {type(strays[0]).__name__} in the findings, "
+                        "expected only Finding"
+                    )
+            except Exception as exc:
+                findings[:] = before
+                warnings.append(
+                    f"process_findings from plugin {plugin!r} failed and its changes were "
+                    f"discarded: {type(exc).__name__}: {exc}"
+                )
         report = self._report(model, context, findings, warnings)
         if not due:
             return report
@@ -738,10 +771,6 @@ class Engine:
             raise ValidationProblem(problems)
 
 
-# The fields a finding is built with; `waived` and `waiver` are set only by waivers.
-_FINDING_FIELDS_SET = frozenset(Finding.model_fields) - {"waived", "waiver"}
-
-
 def _make_finding(
     d: RuleDefinition,
     rule: CompiledRule,
@@ -757,7 +786,7 @@ def _make_finding(
     recommendation = None
     if status is Status.FAILED:
         recommendation = render(d.recommendations.get(owner, d.recommendation), values)
-    fields = {  # in the order Finding declares them
+    fields = {  # `waived` and `waiver` keep their defaults: only waivers set them
         "rule_id": d.id,
         "title": d.title,
         "technique": d.technique,
@@ -772,8 +801,6 @@ def _make_finding(
         "evidence": list(outcome.evidence),
         "recommendation": recommendation,
         "owner": owner,
-        "waived": False,
-        "waiver": None,
         "plugin": rule.plugin,
         "fingerprint": fingerprint,
         "strength": (
@@ -783,13 +810,7 @@ def _make_finding(
         "related_to": None,
         "related": [],
     }
-    if type(status) is Status:
-        # Every field already has its declared type (rule definitions and the
-        # compiled rule are validated models, messages are rendered strings),
-        # so validating again would only repeat work; this is the hot path.
-        return trusted(Finding, fields, _FINDING_FIELDS_SET)
-    # A check built its Outcome by hand: let pydantic coerce it, as it always has.
-    return Finding(**{k: v for k, v in fields.items() if k in _FINDING_FIELDS_SET})
+    return Finding.model_validate(fields)
 
 
 def _review_actions(context: CheckContext, findings: Sequence[Finding]) -> list[ActionReview]:
@@ -960,8 +981,3 @@ def _fields_of(model: type[BaseModel]) -> frozenset[str]:
     if names is None:
         names = _FIELD_NAMES[model] = frozenset(model.model_fields)
     return names
-
-
-def _pointer_exists(state: PartnershipState, pointer: str) -> bool:
-    """Whether a JSON Pointer names something in the state (fields of models, list items)."""
-    return _Pointers(state).exists(pointer)

@@ -27,6 +27,11 @@ How hooks change without breaking plugins
   :mod:`foundation_engine.plugin.manager`), so an old plugin is refused with a
   message rather than failing half-way through an assessment.
 
+Every spec says, in its docstring, the version it arrived in
+(``.. versionadded:: X.Y.Z``) and, when it changes, the version of each
+change; the docs test reads the hooks from the plugin manager and refuses a
+spec without it.
+
 No hook is deprecated today.
 """
 
@@ -66,7 +71,12 @@ def register_checks(register: Callable[..., None]) -> None:
     defaults to the name given with :func:`foundation_engine.check` or the
     function's name, ``options`` to the pydantic model given there. A check
     has the signature ``check(state, options, context) -> Outcome``.
-    Two plugins registering the same name is an error naming both.
+    Registrations are checked as they are made: a function that is not
+    callable, options that are not a pydantic model class, or a name rule
+    files cannot write is an error naming the plugin, and two plugins
+    registering the same name is an error naming both.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -79,6 +89,8 @@ def register_rule_paths(register: Callable[..., None]) -> None:
     Rules from every plugin share one id space: a duplicate id is an error
     naming both plugins. Each rule's ``technique`` must be registered (by any
     plugin) and its id must start with that technique's prefix.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -92,6 +104,8 @@ def register_techniques(register: Callable[..., None]) -> None:
     (the six built-ins use 10 to 60). Config ``[techniques.ID] weight``
     overrides ``weight``. Two plugins registering the same id is an error
     naming both.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -111,6 +125,8 @@ def register_state_extensions(register: Callable[..., None]) -> None:
     plugin registers is ignored with a warning. Checks read their data from
     ``state.extensions[namespace]`` and point evidence at
     ``/extensions/<namespace>/...``.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -118,17 +134,21 @@ def register_state_extensions(register: Callable[..., None]) -> None:
 def register_loaders(register: Callable[..., None]) -> None:
     """Register readers of state file formats.
 
-    Call ``register(name, suffixes, load)`` where ``load(data: bytes, source: str)``
-    returns the parsed document (a dict) and raises
-    :class:`foundation_engine.errors.ParseError` for bad input. ``suffixes``
-    are file endings such as ``(".json",)``. When two plugins register the
-    same name, the first one called wins (pluggy calls the last registered
-    plugin first, so a plugin can replace a built-in format).
+    Call ``register(name, suffixes, load, folder_marker=None, replace=False)`` where
+    ``load(data: bytes, source: str)`` returns the parsed document (a dict)
+    and raises :class:`foundation_engine.errors.ParseError` for bad input.
+    ``suffixes`` are file endings such as ``(".json",)``; a file is read by
+    the format claiming the longest ending of its name. Two plugins
+    registering one name, or claiming one ending, is an error naming both.
+    To replace a built-in format (``json``, ``toml``) a plugin registers the
+    same name with ``replace=True``; without it the clash is an error.
 
     A format kept as a folder of files registers ``folder_marker``, the name
     of a file that marks such a folder (``register("csv-folder", (), load,
     folder_marker="Partnership.csv")``); ``load`` then receives the folder's
     files (not its subfolders) as the bytes of a zip archive.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -141,10 +161,14 @@ def register_loaders(register: Callable[..., None]) -> None:
 def register_report_writers(register: Callable[..., None]) -> None:
     """Register output formats for reports.
 
-    Call ``register(name, write, media_type="text/plain", suffix=".txt")`` where
-    ``write(report) -> str`` renders a :class:`foundation_engine.Report`. A
-    writer must escape everything it prints that came from the state. When two
-    plugins register the same name, the first one called wins, as for loaders.
+    Call ``register(name, write, media_type="text/plain", suffix=".txt",
+    replace=False)`` where ``write(report) -> str`` renders a
+    :class:`foundation_engine.Report`. A writer must escape everything it
+    prints that came from the state. Two plugins registering one name is an
+    error naming both; a plugin replaces a built-in format (``json``,
+    ``text``, ``markdown``, ``html``, ``csv``) only with ``replace=True``.
+
+    .. versionadded:: 0.1.0
     """
 
 
@@ -163,17 +187,9 @@ def process_findings(
     place: replace a finding with ``finding.model_copy(update={...})``, append
     new ones, or remove some. Implementations run in pluggy's order (last
     registered first); each sees the changes of those before it. Return None.
+    An implementation that raises, or leaves anything but findings in the
+    list, has its changes undone and is named in the report's warnings; the
+    others still run.
+
+    .. versionadded:: 0.1.0
     """
-
-
-def hook_names() -> list[str]:
-    """Every hook name, in the order documented here."""
-    return [
-        "register_checks",
-        "register_rule_paths",
-        "register_techniques",
-        "register_state_extensions",
-        "register_loaders",
-        "register_report_writers",
-        "process_findings",
-    ]

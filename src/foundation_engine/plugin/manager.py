@@ -76,9 +76,15 @@ class PluginSetup:
     manager: pluggy.PluginManager
     failures: list[PluginFailure] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
+    builtins: frozenset[str] = frozenset()
+    """Names of the plugins registered from the built-in modules."""
 
     def plugin_names(self) -> list[str]:
         return [name for name, _ in self.manager.list_name_plugin() if name is not None]
+
+    def is_builtin(self, name: str) -> bool:
+        """Whether `name` is one of the engine's own plugins."""
+        return name in self.builtins
 
 
 def new_manager() -> pluggy.PluginManager:
@@ -88,6 +94,23 @@ def new_manager() -> pluggy.PluginManager:
         pm.trace.root.setwriter(sys.stderr.write)
         pm.enable_tracing()
     return pm
+
+
+def hook_specifications(manager: pluggy.PluginManager | None = None) -> dict[str, Any]:
+    """Every hook `manager` holds a specification for: name -> the spec function, by name.
+
+    Read from the plugin manager itself (a new one by default), so a spec
+    added to :mod:`foundation_engine.plugin.hookspecs` is listed without
+    anyone typing its name again.
+    """
+    manager = manager or new_manager()
+    specs: dict[str, Any] = {}
+    for name in sorted(dir(manager.hook)):
+        caller = getattr(manager.hook, name)
+        spec = caller.spec if isinstance(caller, pluggy.HookCaller) else None
+        if not name.startswith("_") and spec is not None:
+            specs[name] = spec.function
+    return specs
 
 
 def build_plugin_setup(
@@ -105,8 +128,9 @@ def build_plugin_setup(
     None to follow ``FOUNDATION_ENGINE_LOAD_PLUGINS``.
     """
     pm = new_manager()
-    setup = PluginSetup(pm)
-    for module_name in builtins if builtins is not None else DEFAULT_PLUGINS:
+    modules = tuple(builtins if builtins is not None else DEFAULT_PLUGINS)
+    setup = PluginSetup(pm, builtins=frozenset(modules))
+    for module_name in modules:
         module = importlib.import_module(module_name)
         pm.register(module, name=module_name)
         setup.versions[module_name] = "builtin"

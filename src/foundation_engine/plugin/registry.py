@@ -1,14 +1,19 @@
 """What the plugins registered: checks, rules, techniques, extensions, loaders, writers.
 
 The registry calls each registration hook once per plugin, so it knows which
-plugin supplied each item, validates every item, and refuses clashes with an
-error naming both suppliers.
+plugin supplied each item. Every item is validated when it is registered (a
+check or writer that is not callable, an options model that is not a pydantic
+model, a malformed name) and clashes are refused with an error naming both
+suppliers. One clash is allowed on purpose: a plugin may replace a built-in
+input or report format by registering it with ``replace=True``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -17,10 +22,18 @@ import pluggy
 from pydantic import BaseModel
 
 from foundation_engine.checks.spec import CheckSpec, describe
-from foundation_engine.errors import PluginError, Problem
+from foundation_engine.errors import PluginError, Problem, RuleDefinitionError
 from foundation_engine.plugin.manager import PluginSetup
 from foundation_engine.rulebook.loading import check_unique, load_rules
-from foundation_engine.rulebook.model import RULE_ID_PATTERN, TECHNIQUE_PATTERN, LoadedRule
+from foundation_engine.rulebook.model import (
+    CHECK_NAME_PATTERN,
+    RULE_ID_PATTERN,
+    TECHNIQUE_PATTERN,
+    LoadedRule,
+)
+
+#: The format a source with no recognised suffix is read as (``<stdin>``, JSON text).
+DEFAULT_INPUT_FORMAT = "json"
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,8 @@ class Loader:
     plugin: str
     folder_marker: str | None = None
     """A file whose presence marks a folder this loader reads (``Partnership.csv``)."""
+    replaces: str | None = None
+    """The built-in plugin whose format of the same name this one replaced."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +66,8 @@ class ReportWriter:
     media_type: str
     suffix: str
     plugin: str
+    replaces: str | None = None
+    """The built-in plugin whose format of the same name this one replaced."""
 
 
 @dataclass(frozen=True)
@@ -71,26 +88,54 @@ class Registry:
     extensions: dict[str, Extension] = field(default_factory=dict)
     loaders: dict[str, Loader] = field(default_factory=dict)
     writers: dict[str, ReportWriter] = field(default_factory=dict)
+    _processors: list[tuple[str, Callable[..., Any]]] | None = field(default=None, repr=False)
 
     @property
     def manager(self) -> pluggy.PluginManager:
         return self.setup.manager
 
+    def finding_processors(self) -> list[tuple[str, Callable[..., Any]]]:
+        """(plugin, caller) for each ``process_findings`` implementation, in call order.
+
+        One caller per plugin lets the engine isolate each implementation: one
+        that raises is undone and named, and the others still run.
+        """
+        if self._processors is None:
+            self._processors = _per_plugin(self.manager, "process_findings")
+        return self._processors
+
     def loader_for(self, source: str, format: str | None = None) -> Loader:
-        if format is not None:
-            try:
-                return self.loaders[format]
-            except KeyError:
-                raise PluginError(
-                    Problem(
-                        f"unknown input format {format!r}; known: {', '.join(sorted(self.loaders))}"
-                    )
-                ) from None
-        lowered = source.lower()
-        for loader in self.loaders.values():
-            if any(lowered.endswith(s) for s in loader.suffixes):
-                return loader
-        return self.loaders["json"]
+        """The loader for `format`, else the one claiming the longest suffix of `source`.
+
+        A source no loader claims (``<stdin>``, a name without a suffix) is read
+        as :data:`DEFAULT_INPUT_FORMAT`.
+        """
+        if format is None:
+            lowered = source.lower()
+            claims = [
+                (len(suffix), loader)
+                for loader in self.loaders.values()
+                for suffix in loader.suffixes
+                if lowered.endswith(suffix.lower())
+            ]
+            if claims:
+                return max(claims, key=lambda claim: claim[0])[1]
+        wanted = format or DEFAULT_INPUT_FORMAT
+        loader = self.loaders.get(wanted)
+        if loader is not None:
+            return loader
+        known = ", ".join(sorted(self.loaders)) or "none (no loader plugin is registered)"
+        if format is None:
+            message = (
+                f"cannot tell the input format of {source}: no loader claims its suffix and "
+                f"there is no {DEFAULT_INPUT_FORMAT!r} loader to fall back on; known formats: "
+                f"{known}"
+            )
+        else:
+            message = f"unknown input format {format!r}; known: {known}"
+        if not self.loaders:
+            message += "; the built-in JSON and TOML loaders are plugin 'foundation_engine.formats'"
+        raise PluginError(Problem(message, source=None if format else source))
 
     def folder_loader_for(self, folder: Path) -> Loader | None:
         """The loader whose marker file `folder` holds (names compared ignoring case)."""
@@ -116,11 +161,105 @@ def _per_plugin(pm: pluggy.PluginManager, hook: str) -> list[tuple[str, Callable
     """One caller per plugin implementing `hook`, so registrations can be attributed."""
     plugins = pm.list_name_plugin()
     callers: list[tuple[str, Callable[..., Any]]] = []
-    # Call order (last registered first), so a later plugin can override a default.
+    # Call order (last registered first); clashes are resolved by the rules
+    # below, never by this order.
     for impl in reversed(getattr(pm.hook, hook).get_hookimpls()):
         others = [p for _, p in plugins if p is not impl.plugin]
         callers.append((impl.plugin_name, pm.subset_hook_caller(hook, remove_plugins=others)))
     return callers
+
+
+def _both(kind: str, name: str, first: str, second: str) -> Problem:
+    return Problem(f"{kind} {name!r} is registered by both plugin {first!r} and plugin {second!r}")
+
+
+def _not_callable(plugin: str, hook: str, what: str, value: object) -> Problem:
+    return Problem(
+        f"plugin {plugin!r} ({hook}): {what} is {_shown(value)}, which is not callable; "
+        "expected a function"
+    )
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
+
+
+def _is_model_class(value: object) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _is_suffix_list(value: object, *, may_be_empty: bool = False) -> bool:
+    return (
+        isinstance(value, Sequence)
+        and not isinstance(value, str)
+        and (bool(value) or may_be_empty)
+        and all(isinstance(s, str) and s.startswith(".") and len(s) > 1 for s in value)
+    )
+
+
+_FORMAT_NAME = re.compile(r"^[a-z][a-z0-9_.\-]{0,39}$")
+
+
+class _Formats:
+    """Loaders or writers as registered, resolved once every plugin has spoken.
+
+    Two plugins registering one name is an error naming both, whatever order
+    pluggy calls them in. A plugin replaces a built-in's format only by
+    passing ``replace=True``; without it the clash is refused, naming the
+    built-in and the way to replace it.
+    """
+
+    def __init__(self, kind: str, hook: str, setup: PluginSetup) -> None:
+        self.kind = kind
+        self.hook = hook
+        self.setup = setup
+        self.offers: dict[str, list[tuple[str, bool, Any]]] = {}
+
+    def offer(self, name: str, plugin: str, replace: bool, item: Any) -> None:
+        self.offers.setdefault(name, []).append((plugin, replace, item))
+
+    def resolve(self, problems: list[Problem]) -> dict[str, Any]:
+        chosen: dict[str, Any] = {}
+        for name, offers in self.offers.items():
+            builtin = [o for o in offers if self.setup.is_builtin(o[0])]
+            others = [o for o in offers if not self.setup.is_builtin(o[0])]
+            for group in (builtin, others):
+                if len(group) > 1:
+                    problems.append(_both(self.kind, name, group[0][0], group[1][0]))
+            if len(builtin) > 1 or len(others) > 1:
+                continue
+            if not others:
+                chosen[name] = builtin[0][2]
+                continue
+            plugin, replace, item = others[0]
+            if not builtin:
+                chosen[name] = item
+            elif replace:
+                chosen[name] = _replacing(item, builtin[0][0])
+            else:
+                problems.append(
+                    Problem(
+                        f"{self.kind} {name!r} is registered by both built-in plugin "
+                        f"{builtin[0][0]!r} and plugin {plugin!r}; to replace the built-in, "
+                        f"the plugin registers it with replace=True ({self.hook})"
+                    )
+                )
+        return chosen
+
+
+def _replacing(item: Any, builtin: str) -> Any:
+    return replace(item, replaces=builtin)
+
+
+def _call(
+    plugin: str, hook: str, call: Callable[..., Any], register: Any, problems: list[Problem]
+) -> None:
+    """Run one plugin's registration hook; an exception becomes a problem naming it."""
+    try:
+        call(register=register)
+    except Exception as exc:
+        problems.append(Problem(f"plugin {plugin!r} raised {type(exc).__name__} in {hook}: {exc}"))
 
 
 def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> Registry:
@@ -129,7 +268,8 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
     pm = setup.manager
     problems: list[Problem] = []
 
-    for plugin, call in _per_plugin(pm, "register_checks"):
+    hook = "register_checks"
+    for plugin, call in _per_plugin(pm, hook):
 
         def register_check(
             function: Callable[..., Any],
@@ -137,21 +277,46 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
             options: type[BaseModel] | None = None,
             _plugin: str = plugin,
         ) -> None:
-            spec = describe(function, name, options, _plugin)
-            other = registry.checks.get(spec.name)
-            if other is not None:
+            if not callable(function):
+                problems.append(_not_callable(_plugin, "register_checks", "the check", function))
+                return
+            if options is not None and not _is_model_class(options):
                 problems.append(
                     Problem(
-                        f"check {spec.name!r} is registered by both plugin {other.plugin!r} "
-                        f"and plugin {_plugin!r}"
+                        f"plugin {_plugin!r} (register_checks): options of check "
+                        f"{name or getattr(function, '__name__', '?')!r} is {_shown(options)}; "
+                        "expected a pydantic model class (such as foundation_engine.checks.Options)"
                     )
                 )
                 return
+            spec = describe(function, name, options, _plugin)
+            if not _is_model_class(spec.options):
+                problems.append(
+                    Problem(
+                        f"plugin {_plugin!r} (register_checks): options of check {spec.name!r} "
+                        f"is {_shown(spec.options)}; expected a pydantic model class"
+                    )
+                )
+                return
+            if not isinstance(spec.name, str) or not re.match(CHECK_NAME_PATTERN, spec.name):
+                problems.append(
+                    Problem(
+                        f"plugin {_plugin!r} (register_checks): check name {spec.name!r} is not "
+                        "valid; expected lower case letters, digits, '_', '.' or '-', starting "
+                        "with a letter"
+                    )
+                )
+                return
+            other = registry.checks.get(spec.name)
+            if other is not None:
+                problems.append(_both("check", spec.name, other.plugin, _plugin))
+                return
             registry.checks[spec.name] = spec
 
-        call(register=register_check)
+        _call(plugin, hook, call, register_check, problems)
 
-    for plugin, call in _per_plugin(pm, "register_techniques"):
+    hook = "register_techniques"
+    for plugin, call in _per_plugin(pm, hook):
 
         def register_technique(
             id: str,
@@ -162,23 +327,16 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
             order: int = 100,
             _plugin: str = plugin,
         ) -> None:
-            import re
-
-            if not re.match(TECHNIQUE_PATTERN, id):
+            if not isinstance(id, str) or not re.match(TECHNIQUE_PATTERN, id):
                 problems.append(
                     Problem(f"plugin {_plugin!r}: technique id {id!r} is not lower_snake")
                 )
                 return
             other = registry.techniques.get(id)
             if other is not None:
-                problems.append(
-                    Problem(
-                        f"technique {id!r} is registered by both plugin {other.plugin!r} "
-                        f"and plugin {_plugin!r}"
-                    )
-                )
+                problems.append(_both("technique", id, other.plugin, _plugin))
                 return
-            if not re.match(RULE_ID_PATTERN, prefix + "000"):
+            if not isinstance(prefix, str) or not re.match(RULE_ID_PATTERN, prefix + "000"):
                 problems.append(
                     Problem(f"plugin {_plugin!r}: prefix {prefix!r} is not 2-6 capitals")
                 )
@@ -187,65 +345,138 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
                 id, title, prefix, float(weight), description, _plugin, order
             )
 
-        call(register=register_technique)
+        _call(plugin, hook, call, register_technique, problems)
 
     rule_sources: list[tuple[Path | Traversable, str]] = []
-    for plugin, call in _per_plugin(pm, "register_rule_paths"):
+    hook = "register_rule_paths"
+    for plugin, call in _per_plugin(pm, hook):
 
         def register_path(path: Path | Traversable | str, _plugin: str = plugin) -> None:
-            rule_sources.append((Path(path) if isinstance(path, str) else path, _plugin))
+            if isinstance(path, str | os.PathLike):
+                rule_sources.append((Path(path), _plugin))
+            elif callable(getattr(path, "iterdir", None)) and callable(
+                getattr(path, "is_dir", None)
+            ):  # an importlib.resources traversable, such as a folder inside a zip
+                rule_sources.append((path, _plugin))
+            else:
+                problems.append(
+                    Problem(
+                        f"plugin {_plugin!r} (register_rule_paths): {_shown(path)} is not a "
+                        "folder; expected a pathlib.Path, a string or an importlib.resources "
+                        "traversable"
+                    )
+                )
 
-        call(register=register_path)
+        _call(plugin, hook, call, register_path, problems)
     rule_sources += [(Path(p), "config") for p in extra_rule_paths]
 
-    for plugin, call in _per_plugin(pm, "register_state_extensions"):
+    hook = "register_state_extensions"
+    for plugin, call in _per_plugin(pm, hook):
 
         def register_extension(
             namespace: str, schema: dict[str, Any] | type[BaseModel], _plugin: str = plugin
         ) -> None:
-            as_dict = schema.model_json_schema() if isinstance(schema, type) else dict(schema)
-            other = registry.extensions.get(namespace)
-            if other is not None:
+            if _is_model_class(schema):
+                as_dict = schema.model_json_schema()  # type: ignore[union-attr]
+            elif isinstance(schema, dict):
+                as_dict = dict(schema)
+            else:
                 problems.append(
                     Problem(
-                        f"state extension {namespace!r} is registered by both plugin "
-                        f"{other.plugin!r} and plugin {_plugin!r}"
+                        f"plugin {_plugin!r} (register_state_extensions): the schema of "
+                        f"{namespace!r} is {_shown(schema)}; expected a JSON Schema (a dict) "
+                        "or a pydantic model class"
                     )
                 )
                 return
+            other = registry.extensions.get(namespace)
+            if other is not None:
+                problems.append(_both("state extension", namespace, other.plugin, _plugin))
+                return
             registry.extensions[namespace] = Extension(namespace, as_dict, _plugin)
 
-        call(register=register_extension)
+        _call(plugin, hook, call, register_extension, problems)
 
-    for plugin, call in _per_plugin(pm, "register_loaders"):
+    hook = "register_loaders"
+    loaders = _Formats("input format", hook, setup)
+    for plugin, call in _per_plugin(pm, hook):
 
         def register_loader(
             name: str,
             suffixes: Sequence[str],
             load: Callable[[bytes, str], Any],
             folder_marker: str | None = None,
+            *,
+            replace: bool = False,
             _plugin: str = plugin,
         ) -> None:
-            registry.loaders.setdefault(
-                name, Loader(name, tuple(suffixes), load, _plugin, folder_marker)
-            )
+            if not isinstance(name, str) or not _FORMAT_NAME.match(name):
+                problems.append(_bad_format_name(_plugin, "register_loaders", name))
+            elif not _is_suffix_list(suffixes, may_be_empty=folder_marker is not None):
+                problems.append(
+                    Problem(
+                        f"plugin {_plugin!r} (register_loaders): suffixes of input format "
+                        f"{name!r} are {_shown(suffixes)}; expected a tuple of file endings "
+                        'such as (".json.gz",), or () with a folder_marker'
+                    )
+                )
+            elif folder_marker is not None and (
+                not isinstance(folder_marker, str) or not folder_marker or "/" in folder_marker
+            ):
+                problems.append(
+                    Problem(
+                        f"plugin {_plugin!r} (register_loaders): folder_marker of input format "
+                        f"{name!r} is {_shown(folder_marker)}; expected a file name such as "
+                        "'Partnership.csv'"
+                    )
+                )
+            elif not callable(load):
+                problems.append(
+                    _not_callable(_plugin, "register_loaders", f"the loader of {name!r}", load)
+                )
+            else:
+                loader = Loader(name, tuple(suffixes), load, _plugin, folder_marker)
+                loaders.offer(name, _plugin, replace, loader)
 
-        call(register=register_loader)
+        _call(plugin, hook, call, register_loader, problems)
+    registry.loaders = loaders.resolve(problems)
+    problems += _suffix_clashes(registry.loaders.values())
 
-    for plugin, call in _per_plugin(pm, "register_report_writers"):
+    hook = "register_report_writers"
+    writers = _Formats("report format", hook, setup)
+    for plugin, call in _per_plugin(pm, hook):
 
         def register_writer(
             name: str,
             write: Callable[[Any], str],
             media_type: str = "text/plain",
             suffix: str = ".txt",
+            *,
+            replace: bool = False,
             _plugin: str = plugin,
         ) -> None:
-            registry.writers.setdefault(
-                name, ReportWriter(name, write, media_type, suffix, _plugin)
-            )
+            if not isinstance(name, str) or not _FORMAT_NAME.match(name):
+                problems.append(_bad_format_name(_plugin, "register_report_writers", name))
+            elif not callable(write):
+                problems.append(
+                    _not_callable(
+                        _plugin, "register_report_writers", f"the writer of {name!r}", write
+                    )
+                )
+            elif not isinstance(media_type, str) or not _is_suffix_list((suffix,)):
+                problems.append(
+                    Problem(
+                        f"plugin {_plugin!r} (register_report_writers): report format {name!r} "
+                        f"needs a media type such as 'text/plain' and a suffix such as '.txt'; "
+                        f"got {media_type!r} and {suffix!r}"
+                    )
+                )
+            else:
+                writer = ReportWriter(name, write, media_type, suffix, _plugin)
+                writers.offer(name, _plugin, replace, writer)
 
-        call(register=register_writer)
+        _call(plugin, hook, call, register_writer, problems)
+    registry.writers = writers.resolve(problems)
 
     if problems:
         raise PluginError(problems)
@@ -254,4 +485,51 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
         registry.rules.extend(load_rules(source, plugin))
     check_unique(registry.rules)
     registry.rules.sort(key=lambda r: r.definition.id)
+    _check_unique_names(registry.rules)
     return registry
+
+
+def _check_unique_names(rules: Iterable[LoadedRule]) -> None:
+    """Raise when two rules share a name, naming both rules, files and plugins."""
+    seen: dict[str, LoadedRule] = {}
+    problems: list[Problem] = []
+    for rule in rules:
+        name = rule.definition.name
+        if name is None:
+            continue
+        other = seen.setdefault(name, rule)
+        if other is not rule:
+            problems.append(
+                Problem(
+                    f"rule name {name!r} is given to two rules: {other.definition.id} by plugin "
+                    f"{other.plugin!r} ({other.source}) and {rule.definition.id} by plugin "
+                    f"{rule.plugin!r} ({rule.source})"
+                )
+            )
+    if problems:
+        raise RuleDefinitionError(problems)
+
+
+def _bad_format_name(plugin: str, hook: str, name: object) -> Problem:
+    return Problem(
+        f"plugin {plugin!r} ({hook}): format name {name!r} is not valid; expected lower case "
+        "letters, digits, '_', '.' or '-', starting with a letter (such as 'json-gz')"
+    )
+
+
+def _suffix_clashes(loaders: Iterable[Loader]) -> list[Problem]:
+    """Two input formats claiming one file ending would make the choice arbitrary."""
+    claimed: dict[str, Loader] = {}
+    problems: list[Problem] = []
+    for loader in sorted(loaders, key=lambda item: item.name):
+        for suffix in loader.suffixes:
+            other = claimed.setdefault(suffix.lower(), loader)
+            if other is not loader:
+                problems.append(
+                    Problem(
+                        f"file ending {suffix!r} is claimed by input format {other.name!r} "
+                        f"(plugin {other.plugin!r}) and input format {loader.name!r} "
+                        f"(plugin {loader.plugin!r})"
+                    )
+                )
+    return problems

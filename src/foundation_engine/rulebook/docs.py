@@ -30,12 +30,15 @@ def _value(value: Any) -> str:
 
 
 def _facts(rule: RuleDefinition, plugin: str | None) -> list[tuple[str, str]]:
-    facts = [
+    facts = [("Name", rule.name)] if rule.name else []
+    facts += [
         ("Technique", rule.technique),
         ("Severity", rule.severity.value),
         ("Who acts", rule.owner.value),
         ("Lifecycle", f"{rule.lifecycle.value}, since {rule.since}"),
     ]
+    if rule.replaced_by:
+        facts.append(("Replaced by", rule.replaced_by))
     if rule.phases is not None:
         facts.append(("Applies in", ", ".join(p.value.replace("_", " ") for p in rule.phases)))
     if rule.phase_weights:
@@ -111,7 +114,7 @@ def render_rule_markdown(rule: RuleDefinition, plugin: str | None = None, level:
 
 
 def _md_code_if(label: str, text: str) -> str:
-    return f"`{text}`" if label in ("Check", "Plugin", "Technique") else text
+    return f"`{text}`" if label in ("Name", "Check", "Plugin", "Technique", "Replaced by") else text
 
 
 def _cell(text: str) -> str:

@@ -53,12 +53,20 @@ class _SafeFormatter(string.Formatter):
         return kwargs[field_name], field_name
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec and _SPEC.match(format_spec) and isinstance(value, int | float):
-            try:
-                return format(value, format_spec)
-            except ValueError:
-                pass
-        return render_value(value)
+        return _format_field(value, format_spec, bool(format_spec and _SPEC.match(format_spec)))
+
+
+def _format_field(value: Any, spec: str, numeric_spec: bool) -> str:
+    """One field: a number with a spec numbers may use is formatted by it, else rendered.
+
+    The formatter and the parsed-template path below both format through here.
+    """
+    if numeric_spec and isinstance(value, int | float):
+        try:
+            return format(value, spec)
+        except ValueError:
+            pass
+    return render_value(value)
 
 
 _FORMATTER = _SafeFormatter()
@@ -74,8 +82,11 @@ def _plain_parts(template: str) -> tuple[_Part, ...] | None:
 
     None means the template needs the formatter's general path: a conversion
     (``!r``), a nested field in a format spec, a positional field, or a syntax
-    error. Rule templates are few and rendered for every state, so parsing
-    them once saves most of the formatting cost.
+    error. Rule templates are few and rendered for every state, and
+    ``string.Formatter`` parses a template again on every call, in Python:
+    parsing once cuts rendering by about three quarters (docs/performance.md).
+    ``tests/rulebook/test_messages.py`` holds this path to the formatter's
+    answers for generated templates and values.
     """
     try:
         parsed = list(_FORMATTER.parse(template))
@@ -108,15 +119,7 @@ def render(template: str, values: Mapping[str, Any]) -> str:
             if name not in values:
                 out.append("{" + name + "}")
                 continue
-            value = values[name]
-            # _SafeFormatter.format_field, with the spec check done once per template
-            if numeric_spec and isinstance(value, int | float):
-                try:
-                    out.append(format(value, spec))
-                    continue
-                except ValueError:
-                    pass
-            out.append(render_value(value))
+            out.append(_format_field(values[name], spec, numeric_spec))
         return "".join(out)
     except (ValueError, IndexError, KeyError):
         return template

@@ -1,5 +1,8 @@
 """The declarative rule file: its model, from which the meta-schema is derived, and severities.
 
+:class:`Severity` itself is defined in :mod:`foundation_engine.rulebook.severity`
+and re-exported here.
+
 A rule file is TOML. It names the check function the rule uses, the options
 that check receives (with defaults and where each default comes from), how the
 outcome is scored, the messages, the recommendation and who should act, and the
@@ -19,10 +22,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from foundation_engine.errors import Problem, RuleDefinitionError
+from foundation_engine.rulebook.severity import Severity as Severity  # re-exported
 from foundation_engine.state.vocabulary import Owner, Phase
 
 RULE_ID_PATTERN = r"^[A-Z]{2,6}[0-9]{3}$"
 TECHNIQUE_PATTERN = r"^[a-z][a-z0-9_]{1,39}$"
+RULE_NAME_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+"""A rule's readable name: lower-case words joined by hyphens (``touchpoint-gap``)."""
 SINCE_PATTERN = r"^\d+\.\d+(\.\d+)?$"
 CHECK_NAME_PATTERN = r"^[a-z][a-z0-9_.\-]*$"
 #: A rule file larger than this is refused unread.
@@ -36,16 +42,9 @@ DOC_SECTIONS = ("what", "why", "example", "how_to_fix", "limitations")
 """The prose sections every rule documents (plus ``references`` and per-option docs)."""
 
 
-class Severity(StrEnum):
-    CRITICAL = "critical"
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    INFO = "info"
-
-
-SEVERITY_ORDER = {s: i for i, s in enumerate(reversed(list(Severity)))}
-"""info=0 ... critical=4, for comparing severities."""
+SEVERITY_ORDER: dict[Severity, int] = {s: s.rank for s in Severity}
+"""info=0 ... critical=4. Severities compare directly (``f.severity >= Severity.HIGH``);
+this mapping, derived from :attr:`Severity.rank`, is kept for code that indexes by one."""
 
 #: Default rule weights, by severity, in technique scores.
 SEVERITY_WEIGHTS: dict[Severity, float] = {
@@ -63,11 +62,18 @@ class Lifecycle(StrEnum):
     DEPRECATED = "deprecated"
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
+    """A model read from a file someone wrote: unknown fields are errors, values never change.
+
+    The one strict base: rule files here, check options
+    (:class:`foundation_engine.checks.Options`) and configuration sections
+    build on it, so a misspelled field is always refused the same way.
+    """
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class RuleOption(_Strict):
+class RuleOption(StrictModel):
     """A tunable option: its default and where that default comes from."""
 
     default: Any = Field(description="The value used unless config overrides it.")
@@ -79,7 +85,7 @@ class RuleOption(_Strict):
     )
 
 
-class CheckBinding(_Strict):
+class CheckBinding(StrictModel):
     """Which registered check the rule runs, and its fixed parameters."""
 
     name: str = Field(min_length=1, max_length=100, pattern=CHECK_NAME_PATTERN)
@@ -95,14 +101,14 @@ class CheckBinding(_Strict):
     )
 
 
-class SeverityBand(_Strict):
+class SeverityBand(StrictModel):
     """A failed finding scoring at least `min_score` takes `severity` instead of the rule's."""
 
     min_score: float = Field(gt=0, lt=1, description="Lowest graded score of the band.")
     severity: Severity
 
 
-class Scoring(_Strict):
+class Scoring(StrictModel):
     """How an outcome becomes a score between 0 and 1, and how severe a failure is.
 
     ``binary``: passed scores 1, failed 0. ``graded``: the measured value is placed
@@ -218,13 +224,13 @@ def _name(value: float, option: str | None) -> str:
     return f"{option} = {shown}" if option else shown
 
 
-class Messages(_Strict):
+class Messages(StrictModel):
     failed: str = Field(min_length=1, max_length=2000)
     passed: str = Field(min_length=1, max_length=2000)
     not_applicable: str = Field("Not enough data: {reason}", min_length=1, max_length=2000)
 
 
-class RuleDocs(_Strict):
+class RuleDocs(StrictModel):
     what: str = Field(min_length=1, max_length=20_000, description="What the rule checks.")
     why: str = Field(min_length=1, max_length=20_000, description="Why it matters.")
     example: str = Field(min_length=1, max_length=20_000, description="A case it flags.")
@@ -233,7 +239,7 @@ class RuleDocs(_Strict):
     references: list[str] = Field(min_length=1, max_length=50)
 
 
-class RuleDefinition(_Strict):
+class RuleDefinition(StrictModel):
     """One declarative rule, as written in its TOML file."""
 
     model_config = ConfigDict(
@@ -244,11 +250,30 @@ class RuleDefinition(_Strict):
     )
 
     id: str = Field(pattern=RULE_ID_PATTERN, description="Prefix of the rule set plus 3 digits.")
+    name: str | None = Field(
+        None,
+        pattern=RULE_NAME_PATTERN,
+        min_length=3,
+        max_length=60,
+        description="Readable kebab-case name of the condition it flags (touchpoint-gap), "
+        "unique across rules; select and ignore accept it as they accept the id. "
+        "Optional in the file, required by the conformance check.",
+    )
     technique: str = Field(pattern=TECHNIQUE_PATTERN)
-    title: str = Field(min_length=5, max_length=200, description="The condition it flags.")
+    title: str = Field(
+        min_length=5,
+        max_length=200,
+        description="The condition it flags, in words that stay true whatever the options "
+        "(no default thresholds).",
+    )
     severity: Severity
     owner: Owner = Field(description="Who should act when the rule fails.")
     lifecycle: Lifecycle = Lifecycle.STABLE
+    replaced_by: str | None = Field(
+        None,
+        pattern=RULE_ID_PATTERN,
+        description="For a deprecated rule: the id of the rule to use instead.",
+    )
     since: str = Field(pattern=SINCE_PATTERN, description="Version it arrived in.")
     phases: list[Phase] | None = Field(
         None, description="Phases the rule applies in; outside them it is not applicable."
@@ -316,6 +341,15 @@ class RuleDefinition(_Strict):
                 raise ValueError(f"overlaps names {other!r}, which is not a rule id")
             if other == self.id:
                 raise ValueError("a rule cannot overlap itself")
+        if self.replaced_by is not None:
+            if self.lifecycle is not Lifecycle.DEPRECATED:
+                raise ValueError(
+                    f"replaced_by names the rule to use instead of a deprecated one, but this "
+                    f"rule's lifecycle is {self.lifecycle.value!r}; set lifecycle = "
+                    '"deprecated" or remove replaced_by'
+                )
+            if self.replaced_by == self.id:
+                raise ValueError(f"rule {self.id} cannot be replaced by itself")
         return self
 
     def failure_severity(self, score: float | None, severity: Severity) -> Severity:
@@ -341,6 +375,11 @@ class RuleDefinition(_Strict):
     @property
     def prefix(self) -> str:
         return re.sub(r"\d+$", "", self.id)
+
+    @property
+    def label(self) -> str:
+        """``COM001 (touchpoint-gap)``, or the id alone for a rule without a name."""
+        return f"{self.id} ({self.name})" if self.name else self.id
 
     def option_defaults(self) -> dict[str, Any]:
         return {name: opt.default for name, opt in self.options.items()}
@@ -375,9 +414,15 @@ def rule_json_schema() -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
-def matches_selector(rule_id: str, selectors: Iterable[str]) -> bool:
-    """True when `rule_id` starts with any selector (``COM``, ``COM0``, ``COM001``, ``ALL``)."""
-    return any(s == "ALL" or rule_id.startswith(s) for s in selectors)
+def matches_selector(rule_id: str, selectors: Iterable[str], name: str | None = None) -> bool:
+    """True when `rule_id` starts with any selector (``COM``, ``COM0``, ``COM001``, ``ALL``)
+    or a selector is the rule's `name` (``touchpoint-gap``)."""
+    return any(s == "ALL" or rule_id.startswith(s) or (name and s == name) for s in selectors)
+
+
+def names_rule(definition: RuleDefinition, selectors: Iterable[str]) -> bool:
+    """True when a selector is the rule's own id or name, not a prefix or ``ALL``."""
+    return any(s == definition.id or (definition.name and s == definition.name) for s in selectors)
 
 
 def merge_options(

@@ -2,7 +2,7 @@
 
 :func:`check_plugin_conformance` loads the plugins beside the built-ins and
 lists everything wrong with what they supply: rule files that do not parse or
-lack documentation, rules naming a check no plugin registers or a technique
+lack a name or documentation, rules naming a check no plugin registers or a technique
 no plugin registers, ids that do not start with their technique's prefix,
 option defaults the check's options model rejects, checks no rule uses, and
 clashes with other plugins. :func:`assert_plugin_conformance` turns that list
@@ -59,8 +59,19 @@ def check_plugin_conformance(
     own.discard(None)
     rules = [r for r in registry.rules if r.plugin in own]
     problems: list[Problem] = []
+    known_ids = {r.definition.id for r in registry.rules}
     for rule in rules:
         problems.extend(_rule_problems(rule, registry))
+        replaced_by = rule.definition.replaced_by
+        if replaced_by is not None and replaced_by not in known_ids:
+            problems.append(
+                Problem(
+                    f"rule {rule.definition.id}: replaced_by names {replaced_by}, which no "
+                    "loaded plugin defines",
+                    "$.replaced_by",
+                    rule.source,
+                )
+            )
     if not allow_unused_checks:
         used = {r.definition.check.name for r in registry.rules}
         for spec in registry.checks.values():
@@ -81,6 +92,12 @@ def _rule_problems(rule: LoadedRule, registry: Registry) -> list[Problem]:
     def problem(message: str, path: str) -> None:
         problems.append(Problem(f"rule {d.id}: {message}", path, rule.source))
 
+    if d.name is None:
+        problem(
+            'has no name; add name = "..." after id: the condition it flags in kebab-case, '
+            "such as touchpoint-gap",
+            "$.name",
+        )
     technique = registry.techniques.get(d.technique)
     if technique is None:
         problem(

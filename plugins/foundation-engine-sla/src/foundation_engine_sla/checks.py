@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.state.model import PartnershipState
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from .schema import NAMESPACE, PERIOD_DAYS, SlaDefinition, SlaRegister
 
@@ -63,16 +63,12 @@ def _no_register() -> Outcome:
     return Outcome.nothing_to_judge(f"the state has no extensions.{NAMESPACE} register")
 
 
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 # --------------------------------------------------------------------------
 # SLA001: a miss with no corrective action
 # --------------------------------------------------------------------------
 
 
-class ActionOptions(_Options):
+class ActionOptions(Options):
     max_days_to_action: int = Field(
         7, ge=0, description="Days after the period end by which an action must be opened."
     )
@@ -87,7 +83,8 @@ def sla_miss_without_action(
     if register is None:
         return _no_register()
     due = [
-        m for m in misses(state, register, context.as_of)
+        m
+        for m in misses(state, register, context.as_of)
         if context.days_before(m.period_end) > options.max_days_to_action
     ]
     if not due:
@@ -98,8 +95,11 @@ def sla_miss_without_action(
         )
     issue_metric = {i.id: i.metric_id for i in state.improvement.issues or []}
     actions = [
-        (f"/improvement/corrective_actions/{n}", a.metric_id or issue_metric.get(a.issue_id or ""),
-         a.opened)
+        (
+            f"/improvement/corrective_actions/{n}",
+            a.metric_id or issue_metric.get(a.issue_id or ""),
+            a.opened,
+        )
         for n, a in enumerate(state.improvement.corrective_actions)
     ]
     unaddressed: list[Miss] = []
@@ -108,7 +108,8 @@ def sla_miss_without_action(
         earliest = miss.period_end - dt.timedelta(days=PERIOD_DAYS[miss.sla.period])
         latest = miss.period_end + dt.timedelta(days=options.max_days_to_action)
         found = [
-            pointer for pointer, metric_id, opened in actions
+            pointer
+            for pointer, metric_id, opened in actions
             if metric_id == miss.sla.metric_id and earliest < opened <= latest
         ]
         if found:
@@ -127,7 +128,7 @@ def sla_miss_without_action(
 # --------------------------------------------------------------------------
 
 
-class CreditOptions(_Options):
+class CreditOptions(Options):
     grace_days: int = Field(
         30, ge=0, description="Days after the period end allowed for recording the credit."
     )
@@ -142,7 +143,8 @@ def sla_credits_recorded(
     if register is None:
         return _no_register()
     owed = [
-        m for m in misses(state, register, context.as_of)
+        m
+        for m in misses(state, register, context.as_of)
         if m.sla.credit_percent > 0 and context.days_before(m.period_end) > options.grace_days
     ]
     if not owed:
@@ -171,7 +173,7 @@ def sla_credits_recorded(
 # --------------------------------------------------------------------------
 
 
-class TrackedOptions(_Options):
+class TrackedOptions(Options):
     require_observations: bool = Field(
         True, description="A metric with no observation up to as_of counts as untracked."
     )

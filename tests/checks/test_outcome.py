@@ -1,0 +1,66 @@
+"""Outcomes built by hand mean what the same outcome built by a constructor means."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from foundation_engine import hookimpl
+from foundation_engine.checks import CheckContext, Outcome, Status, check
+from foundation_engine.state.model import PartnershipState
+from foundation_engine.testing import StateBuilder, assert_finding, plugin_engine
+
+from ..plugin_kit.plugins_for_tests import rule_folder
+
+
+def test_a_status_given_as_a_word_becomes_the_status() -> None:
+    outcome = Outcome("passed", 3)  # type: ignore[arg-type]
+    assert outcome.status is Status.PASSED
+    assert outcome == Outcome.passed(3)
+
+
+def test_an_unknown_status_is_refused_naming_the_known_ones() -> None:
+    with pytest.raises(ValueError) as caught:
+        Outcome("succeeded")  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "Outcome status 'succeeded' is not one of 'passed', 'failed', 'not_applicable', 'error'"
+    )
+
+
+def test_evidence_given_as_a_list_is_kept_as_a_tuple() -> None:
+    assert Outcome(Status.FAILED, 1, ["/partnership/name"]).evidence == ("/partnership/name",)  # type: ignore[arg-type]
+
+
+def test_evidence_given_as_one_string_is_refused() -> None:
+    with pytest.raises(TypeError, match="sequence of JSON Pointers"):
+        Outcome(Status.FAILED, 1, "/partnership/name")  # type: ignore[arg-type]
+
+
+@check("by_hand.passed")
+def passed_by_hand(state: PartnershipState, options: Any, context: CheckContext) -> Outcome:
+    return Outcome("passed", 3, ["/partnership/name"])  # type: ignore[arg-type]
+
+
+class ByHand:
+    __name__ = "by-hand"
+
+    def __init__(self, folder: Any) -> None:
+        self.folder = folder
+
+    @hookimpl
+    def register_checks(self, register: Any) -> None:
+        register(passed_by_hand)
+
+    @hookimpl
+    def register_rule_paths(self, register: Any) -> None:
+        register(self.folder)
+
+
+def test_a_hand_built_outcome_gives_the_finding_its_status_says(tmp_path: Any) -> None:
+    folder = rule_folder(tmp_path, {"COM981": "by_hand.passed"})
+    engine = plugin_engine(ByHand(folder), with_builtin_rules=True)
+    report = engine.assess(StateBuilder().build())
+    finding = assert_finding(report, "COM981", "passed", value=3, evidence=["/partnership/name"])
+    assert finding.message == "Passed."
+    assert finding.score == 1.0
