@@ -262,7 +262,8 @@ def communication_governance_attendance(
         for party, missed in absent.items()
         if missed
     )
-    incomplete = [pair for pair in meetings if pair not in both]
+    attended_by_both = {index for index, _ in both}
+    incomplete = [pair for pair in meetings if pair[0] not in attended_by_both]
     return Outcome.judge(
         ok,
         value,
