@@ -372,7 +372,8 @@ def communication_status_coverage(
             f"status updates in the last {options.window_days} days cannot be judged: {what}"
         )
     complete = [pair for pair in described if set(options.required_topics) <= set(pair[1].topics)]
-    incomplete = [pair for pair in described if pair not in complete]
+    covered = {index for index, _ in complete}
+    incomplete = [pair for pair in described if pair[0] not in covered]
     missing_counts = {
         topic: sum(topic not in tp.topics for _, tp in described)
         for topic in options.required_topics

@@ -66,6 +66,7 @@ def seconds(rule: CompiledRule, model: object) -> float:
 
 CASES = [
     ("COM006", "communications"),
+    ("COM008", "communications"),
 ]
 
 
