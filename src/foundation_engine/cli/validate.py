@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from foundation_engine.cli.configuration import engine_from_args
 from foundation_engine.cli.diagnostics import ExitCode, print_note, print_problems
+from foundation_engine.files import toml_input
 
 if TYPE_CHECKING:
     from foundation_engine.core.engine import Engine
@@ -28,7 +29,7 @@ def looks_like_rule(path: str, data: bytes) -> bool:
     if not path.lower().endswith(".toml"):
         return False
     try:
-        document = tomllib.loads(data.decode("utf-8-sig"))
+        document = toml_input.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
         return False  # not a readable rule file; the state loader explains what is wrong
     return isinstance(document.get("check"), dict) and isinstance(document.get("docs"), dict)

@@ -19,6 +19,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from foundation_engine.errors import ConfigError, Problem, json_path
+from foundation_engine.files import toml_input
 from foundation_engine.files.limits import Limits
 from foundation_engine.rulebook.model import Severity
 
@@ -140,7 +141,7 @@ def load_config(path: str | Path) -> EngineConfig:
     """Read a ``foundation.toml`` or the ``[tool.foundation-engine]`` table of a pyproject."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_input.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(
             Problem(f"cannot read config: {exc.strerror}", source=str(path))
@@ -180,7 +181,7 @@ def discover_config(start: str | Path = ".") -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+                data = toml_input.loads(pyproject.read_text(encoding="utf-8"))
             except (OSError, RecursionError, ValueError):  # unreadable: not our config
                 continue
             if "foundation-engine" in data.get("tool", {}):

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from foundation_engine.errors import Problem, RuleDefinitionError, json_path
+from foundation_engine.files import toml_input
 from foundation_engine.files.limits import (
     iter_schema_patterns,
     looks_catastrophic,
@@ -88,7 +89,7 @@ def parse_rule(data: bytes, source: str) -> RuleDefinition:
             )
         )
     try:
-        document = tomllib.loads(data.decode("utf-8"))
+        document = toml_input.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise RuleDefinitionError(
             Problem(f"not UTF-8 text (byte {exc.start})", source=source)
