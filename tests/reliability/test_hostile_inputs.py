@@ -104,3 +104,117 @@ def test_a_long_dotted_key_ends_in_one_line_under_a_memory_cap(tmp_path: Path, w
     run = run_capped(argv, tmp_path)
     assert_refused_cleanly(run, most_seconds=5, most_lines=2)
     assert "dotted key has more than" in run.stderr
+
+
+# --------------------------------------------------------------------------
+# broken records by the hundred thousand: counted before validation, capped after
+# --------------------------------------------------------------------------
+
+
+def write_state(path: Path, **lists: object) -> Path:
+    document = example_state()
+    document.update(lists)
+    path.write_text(json.dumps(document, separators=(",", ":")))
+    return path
+
+
+def test_120000_repeated_keys_are_reported_in_one_capped_list(tmp_path: Path) -> None:
+    pairs = ",".join(f'"k{i}":0,"k{i}":0' for i in range(120_000))  # 2.7 MB
+    text = json.dumps(example_state())[:-1] + ',"extensions":{"x":{' + pairs + "}}}"
+    (tmp_path / "repeated.json").write_text(text)
+    run = run_capped(["assess", "repeated.json"], tmp_path)
+    assert_refused_cleanly(run, most_seconds=5, most_lines=1)
+    assert "$.extensions.x: object has 120,000 keys; the limit is 100,000" in run.stderr
+    # Under raised limits every repeat is found, linearly, and the first 50 are listed.
+    (tmp_path / "foundation.toml").write_text("[limits]\nmax_records = 1000000\n")
+    run = run_capped(["assess", "repeated.json"], tmp_path)
+    assert_refused_cleanly(run, most_seconds=8)
+    lines = run.error_lines()
+    assert len(lines) == 51
+    assert lines[0].endswith(
+        "duplicate key 'k0': this object names it more than once; "
+        "expected each key once (only one of the values would be kept)"
+    )
+    assert lines[-1] == (
+        "error: repeated.json: and 119,950 more problems of the same kinds "
+        "(only the first 50 are shown)"
+    )
+
+
+def test_a_million_empty_records_are_refused_by_their_count_before_validation(
+    tmp_path: Path,
+) -> None:
+    write_state(tmp_path / "empty.json", communications=[{}] * 1_000_000)  # 3 MB
+    run = run_capped(["assess", "empty.json"], tmp_path)
+    assert_refused_cleanly(run, most_seconds=5, most_lines=1)
+    assert run.error_lines() == [
+        "error: empty.json: $.communications: list has 1,000,000 items; the limit is "
+        "100,000 (raise it with limits.max_records)"
+    ]
+
+
+def test_three_million_records_at_9_mb_are_refused_without_validation(tmp_path: Path) -> None:
+    write_state(tmp_path / "empty.json", communications=[{}] * 3_000_000)
+    run = run_capped(["assess", "empty.json"], tmp_path)
+    assert_refused_cleanly(run, most_seconds=8, most_lines=1)
+
+
+def test_broken_records_under_the_limit_stop_after_the_first_fifty_problems(
+    tmp_path: Path,
+) -> None:
+    # Eight lists of 100,000 empty records each (3.2 MB): 2.6 million errors once took
+    # a minute and 2.7 GB to list.
+    lists = ["communications", "metrics", "recognitions", "milestones", "escalations",
+             "action_items", "requisitions", "surveys"]  # fmt: skip
+    write_state(tmp_path / "broken.json", **{name: [{}] * 100_000 for name in lists})
+    run = run_capped(["assess", "broken.json"], tmp_path)
+    assert_refused_cleanly(run, most_seconds=8)
+    lines = run.error_lines()
+    assert len(lines) == 51
+    assert lines[0] == "error: broken.json: $.communications[0]: required field 'date' is missing"
+    assert lines[-1] == (
+        "error: broken.json: and perhaps more: lists this long are validated record by "
+        "record, and validation stops after the first 50 problems"
+    )
+
+
+def test_broken_records_nested_inside_records_stop_early_too(tmp_path: Path) -> None:
+    metric = {"id": "m", "name": "M", "kind": "time_to_fill", "unit": "days",
+              "direction": "lower", "observations": [{}] * 250}  # fmt: skip
+    metrics = [{**metric, "id": f"m{i}"} for i in range(2_000)]  # 500,000 observations
+    write_state(tmp_path / "nested.json", metrics=metrics)
+    run = run_capped(["assess", "nested.json"], tmp_path)
+    assert_refused_cleanly(run, most_seconds=8)
+    assert run.error_lines()[0].startswith("error: nested.json: $.metrics[0].observations[0]: ")
+
+
+def test_an_object_with_too_many_keys_is_refused_by_its_count(tmp_path: Path) -> None:
+    document = example_state()
+    document.update({f"k{i}": 1 for i in range(150_000)})
+    (tmp_path / "keys.json").write_text(json.dumps(document))
+    run = run_capped(["assess", "keys.json"], tmp_path)
+    assert_refused_cleanly(run, most_seconds=5, most_lines=1)
+    assert run.error_lines() == [
+        "error: keys.json: $: object has 150,012 keys; the limit is 100,000 "
+        "(raise it with limits.max_records)"
+    ]
+
+
+def test_unknown_keys_under_the_limit_are_capped(tmp_path: Path) -> None:
+    document = example_state()
+    document.update({f"k{i}": 1 for i in range(90_000)})
+    (tmp_path / "keys.json").write_text(json.dumps(document))
+    run = run_capped(["assess", "keys.json"], tmp_path)
+    assert_refused_cleanly(run, most_seconds=5)
+    assert run.error_lines()[-1] == (
+        "error: keys.json: and 89,950 more problems of the same kinds (only the first 50 are shown)"
+    )
+
+
+def test_a_toml_state_of_broken_records_is_validated_record_by_record(tmp_path: Path) -> None:
+    document = example_state()
+    text = tomli_w.dumps(document) + "\n[[communications]]\n" * 20_000
+    (tmp_path / "broken.toml").write_text(text)
+    run = run_capped(["assess", "broken.toml"], tmp_path)
+    assert_refused_cleanly(run, most_seconds=8)
+    assert len(run.error_lines()) == 51

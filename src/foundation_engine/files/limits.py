@@ -76,7 +76,7 @@ class Limits(BaseModel):
         DEFAULT_MAX_RECORDS,
         ge=1,
         description="Most items in any one list of a state (records, observations, "
-        "lists inside extensions).",
+        "lists inside extensions), and most keys in any one object.",
     )
     rule_seconds: float | None = Field(
         None,
@@ -155,9 +155,11 @@ def depth_problem(
     )
 
 
-def _records_problem(count: int, limits: Limits, path: str, source: str | None) -> Problem:
+def _records_problem(
+    count: int, limits: Limits, path: str, source: str | None, what: str = "list has {} items"
+) -> Problem:
     return Problem(
-        f"list has {count:,} items; the limit is {limits.max_records:,} "
+        f"{what.format(f'{count:,}')}; the limit is {limits.max_records:,} "
         "(raise it with limits.max_records)",
         path,
         source,
@@ -171,46 +173,86 @@ def check_document(
     *,
     start: tuple[str | int, ...] = (),
 ) -> None:
-    """Refuse a parsed document nested deeper or holding longer lists than `limits` allow.
+    """Refuse a parsed document nested deeper, or holding longer lists or objects with
+    more keys, than `limits` allow (``max_records`` bounds both).
 
     Walks the document without recursion, so any depth is measured safely; stops
     at the first object or list past the limits. NaN and infinities, which JSON
     does not have and which would make reports invalid JSON, are refused too
     (a :class:`~foundation_engine.errors.ValidationProblem`).
     """
-    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(document, len(start) + 1, start)]
+    # Each entry: the value, its depth, and its place as (parent's place, key), a chain
+    # turned into a JSON path only when something is refused, so the walk costs the
+    # same at any depth.
+    most, deepest = limits.max_records, limits.max_depth
+    root: Any = None
+    for key in start:
+        root = (root, key)
+    stack: list[tuple[Any, int, Any]] = [(document, len(start) + 1, root)]
+    pop, push = stack.pop, stack.append
     while stack:
-        value, depth, loc = stack.pop()
-        if isinstance(value, Mapping):
+        value, depth, place = pop()
+        kind = type(value)
+        if kind is dict or (kind is not list and isinstance(value, Mapping)):
+            if len(value) > most:
+                raise LimitExceeded(
+                    _records_problem(len(value), limits, _path(place), source, "object has {} keys")
+                )
             children: Any = value.items()
-        elif isinstance(value, list | tuple):
-            if len(value) > limits.max_records:
-                raise LimitExceeded(_records_problem(len(value), limits, json_path(loc), source))
+        elif kind is list or isinstance(value, list | tuple):
+            if len(value) > most:
+                raise LimitExceeded(_records_problem(len(value), limits, _path(place), source))
             children = enumerate(value)
         else:
             continue
-        if depth > limits.max_depth:
-            raise LimitExceeded(depth_problem(limits, source, json_path(loc)))
+        if depth > deepest:
+            raise LimitExceeded(depth_problem(limits, source, _path(place)))
         for key, child in children:
-            if isinstance(child, Mapping | list | tuple):
-                stack.append((child, depth + 1, (*loc, key if isinstance(key, int) else str(key))))
-            elif type(child) is int and abs(child) > _LARGEST_NUMBER:
-                raise ValidationProblem(
-                    Problem(
-                        "the number is too large; expected a number below 1e308",
-                        json_path((*loc, key if isinstance(key, int) else str(key))),
-                        source,
+            kind = type(child)
+            if kind is str or kind is bool or child is None:
+                continue
+            if kind is dict or kind is list:
+                push((child, depth + 1, (place, key)))
+            elif kind is int:
+                if abs(child) > _LARGEST_NUMBER:
+                    raise ValidationProblem(
+                        Problem(
+                            "the number is too large; expected a number below 1e308",
+                            _path((place, key)),
+                            source,
+                        )
                     )
-                )
+            elif kind is float:
+                if not math.isfinite(child):
+                    what = "NaN is not a number" if math.isnan(child) else f"{child} is not finite"
+                    raise ValidationProblem(
+                        Problem(f"{what}; expected a finite number", _path((place, key)), source)
+                    )
+            elif isinstance(child, Mapping | list | tuple):
+                push((child, depth + 1, (place, key)))
+            elif isinstance(child, int) and not isinstance(child, bool):
+                if abs(child) > _LARGEST_NUMBER:
+                    raise ValidationProblem(
+                        Problem(
+                            "the number is too large; expected a number below 1e308",
+                            _path((place, key)),
+                            source,
+                        )
+                    )
             elif isinstance(child, float) and not math.isfinite(child):
                 what = "NaN is not a number" if math.isnan(child) else f"{child} is not finite"
                 raise ValidationProblem(
-                    Problem(
-                        f"{what}; expected a finite number",
-                        json_path((*loc, key if isinstance(key, int) else str(key))),
-                        source,
-                    )
+                    Problem(f"{what}; expected a finite number", _path((place, key)), source)
                 )
+
+
+def _path(place: Any) -> str:
+    """The JSON path of a place in :func:`check_document`'s chain of (parent, key)."""
+    keys: list[str | int] = []
+    while place is not None:
+        place, key = place
+        keys.append(key if isinstance(key, int) else str(key))
+    return json_path(reversed(keys))
 
 
 def check_state(state: Any, limits: Limits, source: str | None = None) -> None:
