@@ -218,3 +218,29 @@ def test_a_toml_state_of_broken_records_is_validated_record_by_record(tmp_path: 
     run = run_capped(["assess", "broken.toml"], tmp_path)
     assert_refused_cleanly(run, most_seconds=8)
     assert len(run.error_lines()) == 51
+
+
+# --------------------------------------------------------------------------
+# dates are written as dates, never as numbers (Unix time)
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [0, 86_400, 1.0e9, True])
+def test_a_number_is_not_a_date_in_json_toml_or_a_dict(value: object) -> None:
+    from foundation_engine.errors import ValidationProblem
+    from foundation_engine.formats.json_state import load_json
+    from foundation_engine.state.validation import validate_state
+
+    document = example_state()
+    document["partnership"]["start_date"] = value  # type: ignore[index]
+    expected = f"expected a date like 2026-03-31, got {json.dumps(value)}"
+    with pytest.raises(ValidationProblem) as as_json:
+        load_json(json.dumps(document).encode(), "state.json")
+    with pytest.raises(ValidationProblem) as as_dict:
+        validate_state(document, "<dict>")
+    toml = tomli_w.dumps(document).encode()
+    with pytest.raises(ValidationProblem) as as_toml:
+        validate_state(load_toml(toml, "state.toml"), "state.toml")
+    for caught in (as_json, as_dict, as_toml):
+        (problem,) = caught.value.problems
+        assert (problem.path, problem.message) == ("$.partnership.start_date", expected)
