@@ -277,3 +277,65 @@ def test_unique_items_means_what_jsonschema_means(items: list[Any], unique: bool
     ours = not list(safe_schema_validator({"uniqueItems": True}).iter_errors(items))
     theirs = Draft202012Validator({"uniqueItems": True}).is_valid(items)
     assert ours is theirs is unique
+
+
+# --------------------------------------------------------------------------
+# validate reports what assess would refuse
+# --------------------------------------------------------------------------
+
+
+def _pack_rule(tmp_path: Path, **params: Any) -> Path:
+    document = rule("COM990", "share", params)
+    document["technique"] = "communication"
+    path = tmp_path / "rules" / "COM990.toml"
+    path.parent.mkdir()
+    path.write_text(tomli_w.dumps(document))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("(" * 5_000 + "a" + ")" * 5_000, "is 10,001 characters; the limit is 1,000"),
+        ("!" * 50_000 + "a", "is 50,001 characters; the limit is 1,000"),
+        ("!" * 500 + "a", "nests more than 32 levels deep"),
+    ],
+    ids=["parentheses", "negations", "nesting"],
+)
+def test_validate_reports_an_expression_assess_would_refuse(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    where: str,
+    message: str,
+) -> None:
+    from foundation_engine.cli import main
+
+    monkeypatch.setenv("FOUNDATION_ENGINE_LOAD_PLUGINS", "")
+    monkeypatch.chdir(tmp_path)
+    _pack_rule(tmp_path, collection="/communications", where=where, match="@", min_share=0.5)
+    assert main(["validate", "rules/COM990.toml"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    (line, *_) = err.splitlines()
+    assert line.startswith("error: rules/COM990.toml: $.options.where: rule COM990: option where: ")
+    assert message in line
+    (tmp_path / "foundation.toml").write_text('rule_paths = ["rules"]\n')
+    assert main(["assess", str(Path(__file__).parents[2] / "examples/new-partnership.json")]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_validate_escapes_file_names_on_its_ok_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from foundation_engine.cli import main
+
+    monkeypatch.setenv("FOUNDATION_ENGINE_LOAD_PLUGINS", "")
+    monkeypatch.chdir(tmp_path)
+    name = "state\x1b[2J\u202e.json"
+    (tmp_path / name).write_bytes(
+        (Path(__file__).parents[2] / "examples/new-partnership.json").read_bytes()
+    )
+    assert main(["validate", name]) == 0
+    out = capsys.readouterr().out
+    assert out == "ok: state\\x1b[2J\\u202e.json (state)\n"
