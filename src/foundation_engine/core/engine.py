@@ -19,7 +19,7 @@ from foundation_engine._version import __version__
 from foundation_engine.checks.context import CheckContext
 from foundation_engine.checks.outcome import Outcome, Status
 from foundation_engine.checks.spec import CheckSpec
-from foundation_engine.core.budget import BudgetExceeded, rule_budget
+from foundation_engine.core.budget import BudgetExceeded, assessment_budget, rule_budget
 from foundation_engine.core.config import EngineConfig
 from foundation_engine.core.loading import StateSource, coerce_state
 from foundation_engine.core.phase import derive_phase
@@ -238,7 +238,9 @@ class Engine:
             go_live=phase.go_live,
         )
         pointers = _Pointers(model)
-        findings = [self._run(rule, model, context, pointers) for rule in self.rules]
+        limits = self.config.limits
+        with assessment_budget(limits.assessment_seconds, limits.assessment_memory_mb):
+            findings = [self._run(rule, model, context, pointers) for rule in self.rules]
         self.registry.manager.hook.process_findings(findings=findings, state=model, context=context)
         return self._report(model, context, findings, warnings)
 

@@ -43,6 +43,10 @@ PARSER_MAX_DEPTH = 200
 DEFAULT_MAX_RECORDS = 100_000
 #: Default time budget of one rule's check in a batch (none in library calls).
 DEFAULT_BATCH_RULE_SECONDS = 10.0
+#: Default time budget of one assessment's rules, in seconds.
+DEFAULT_ASSESSMENT_SECONDS = 60.0
+#: Default growth of resident memory one assessment's rules may cause, in MiB.
+DEFAULT_ASSESSMENT_MEMORY_MB = 1024
 #: Default address space of a batch worker process, in MiB.
 DEFAULT_WORKER_MEMORY_MB = 4096
 #: Default longest a batch worker may spend on one record, in seconds.
@@ -85,6 +89,22 @@ class Limits(BaseModel):
         description="Time budget of one rule's check, in seconds: a check still running "
         "is stopped and its finding becomes an error. Unset: no budget, except in batch "
         f"(default {DEFAULT_BATCH_RULE_SECONDS:g} s); 0: no budget anywhere.",
+    )
+    assessment_seconds: float = Field(
+        DEFAULT_ASSESSMENT_SECONDS,
+        ge=0,
+        le=86_400,
+        description="Time budget of one assessment's rules, in seconds, in assess, batch and "
+        "library calls alike: past it the assessment stops with an error (exit code 2; an "
+        "error record in a batch). 0: no budget.",
+    )
+    assessment_memory_mb: int = Field(
+        DEFAULT_ASSESSMENT_MEMORY_MB,
+        ge=0,
+        le=1 << 20,
+        description="How much one assessment's rules may grow the process's resident memory, "
+        "in MiB, sampled 20 times a second: past it the assessment stops with an error. "
+        "0: no budget.",
     )
     worker_memory_mb: int = Field(
         DEFAULT_WORKER_MEMORY_MB,
