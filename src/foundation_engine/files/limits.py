@@ -275,6 +275,26 @@ def _path(place: Any) -> str:
     return json_path(reversed(keys))
 
 
+def non_finite_problem(document: Any, source: str | None = None) -> Problem | None:
+    """A problem at the first NaN or infinity in a parsed document (TOML writes both), if any.
+
+    Rule files and configurations are read through this as states are through
+    :func:`check_document`: a rule's weights, thresholds and control points
+    must be numbers that compare and add up.
+    """
+    stack: list[tuple[Any, Any]] = [(document, None)]
+    while stack:
+        value, place = stack.pop()
+        if isinstance(value, Mapping):
+            stack.extend((child, (place, str(key))) for key, child in value.items())
+        elif isinstance(value, list | tuple):
+            stack.extend((child, (place, i)) for i, child in enumerate(value))
+        elif isinstance(value, float) and not math.isfinite(value):
+            what = "NaN is not a number" if math.isnan(value) else f"{value} is not finite"
+            return Problem(f"{what}; expected a finite number", _path(place), source)
+    return None
+
+
 def check_state(state: Any, limits: Limits, source: str | None = None) -> None:
     """Refuse a validated state whose lists or extensions exceed `limits`.
 
