@@ -220,7 +220,8 @@ def _skip_done(records: Iterator[InputRecord], journal: Journal) -> Iterator[Inp
             f"{journal.partial} holds {journal.done} records but the input has only {count}"
         )
     assert journal.last is not None
-    check_position(journal.last, last.position.source, last.position.line, last.position.index)
+    position = last.position
+    check_position(journal.last, position.source, position.line, position.index, last.digest)
     return records
 
 

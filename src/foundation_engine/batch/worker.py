@@ -63,7 +63,8 @@ class Assessor:
         except Exception as exc:  # a faulty plugin must not stop the batch
             problem = Problem(f"{type(exc).__name__} while assessing: {exc}")
             return _failure(record, _partnership_id(record), "internal", [problem])
-        return assessed_line(record.seq, position, report), facts_from_report(report)
+        line = assessed_line(record.seq, position, report, record.digest)
+        return line, facts_from_report(report)
 
     def assess_all(self, records: Sequence[InputRecord]) -> list[Result]:
         return [self.assess(record) for record in records]
@@ -73,7 +74,7 @@ def _failure(
     record: InputRecord, partnership_id: str | None, kind: str, problems: Sequence[Problem]
 ) -> Result:
     return (
-        failed_line(record.seq, record.position, partnership_id, kind, problems),
+        failed_line(record.seq, record.position, partnership_id, kind, problems, record.digest),
         facts_from_failure(partnership_id, kind, problems),
     )
 
