@@ -334,6 +334,10 @@ def _compile_node(node: dict[str, Any]) -> Search:
             x, y = left(value), right(value)
             if not (_is_comparable(x) and _is_comparable(y)):
                 return None
+            if isinstance(x, str) is not isinstance(y, str):
+                # jmespath's interpreter raises TypeError here (a number against a
+                # string); JMESPath says an ordering of values it cannot order is null.
+                return None
             return ordering(x, y)
 
         return compare
