@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.batch.inputs import Position
 from foundation_engine.errors import Problem
+from foundation_engine.report.escaping import escape_unsafe, shorten
 from foundation_engine.report.model import Report
 
 
@@ -127,12 +128,17 @@ def _envelope(
 
 
 def assessed_line(seq: int, position: Position, report: Report, digest: str = "") -> str:
-    """The record of an assessed state, as one line of JSON (no newline)."""
-    return (
+    """The record of an assessed state, as one line of JSON (no newline).
+
+    Control, bidirectional and invisible characters are written as ``\\u``
+    escapes, as in the JSON report.
+    """
+    return escape_unsafe(
         _envelope(seq, position, digest, report.partnership_id, True)
         + ',"report":'
         + report.model_dump_json()
-        + "}"
+        + "}",
+        "json",
     )
 
 
@@ -148,13 +154,31 @@ def failed_line(
     first = problems[0] if problems else Problem("unknown error")
     error = {
         "kind": kind,
-        "message": first.message,
-        "path": first.path,
-        "problems": [{"message": p.message, "path": p.path, "line": p.line} for p in problems],
+        "message": _short(first.message, MAX_MESSAGE),
+        "path": _short(first.path, MAX_PATH),
+        "problems": [
+            {
+                "message": _short(p.message, MAX_MESSAGE),
+                "path": _short(p.path, MAX_PATH),
+                "line": p.line,
+            }
+            for p in problems
+        ],
     }
-    return (
+    return escape_unsafe(
         _envelope(seq, position, digest, partnership_id, False)
         + ',"error":'
         + json.dumps(error, ensure_ascii=False, separators=(",", ":"))
-        + "}"
+        + "}",
+        "json",
     )
+
+
+#: The longest message and JSON path an error record holds, in characters: a
+#: hostile file can make a key, and so a path, megabytes long.
+MAX_MESSAGE = 2_000
+MAX_PATH = 300
+
+
+def _short(text: str | None, most: int) -> str | None:
+    return None if text is None else shorten(text, most)

@@ -269,7 +269,10 @@ def _write_summary(settings: BatchSettings, summary: PortfolioSummary) -> None:
         return
     import json
 
-    text = json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    from foundation_engine.report.escaping import escape_unsafe
+
+    text = escape_unsafe(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False), "json")
+    text += "\n"
     write_atomically(settings.summary, text.encode("utf-8"))
 
 
