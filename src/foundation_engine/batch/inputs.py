@@ -18,15 +18,25 @@ How an INPUT is read:
 - ``*.json``: a JSON array of states if it starts with ``[``, else one state.
 - ``*.toml``: one state.
 - anything else: a JSON array if it starts with ``[``, else JSON Lines.
+
+Every record also carries a fingerprint of what has been read to reach it
+(``digest``): a running SHA-256 over every input's name and every byte read
+from it, up to and including the record (the whole file, for a record that is
+a file). ``--resume`` compares the fingerprint of the last record already
+written with the same input read again, so a changed input is refused
+wherever the change is: an edited record before the resume point, a whole
+input replaced by one of the same layout, a line inserted at the top.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from foundation_engine.batch.jsonarray import ByteReader, read_array
 
@@ -68,6 +78,8 @@ class InputRecord:
     format: str | None = None
     problem: str | None = None
     problem_kind: str | None = None
+    digest: str = ""
+    """SHA-256, in hex, of the inputs read up to and including this record."""
 
 
 class InputNotFound(Exception):
@@ -82,10 +94,12 @@ def check_inputs(inputs: Sequence[str]) -> None:
 
 
 def iter_records(inputs: Sequence[str], stdin: BinaryIO, max_bytes: int) -> Iterator[InputRecord]:
-    """Every record of every input, in order, numbered from 0."""
+    """Every record of every input, in order, numbered from 0, each with its fingerprint."""
     seq = 0
+    read = hashlib.sha256()
     for name in inputs:
-        for record in _records_of(name, stdin, max_bytes):
+        read.update(b"\x00input\x00" + os.fsencode(name) + b"\x00")
+        for record in _records_of(name, stdin, max_bytes, read):
             yield InputRecord(
                 seq,
                 record.position,
@@ -94,13 +108,46 @@ def iter_records(inputs: Sequence[str], stdin: BinaryIO, max_bytes: int) -> Iter
                 record.format,
                 record.problem,
                 record.problem_kind,
+                read.copy().hexdigest(),
             )
             seq += 1
 
 
-def _records_of(name: str, stdin: BinaryIO, max_bytes: int) -> Iterator[InputRecord]:
+class _Digesting:
+    """A stream whose every byte read goes into a running hash as well."""
+
+    def __init__(self, stream: LineReader, read: Any) -> None:
+        self.stream = stream
+        self.digest = read
+
+    def read(self, size: int = -1, /) -> bytes:
+        data = self.stream.read(size)
+        self.digest.update(data)
+        return data
+
+    def readline(self, limit: int = -1, /) -> bytes:
+        data = self.stream.readline(limit)
+        self.digest.update(data)
+        return data
+
+
+def _digest_file(path: Path, read: Any) -> None:
+    """Feed a file a record stands for into the running hash (by name alone if it is not a
+    regular file, which the worker will refuse anyway)."""
+    read.update(b"\x00file\x00" + os.fsencode(str(path)) + b"\x00")
+    try:
+        with path.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return
+            while chunk := handle.read(1 << 20):
+                read.update(chunk)
+    except OSError:
+        return
+
+
+def _records_of(name: str, stdin: BinaryIO, max_bytes: int, read: Any) -> Iterator[InputRecord]:
     if name == "-":
-        yield from _sniffed(stdin, "<stdin>", max_bytes)
+        yield from _sniffed(_Digesting(stdin, read), "<stdin>", max_bytes)
         return
     path = Path(name)
     if path.is_dir():
@@ -110,19 +157,23 @@ def _records_of(name: str, stdin: BinaryIO, max_bytes: int) -> Iterator[InputRec
         for entry in sorted(path.iterdir(), key=lambda p: p.name):
             state_file = entry.is_file() and entry.suffix.lower() in STATE_SUFFIXES
             if state_file or (entry.is_dir() and _is_csv_state(entry)):
+                if state_file:
+                    _digest_file(entry, read)
                 yield InputRecord(0, Position(str(entry)), path=str(entry))
         return
     suffix = path.suffix.lower()
     if suffix in (".toml", ".xlsx", ".xlsm"):
+        _digest_file(path, read)
         yield InputRecord(0, Position(name), path=name)
         return
     with path.open("rb") as stream:
         if suffix in JSON_LINES_SUFFIXES:
-            yield from _json_lines(stream, name, max_bytes)
+            yield from _json_lines(_Digesting(stream, read), name, max_bytes)
         elif suffix == ".json" and _first_byte(stream) != b"[":
+            _digest_file(path, read)
             yield InputRecord(0, Position(name), path=name)
         else:
-            yield from _sniffed(stream, name, max_bytes)
+            yield from _sniffed(_Digesting(stream, read), name, max_bytes)
 
 
 def _is_csv_state(folder: Path) -> bool:

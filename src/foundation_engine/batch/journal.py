@@ -8,9 +8,11 @@ version, or complete.
 If the batch is killed at any moment (even with SIGKILL), ``FILE.partial``
 holds a run of complete records, and at worst half of one more line.
 ``--resume`` keeps the complete records, cuts the torn line, checks that the
-last kept record came from the same place in the same input, skips that many
-input records and carries on appending. Records are therefore neither lost
-nor duplicated.
+last kept record came from the same place in the same input and that the
+input, read again up to that record, gives the same fingerprint
+(``input_digest``, a running hash of every byte read), skips that many input
+records and carries on appending. Records are therefore neither lost nor
+duplicated, and a changed input is refused rather than resumed.
 """
 
 from __future__ import annotations
@@ -100,13 +102,22 @@ class Journal:
             self._file = None
 
 
-def check_position(last: dict[str, Any], source: str, line: int | None, index: int | None) -> None:
-    """Refuse to resume when the last written record came from elsewhere in the input."""
+def check_position(
+    last: dict[str, Any], source: str, line: int | None, index: int | None, digest: str = ""
+) -> None:
+    """Refuse to resume when the last written record came from elsewhere in the input, or
+    when the input read up to it no longer gives the fingerprint it had."""
     written = (last.get("source"), last.get("line"), last.get("index"))
     if written != (source, line, index):
         raise ResumeMismatch(
             f"record {last.get('seq')} in the partial output came from "
             f"{_where(*written)}, but in this input it is {_where(source, line, index)}"
+        )
+    if last.get("input_digest") != digest:
+        raise ResumeMismatch(
+            f"the input has changed since the interrupted run: read up to "
+            f"{_where(source, line, index)} (record {last.get('seq')}), it no longer gives "
+            "the fingerprint recorded then"
         )
 
 

@@ -3,18 +3,21 @@
 An assessed record::
 
     {"seq": 0, "source": "portfolio.jsonl", "line": 1, "index": null,
-     "partnership_id": "acme-talentco", "ok": true, "report": {...}}
+     "input_digest": "9f2c...", "partnership_id": "acme-talentco", "ok": true,
+     "report": {...}}
 
 A record that could not be assessed::
 
     {"seq": 1, "source": "portfolio.jsonl", "line": 2, "index": null,
-     "partnership_id": "beta-rpo", "ok": false,
+     "input_digest": "41d0...", "partnership_id": "beta-rpo", "ok": false,
      "error": {"kind": "validation", "message": "...", "path": "$.communications[3].date",
                "problems": [{"message": "...", "path": "...", "line": null}]}}
 
 ``seq`` counts records across the whole batch from 0. ``line`` is the line a
 record starts on (JSON Lines, arrays); ``index`` its place in a JSON array;
-both are null where they do not apply. ``partnership_id`` is null when the
+both are null where they do not apply. ``input_digest`` fingerprints what
+was read to reach the record (a running SHA-256 over the inputs' names and
+bytes), which ``--resume`` compares to refuse a changed input. ``partnership_id`` is null when the
 record is too broken to tell. ``error.kind`` is ``parse``, ``validation``,
 ``reference``, ``limit``, ``input``, ``internal`` (a fault in the engine or a
 plugin while assessing this record), ``worker_crash`` (the worker process
@@ -34,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.batch.inputs import Position
 from foundation_engine.errors import Problem
+from foundation_engine.report.escaping import escape_unsafe, shorten
 from foundation_engine.report.model import Report
 
 
@@ -65,6 +69,10 @@ class _Base(BaseModel):
     source: str = Field(description="The input file, or <stdin>.")
     line: int | None = Field(description="Line the record starts on, where inputs have lines.")
     index: int | None = Field(description="Place in a JSON array input, from 0.")
+    input_digest: str = Field(
+        description="SHA-256 (hex) of the inputs' names and bytes read up to and including "
+        "this record; --resume refuses an input that no longer reads the same."
+    )
     partnership_id: str | None = Field(description="The partnership's id, when it can be read.")
 
 
@@ -104,25 +112,33 @@ def _without_ids(node: Any) -> Any:
     return node
 
 
-def _envelope(seq: int, position: Position, partnership_id: str | None, ok: bool) -> str:
+def _envelope(
+    seq: int, position: Position, digest: str, partnership_id: str | None, ok: bool
+) -> str:
     head = {
         "seq": seq,
         "source": position.source,
         "line": position.line,
         "index": position.index,
+        "input_digest": digest,
         "partnership_id": partnership_id,
         "ok": ok,
     }
     return json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
 
 
-def assessed_line(seq: int, position: Position, report: Report) -> str:
-    """The record of an assessed state, as one line of JSON (no newline)."""
-    return (
-        _envelope(seq, position, report.partnership_id, True)
+def assessed_line(seq: int, position: Position, report: Report, digest: str = "") -> str:
+    """The record of an assessed state, as one line of JSON (no newline).
+
+    Control, bidirectional and invisible characters are written as ``\\u``
+    escapes, as in the JSON report.
+    """
+    return escape_unsafe(
+        _envelope(seq, position, digest, report.partnership_id, True)
         + ',"report":'
         + report.model_dump_json()
-        + "}"
+        + "}",
+        "json",
     )
 
 
@@ -132,18 +148,37 @@ def failed_line(
     partnership_id: str | None,
     kind: str,
     problems: Sequence[Problem],
+    digest: str = "",
 ) -> str:
     """The record of a state that could not be assessed, as one line of JSON (no newline)."""
     first = problems[0] if problems else Problem("unknown error")
     error = {
         "kind": kind,
-        "message": first.message,
-        "path": first.path,
-        "problems": [{"message": p.message, "path": p.path, "line": p.line} for p in problems],
+        "message": _short(first.message, MAX_MESSAGE),
+        "path": _short(first.path, MAX_PATH),
+        "problems": [
+            {
+                "message": _short(p.message, MAX_MESSAGE),
+                "path": _short(p.path, MAX_PATH),
+                "line": p.line,
+            }
+            for p in problems
+        ],
     }
-    return (
-        _envelope(seq, position, partnership_id, False)
+    return escape_unsafe(
+        _envelope(seq, position, digest, partnership_id, False)
         + ',"error":'
         + json.dumps(error, ensure_ascii=False, separators=(",", ":"))
-        + "}"
+        + "}",
+        "json",
     )
+
+
+#: The longest message and JSON path an error record holds, in characters: a
+#: hostile file can make a key, and so a path, megabytes long.
+MAX_MESSAGE = 2_000
+MAX_PATH = 300
+
+
+def _short(text: str | None, most: int) -> str | None:
+    return None if text is None else shorten(text, most)

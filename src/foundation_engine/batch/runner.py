@@ -220,7 +220,8 @@ def _skip_done(records: Iterator[InputRecord], journal: Journal) -> Iterator[Inp
             f"{journal.partial} holds {journal.done} records but the input has only {count}"
         )
     assert journal.last is not None
-    check_position(journal.last, last.position.source, last.position.line, last.position.index)
+    position = last.position
+    check_position(journal.last, position.source, position.line, position.index, last.digest)
     return records
 
 
@@ -268,7 +269,10 @@ def _write_summary(settings: BatchSettings, summary: PortfolioSummary) -> None:
         return
     import json
 
-    text = json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    from foundation_engine.report.escaping import escape_unsafe
+
+    text = escape_unsafe(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False), "json")
+    text += "\n"
     write_atomically(settings.summary, text.encode("utf-8"))
 
 

@@ -19,7 +19,6 @@ import queue
 import signal
 import threading
 import time
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -30,6 +29,7 @@ from foundation_engine.batch.inputs import InputRecord
 from foundation_engine.batch.records import assessed_line, failed_line
 from foundation_engine.batch.summary import RecordFacts, facts_from_failure, facts_from_report
 from foundation_engine.errors import FoundationError, Problem
+from foundation_engine.files import toml_input
 
 if TYPE_CHECKING:
     from foundation_engine.core.engine import Engine
@@ -63,7 +63,8 @@ class Assessor:
         except Exception as exc:  # a faulty plugin must not stop the batch
             problem = Problem(f"{type(exc).__name__} while assessing: {exc}")
             return _failure(record, _partnership_id(record), "internal", [problem])
-        return assessed_line(record.seq, position, report), facts_from_report(report)
+        line = assessed_line(record.seq, position, report, record.digest)
+        return line, facts_from_report(report)
 
     def assess_all(self, records: Sequence[InputRecord]) -> list[Result]:
         return [self.assess(record) for record in records]
@@ -73,7 +74,7 @@ def _failure(
     record: InputRecord, partnership_id: str | None, kind: str, problems: Sequence[Problem]
 ) -> Result:
     return (
-        failed_line(record.seq, record.position, partnership_id, kind, problems),
+        failed_line(record.seq, record.position, partnership_id, kind, problems, record.digest),
         facts_from_failure(partnership_id, kind, problems),
     )
 
@@ -90,7 +91,7 @@ def _partnership_id(record: InputRecord) -> str | None:
         if record.data is not None:
             document: Any = json.loads(record.data)
         elif record.path is not None and record.path.lower().endswith(".toml"):
-            document = tomllib.loads(Path(record.path).read_text(encoding="utf-8-sig"))
+            document = toml_input.loads(Path(record.path).read_text(encoding="utf-8-sig"))
         elif record.path is not None:
             document = json.loads(Path(record.path).read_bytes())
         else:

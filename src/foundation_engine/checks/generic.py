@@ -22,13 +22,41 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from foundation_engine.checks import CheckContext, Outcome, check
 from foundation_engine.checks.dates import largest_gap as gap_between
 from foundation_engine.checks.selection import as_date, items, read, validate_expression
-from foundation_engine.files.limits import safe_schema_validator, schema_pattern_problems
+from foundation_engine.files.limits import (
+    safe_schema_validator,
+    schema_pattern_problems,
+    schema_shape_problems,
+)
 from foundation_engine.plugin.hookspecs import hookimpl
 from foundation_engine.state.model import PartnershipState
 
+#: The most parts a JSON Pointer in a rule may have: no state nests deeper
+#: (``limits.max_depth`` is at most 200, and 64 by default).
+MAX_POINTER_PARTS = 64
+#: The longest JSON Pointer a rule may use, in characters.
+MAX_POINTER_LENGTH = 1_000
+
+
+def bounded_pointer(pointer: str | None) -> str | None:
+    """Pydantic helper: refuse a JSON Pointer longer or deeper than any state can be."""
+    if pointer is None:
+        return None
+    if len(pointer) > MAX_POINTER_LENGTH:
+        raise ValueError(
+            f"JSON Pointer is {len(pointer):,} characters; the limit is {MAX_POINTER_LENGTH:,}"
+        )
+    parts = pointer.count("/")
+    if parts > MAX_POINTER_PARTS:
+        raise ValueError(
+            f"JSON Pointer has {parts:,} parts; the limit is {MAX_POINTER_PARTS} "
+            "(no state nests deeper)"
+        )
+    return pointer
+
 
 class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # TOML can write nan and inf; a rule's numbers must be finite to compare and score.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class _Selection(_Options):
@@ -36,6 +64,7 @@ class _Selection(_Options):
     where: str | None = Field(None, description="JMESPath condition each item must meet.")
 
     _check_where = field_validator("where")(validate_expression)
+    _check_collection = field_validator("collection")(bounded_pointer)
 
 
 def _dated(
@@ -95,6 +124,8 @@ class PresentOptions(_Options):
     section: str | None = Field(
         None, pattern=r"^/", description="Not applicable when this pointer is absent."
     )
+
+    _check_pointers = field_validator("path", "section")(bounded_pointer)
 
 
 @check("present", options=PresentOptions)
@@ -165,6 +196,7 @@ class ThresholdOptions(_Options):
     max: float | None = None
 
     _check_exprs = field_validator("where", "field")(validate_expression)
+    _check_pointers = field_validator("path", "collection")(bounded_pointer)
 
     @model_validator(mode="after")
     def _shape(self) -> ThresholdOptions:
@@ -349,7 +381,11 @@ class SchemaOptions(_Options):
     json_schema: dict[str, Any] = Field(alias="schema", description="A JSON Schema fragment.")
     missing: Literal["not_applicable", "failed"] = "not_applicable"
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
+
+    _check_path = field_validator("path")(bounded_pointer)
 
     @field_validator("json_schema")
     @classmethod
@@ -361,8 +397,9 @@ class SchemaOptions(_Options):
             Draft202012Validator.check_schema(value)
         except SchemaError as exc:
             raise ValueError(f"not a valid JSON Schema: {exc.message}") from None
-        problems = schema_pattern_problems(value)
-        if problems:  # patterns run on RE2, which matches in linear time
+        # References stay inside the schema and it cannot fan out; patterns run on RE2.
+        problems = schema_shape_problems(value) or schema_pattern_problems(value)
+        if problems:
             raise ValueError("; ".join(f"{p.path}: {p.message}" for p in problems))
         return value
 

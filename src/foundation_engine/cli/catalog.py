@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    from foundation_engine.report.escaping import escape_unsafe
+
+    sys.stdout.write(escape_unsafe(json.dumps(data, indent=2, ensure_ascii=False), "json") + "\n")
 
 
 def schema(args: argparse.Namespace) -> int:
@@ -110,8 +112,12 @@ def rule(args: argparse.Namespace) -> int:
             else "list them with: foundation-engine rules"
         )
         raise CommandError(f"no rule {args.rule_id!r}", hint=hint)
+    from foundation_engine.report.escaping import escape_unsafe
+
     render = render_rule_markdown if args.format == "markdown" else render_rule_text
-    sys.stdout.write(render(loaded.definition, loaded.plugin))
+    # A pack's title and docs are text from the internet: ESC [2J, OSC 52 (which writes
+    # the clipboard) and OSC 8 must not reach the terminal.
+    sys.stdout.write(escape_unsafe(render(loaded.definition, loaded.plugin), "lines"))
     return ExitCode.OK
 
 

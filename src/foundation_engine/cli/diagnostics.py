@@ -48,11 +48,30 @@ def print_error(message: str, stream: TextIO | None = None) -> None:
     print(f"error: {_printable(message)}", file=stream)
 
 
+#: The longest JSON path and message an error line shows, in characters: a hostile file
+#: can make a key, and so a path, ten megabytes long.
+MAX_PATH = 300
+MAX_MESSAGE = 2_000
+
+
 def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) -> int:
-    """Print each problem as an ``error:`` line; return how many there were."""
+    """Print each problem as an ``error:`` line; return how many there were.
+
+    Long paths and messages are cut, keeping their start and end.
+    """
+    from foundation_engine.errors import Problem
+    from foundation_engine.report.escaping import shorten
+
     count = 0
     for problem in problems:
-        print_error(str(problem), stream)
+        short = Problem(
+            shorten(problem.message, MAX_MESSAGE),
+            shorten(problem.path, MAX_PATH) if problem.path else problem.path,
+            shorten(problem.source, MAX_PATH) if problem.source else problem.source,
+            problem.line,
+            problem.column,
+        )
+        print_error(str(short), stream)
         count += 1
     return count
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from foundation_engine.cli.diagnostics import CommandError
 
 if TYPE_CHECKING:
-    from foundation_engine.errors import Problem
     from foundation_engine.report.model import Report
 
 REPORT_KEYS = ("engine_version", "findings")
@@ -80,13 +79,14 @@ def parse_report(source: str, document: dict[str, Any]) -> Report:
 
 def load_report(name: str) -> Report:
     """Read the report in file `name`; a file that is not a report is an error."""
-    from foundation_engine.errors import ParseError
+    from foundation_engine.formats.json_state import explain_invalid_json
 
     source, data = read_document(name)
     try:
         document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise ParseError(_json_problem(source, exc)) from None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # The explainer states read with, so the same bad JSON says the same thing.
+        raise explain_invalid_json(data, source) from None
     if not isinstance(document, dict) or not all(key in document for key in REPORT_KEYS):
         raise CommandError(
             f"{source}: $: expected a report (a JSON object with "
@@ -94,16 +94,6 @@ def load_report(name: str) -> Report:
             hint="write one with: foundation-engine assess FILE --format json -o report.json",
         )
     return parse_report(source, document)
-
-
-def _json_problem(source: str, exc: Exception) -> Problem:
-    from foundation_engine.errors import Problem
-
-    if isinstance(exc, json.JSONDecodeError):
-        return Problem(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno)
-    if isinstance(exc, UnicodeDecodeError):
-        return Problem(f"not UTF-8 text (invalid byte at offset {exc.start})", source=source)
-    return Problem("invalid JSON: nested too deeply", source=source)
 
 
 def _lower_first(text: str) -> str:

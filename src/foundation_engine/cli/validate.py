@@ -3,8 +3,10 @@
 Every problem in every file is listed, not only the first. A state is read by
 the same loaders and validated by the same model (and plugin extension
 schemas) as ``assess`` uses; a rule file is checked against the rule
-meta-schema, and its check and technique must be ones a loaded plugin
-registers.
+meta-schema, its check and technique must be ones a loaded plugin registers,
+and the options it gives its check are validated by that check's options
+model, as ``assess`` does when it loads the rule (so an expression, pointer or
+schema ``assess`` would refuse is reported here too).
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from typing import TYPE_CHECKING
 
 from foundation_engine.cli.configuration import engine_from_args
 from foundation_engine.cli.diagnostics import ExitCode, print_note, print_problems
+from foundation_engine.files import toml_input
 
 if TYPE_CHECKING:
+    from foundation_engine.checks.spec import CheckSpec
     from foundation_engine.core.engine import Engine
     from foundation_engine.errors import Problem
+    from foundation_engine.rulebook.model import RuleDefinition
 
 
 def looks_like_rule(path: str, data: bytes) -> bool:
@@ -28,7 +33,7 @@ def looks_like_rule(path: str, data: bytes) -> bool:
     if not path.lower().endswith(".toml"):
         return False
     try:
-        document = tomllib.loads(data.decode("utf-8-sig"))
+        document = toml_input.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
         return False  # not a readable rule file; the state loader explains what is wrong
     return isinstance(document.get("check"), dict) and isinstance(document.get("docs"), dict)
@@ -53,7 +58,8 @@ def rule_problems(engine: Engine, data: bytes, source: str) -> list[Problem]:
                 source,
             )
         )
-    if rule.technique not in registry.techniques:
+    technique = registry.techniques.get(rule.technique)
+    if technique is None:
         problems.append(
             Problem(
                 f"technique {rule.technique!r} is not registered by any loaded plugin; known: "
@@ -62,16 +68,54 @@ def rule_problems(engine: Engine, data: bytes, source: str) -> list[Problem]:
                 source,
             )
         )
+    elif not rule.id.startswith(technique.prefix):
+        problems.append(
+            Problem(
+                f"rule {rule.id} is in technique {rule.technique!r}, whose ids start with "
+                f"{technique.prefix}",
+                "$.id",
+                source,
+            )
+        )
+    spec = registry.checks.get(rule.check.name)
+    if spec is not None:
+        problems += option_problems(rule, spec, source)
     return problems
+
+
+def option_problems(rule: RuleDefinition, spec: CheckSpec, source: str) -> list[Problem]:
+    """What the engine would refuse in the options the rule gives its check.
+
+    The check's own options model bounds what a rule pack may ask of it (JMESPath
+    expressions, JSON Pointers, JSON Schema fragments), so validate reports what
+    assess would refuse when it loads the rule.
+    """
+    from pydantic import ValidationError
+
+    from foundation_engine.errors import Problem, json_path
+    from foundation_engine.rulebook.model import merge_options
+
+    try:
+        spec.options.model_validate(merge_options(rule, None))
+    except ValidationError as exc:
+        return [
+            Problem(
+                f"rule {rule.id}: option {'.'.join(map(str, e['loc']))}: {e['msg']}",
+                json_path(("options", *e["loc"])),
+                source,
+            )
+            for e in exc.errors(include_url=False)
+        ]
+    return []
 
 
 def state_problems(engine: Engine, data: bytes, source: str) -> list[Problem]:
     from foundation_engine.core.loading import load_bytes
-    from foundation_engine.errors import InputError
+    from foundation_engine.errors import FoundationError
 
     try:
         engine.load(load_bytes(data, source, engine.registry, limits=engine.config.limits))
-    except InputError as exc:
+    except FoundationError as exc:  # a faulty loader plugin too: the next file is read
         return list(exc.with_source(source).problems)
     return []
 
@@ -93,7 +137,9 @@ def _report(source: str, problems: list[Problem], kind: str) -> int:
         count = print_problems(problems)
         print_note(f"{source}: {count} problem{'s' if count != 1 else ''}")
         return 1
-    print(f"ok: {source} ({kind})")
+    from foundation_engine.writers.text_report import printable
+
+    print(f"ok: {printable(source)} ({kind})")
     return 0
 
 
@@ -113,6 +159,14 @@ def run(args: argparse.Namespace) -> int:
         try:
             if name == "-":
                 data = sys.stdin.buffer.read(most + 1)
+                if len(data) > most:  # the rest is left unread: it could be endless
+                    raise LimitExceeded(
+                        Problem(
+                            f"standard input holds more than {most:,} bytes; the limit is "
+                            f"{most:,} (raise it with limits.max_input_bytes)",
+                            source=source,
+                        )
+                    )
             else:
                 check_size(Path(name).stat().st_size, engine.config.limits, name, "file")
                 with Path(name).open("rb") as handle:

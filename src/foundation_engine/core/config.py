@@ -19,8 +19,9 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from foundation_engine.errors import ConfigError, Problem, json_path
-from foundation_engine.files.limits import Limits
-from foundation_engine.rulebook.model import Severity
+from foundation_engine.files import toml_input
+from foundation_engine.files.limits import Limits, non_finite_problem
+from foundation_engine.rulebook.model import MAX_RULE_WEIGHT, Severity
 
 CONFIG_FILENAME = "foundation.toml"
 PYPROJECT_TABLE = ("tool", "foundation-engine")
@@ -35,11 +36,11 @@ class RuleSettings(_Section):
 
     options: dict[str, Any] = Field(default_factory=dict)
     severity: Severity | None = None
-    weight: float | None = Field(None, ge=0)
+    weight: float | None = Field(None, ge=0, le=MAX_RULE_WEIGHT, allow_inf_nan=False)
 
 
 class TechniqueSettings(_Section):
-    weight: float = Field(1.0, ge=0)
+    weight: float = Field(1.0, ge=0, le=MAX_RULE_WEIGHT, allow_inf_nan=False)
 
 
 class PhaseBoundaries(_Section):
@@ -220,7 +221,7 @@ def load_config(path: str | Path) -> EngineConfig:
     """Read a ``foundation.toml`` or the ``[tool.foundation-engine]`` table of a pyproject."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_input.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(
             Problem(f"cannot read config: {exc.strerror}", source=str(path))
@@ -238,14 +239,39 @@ def load_config(path: str | Path) -> EngineConfig:
     if path.name == "pyproject.toml":
         for key in PYPROJECT_TABLE:
             data = data.get(key, {})
+    not_finite = non_finite_problem(data, str(path))  # TOML writes nan and inf
+    if not_finite is not None:
+        raise ConfigError(not_finite)
     config = config_from_mapping(data, str(path))
-    return _resolve_rule_paths(config, path.parent)
+    return _resolve_rule_paths(config, path.parent, str(path))
 
 
-def _resolve_rule_paths(config: EngineConfig, base: Path) -> EngineConfig:
-    resolved = [
-        str((base / p).resolve()) if not Path(p).is_absolute() else p for p in config.rule_paths
-    ]
+def _resolve_rule_paths(config: EngineConfig, base: Path, source: str) -> EngineConfig:
+    """The config's rule folders, resolved against its own folder, and confined to it.
+
+    A configuration file may come with a rule pack from the internet, so its
+    ``rule_paths`` may name only folders inside the folder it sits in: an
+    absolute path, a ``..`` that climbs out, or a symbolic link that leads out
+    is refused. (A program that builds an :class:`EngineConfig` itself may
+    name any folder.)
+    """
+    home = base.resolve()
+    resolved: list[str] = []
+    problems: list[Problem] = []
+    for index, name in enumerate(config.rule_paths):
+        target = (home / name).resolve()
+        if Path(name).is_absolute() or not target.is_relative_to(home):
+            problems.append(
+                Problem(
+                    f"{name!r} is outside the folder of this configuration ({home}); "
+                    'expected a folder inside it, such as "rules"',
+                    json_path(("rule_paths", index)),
+                    source,
+                )
+            )
+        resolved.append(str(target))
+    if problems:
+        raise ConfigError(problems)
     return config.model_copy(update={"rule_paths": resolved})
 
 
@@ -260,7 +286,7 @@ def discover_config(start: str | Path = ".") -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+                data = toml_input.loads(pyproject.read_text(encoding="utf-8"))
             except (OSError, RecursionError, ValueError):  # unreadable: not our config
                 continue
             if "foundation-engine" in data.get("tool", {}):

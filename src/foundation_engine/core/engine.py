@@ -20,7 +20,7 @@ from foundation_engine._version import __version__
 from foundation_engine.checks.context import CheckContext
 from foundation_engine.checks.outcome import Outcome, Status
 from foundation_engine.checks.spec import CheckSpec
-from foundation_engine.core.budget import BudgetExceeded, rule_budget
+from foundation_engine.core.budget import BudgetExceeded, assessment_budget, rule_budget
 from foundation_engine.core.config import EngineConfig
 from foundation_engine.core.loading import StateSource, coerce_state
 from foundation_engine.core.phase import derive_phase
@@ -348,18 +348,20 @@ class Engine:
             warnings.append(f"extensions.{namespace}: no plugin registers this namespace; ignored")
         _check_as_of(when, model)
         known, context, pointers = self._prepare(model, when)
-        first = {
-            rule.id: self._run(rule, known, context, pointers)
-            for rule in self.rules
-            if not rule.definition.check.reads_findings
-        }
-        # Rules that judge the others' findings run last, reading them from the context.
-        reviewing = dataclasses.replace(context, findings=tuple(first.values()))
-        findings = [
-            first[rule.id] if rule.id in first else self._run(rule, known, reviewing, pointers)
-            for rule in self.rules
-        ]
-        due_items = self._due_soon(model, when, findings) if due else []
+        limits = self.config.limits
+        with assessment_budget(limits.assessment_seconds, limits.assessment_memory_mb):
+            first = {
+                rule.id: self._run(rule, known, context, pointers)
+                for rule in self.rules
+                if not rule.definition.check.reads_findings
+            }
+            # Rules that judge the others' findings run last, reading them from the context.
+            reviewing = dataclasses.replace(context, findings=tuple(first.values()))
+            findings = [
+                first[rule.id] if rule.id in first else self._run(rule, known, reviewing, pointers)
+                for rule in self.rules
+            ]
+            due_items = self._due_soon(model, when, findings) if due else []
         for plugin, process in self.registry.finding_processors():
             before = list(findings)
             try:  # a faulty implementation costs its own changes, never the assessment

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from foundation_engine.errors import InputError, LimitExceeded, Problem
+from foundation_engine.errors import InputError, LimitExceeded, PluginError, Problem
 from foundation_engine.files.limits import (
     DEFAULT_MAX_INPUT_BYTES,
     Limits,
@@ -60,6 +60,14 @@ def load_bytes(
         raise exc.with_source(source) from None
     except RecursionError:  # a third-party loader that recursed into deep nesting
         raise LimitExceeded(depth_problem(limits, source)) from None
+    except Exception as exc:  # a faulty loader plugin costs this input, not the run
+        raise PluginError(
+            Problem(
+                f"the {loader.name} loader from plugin {loader.plugin!r} failed: "
+                f"{type(exc).__name__}: {exc}",
+                source=source,
+            )
+        ) from None
     if isinstance(document, PartnershipState):  # the loader validated it already
         check_state(document, limits, source)
         return document
@@ -88,6 +96,14 @@ def load_path(
     name = os.fspath(path)
     if name == "-":
         data = sys.stdin.buffer.read(most + 1)
+        if len(data) > most:  # the rest is left unread: it could be endless
+            raise LimitExceeded(
+                Problem(
+                    f"standard input holds more than {most:,} bytes; the limit is {most:,} "
+                    "(raise it with limits.max_input_bytes)",
+                    source="<stdin>",
+                )
+            )
         return load_bytes(data, "<stdin>", registry, format=format, limits=limits)
     file = Path(name)
     if file.is_dir():

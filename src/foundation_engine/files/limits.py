@@ -43,6 +43,10 @@ PARSER_MAX_DEPTH = 200
 DEFAULT_MAX_RECORDS = 100_000
 #: Default time budget of one rule's check in a batch (none in library calls).
 DEFAULT_BATCH_RULE_SECONDS = 10.0
+#: Default time budget of one assessment's rules, in seconds.
+DEFAULT_ASSESSMENT_SECONDS = 60.0
+#: Default growth of resident memory one assessment's rules may cause, in MiB.
+DEFAULT_ASSESSMENT_MEMORY_MB = 1024
 #: Default address space of a batch worker process, in MiB.
 DEFAULT_WORKER_MEMORY_MB = 4096
 #: Default longest a batch worker may spend on one record, in seconds.
@@ -76,7 +80,7 @@ class Limits(BaseModel):
         DEFAULT_MAX_RECORDS,
         ge=1,
         description="Most items in any one list of a state (records, observations, "
-        "lists inside extensions).",
+        "lists inside extensions), and most keys in any one object.",
     )
     rule_seconds: float | None = Field(
         None,
@@ -85,6 +89,22 @@ class Limits(BaseModel):
         description="Time budget of one rule's check, in seconds: a check still running "
         "is stopped and its finding becomes an error. Unset: no budget, except in batch "
         f"(default {DEFAULT_BATCH_RULE_SECONDS:g} s); 0: no budget anywhere.",
+    )
+    assessment_seconds: float = Field(
+        DEFAULT_ASSESSMENT_SECONDS,
+        ge=0,
+        le=86_400,
+        description="Time budget of one assessment's rules, in seconds, in assess, batch and "
+        "library calls alike: past it the assessment stops with an error (exit code 2; an "
+        "error record in a batch). 0: no budget.",
+    )
+    assessment_memory_mb: int = Field(
+        DEFAULT_ASSESSMENT_MEMORY_MB,
+        ge=0,
+        le=1 << 20,
+        description="How much one assessment's rules may grow the process's resident memory, "
+        "in MiB, sampled 20 times a second: past it the assessment stops with an error. "
+        "0: no budget.",
     )
     worker_memory_mb: int = Field(
         DEFAULT_WORKER_MEMORY_MB,
@@ -155,9 +175,11 @@ def depth_problem(
     )
 
 
-def _records_problem(count: int, limits: Limits, path: str, source: str | None) -> Problem:
+def _records_problem(
+    count: int, limits: Limits, path: str, source: str | None, what: str = "list has {} items"
+) -> Problem:
     return Problem(
-        f"list has {count:,} items; the limit is {limits.max_records:,} "
+        f"{what.format(f'{count:,}')}; the limit is {limits.max_records:,} "
         "(raise it with limits.max_records)",
         path,
         source,
@@ -171,46 +193,106 @@ def check_document(
     *,
     start: tuple[str | int, ...] = (),
 ) -> None:
-    """Refuse a parsed document nested deeper or holding longer lists than `limits` allow.
+    """Refuse a parsed document nested deeper, or holding longer lists or objects with
+    more keys, than `limits` allow (``max_records`` bounds both).
 
     Walks the document without recursion, so any depth is measured safely; stops
     at the first object or list past the limits. NaN and infinities, which JSON
     does not have and which would make reports invalid JSON, are refused too
     (a :class:`~foundation_engine.errors.ValidationProblem`).
     """
-    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(document, len(start) + 1, start)]
+    # Each entry: the value, its depth, and its place as (parent's place, key), a chain
+    # turned into a JSON path only when something is refused, so the walk costs the
+    # same at any depth.
+    most, deepest = limits.max_records, limits.max_depth
+    root: Any = None
+    for key in start:
+        root = (root, key)
+    stack: list[tuple[Any, int, Any]] = [(document, len(start) + 1, root)]
+    pop, push = stack.pop, stack.append
     while stack:
-        value, depth, loc = stack.pop()
-        if isinstance(value, Mapping):
+        value, depth, place = pop()
+        kind = type(value)
+        if kind is dict or (kind is not list and isinstance(value, Mapping)):
+            if len(value) > most:
+                raise LimitExceeded(
+                    _records_problem(len(value), limits, _path(place), source, "object has {} keys")
+                )
             children: Any = value.items()
-        elif isinstance(value, list | tuple):
-            if len(value) > limits.max_records:
-                raise LimitExceeded(_records_problem(len(value), limits, json_path(loc), source))
+        elif kind is list or isinstance(value, list | tuple):
+            if len(value) > most:
+                raise LimitExceeded(_records_problem(len(value), limits, _path(place), source))
             children = enumerate(value)
         else:
             continue
-        if depth > limits.max_depth:
-            raise LimitExceeded(depth_problem(limits, source, json_path(loc)))
+        if depth > deepest:
+            raise LimitExceeded(depth_problem(limits, source, _path(place)))
         for key, child in children:
-            if isinstance(child, Mapping | list | tuple):
-                stack.append((child, depth + 1, (*loc, key if isinstance(key, int) else str(key))))
-            elif type(child) is int and abs(child) > _LARGEST_NUMBER:
-                raise ValidationProblem(
-                    Problem(
-                        "the number is too large; expected a number below 1e308",
-                        json_path((*loc, key if isinstance(key, int) else str(key))),
-                        source,
+            kind = type(child)
+            if kind is str or kind is bool or child is None:
+                continue
+            if kind is dict or kind is list:
+                push((child, depth + 1, (place, key)))
+            elif kind is int:
+                if abs(child) > _LARGEST_NUMBER:
+                    raise ValidationProblem(
+                        Problem(
+                            "the number is too large; expected a number below 1e308",
+                            _path((place, key)),
+                            source,
+                        )
                     )
-                )
+            elif kind is float:
+                if not math.isfinite(child):
+                    what = "NaN is not a number" if math.isnan(child) else f"{child} is not finite"
+                    raise ValidationProblem(
+                        Problem(f"{what}; expected a finite number", _path((place, key)), source)
+                    )
+            elif isinstance(child, Mapping | list | tuple):
+                push((child, depth + 1, (place, key)))
+            elif isinstance(child, int) and not isinstance(child, bool):
+                if abs(child) > _LARGEST_NUMBER:
+                    raise ValidationProblem(
+                        Problem(
+                            "the number is too large; expected a number below 1e308",
+                            _path((place, key)),
+                            source,
+                        )
+                    )
             elif isinstance(child, float) and not math.isfinite(child):
                 what = "NaN is not a number" if math.isnan(child) else f"{child} is not finite"
                 raise ValidationProblem(
-                    Problem(
-                        f"{what}; expected a finite number",
-                        json_path((*loc, key if isinstance(key, int) else str(key))),
-                        source,
-                    )
+                    Problem(f"{what}; expected a finite number", _path((place, key)), source)
                 )
+
+
+def _path(place: Any) -> str:
+    """The JSON path of a place in :func:`check_document`'s chain of (parent, key)."""
+    keys: list[str | int] = []
+    while place is not None:
+        place, key = place
+        keys.append(key if isinstance(key, int) else str(key))
+    return json_path(reversed(keys))
+
+
+def non_finite_problem(document: Any, source: str | None = None) -> Problem | None:
+    """A problem at the first NaN or infinity in a parsed document (TOML writes both), if any.
+
+    Rule files and configurations are read through this as states are through
+    :func:`check_document`: a rule's weights, thresholds and control points
+    must be numbers that compare and add up.
+    """
+    stack: list[tuple[Any, Any]] = [(document, None)]
+    while stack:
+        value, place = stack.pop()
+        if isinstance(value, Mapping):
+            stack.extend((child, (place, str(key))) for key, child in value.items())
+        elif isinstance(value, list | tuple):
+            stack.extend((child, (place, i)) for i, child in enumerate(value))
+        elif isinstance(value, float) and not math.isfinite(value):
+            what = "NaN is not a number" if math.isnan(value) else f"{value} is not finite"
+            return Problem(f"{what}; expected a finite number", _path(place), source)
+    return None
 
 
 def check_state(state: Any, limits: Limits, source: str | None = None) -> None:
@@ -353,26 +435,238 @@ def _re2_pattern_properties(
                 yield from validator.descend(value, subschema, path=key, schema_path=pattern)
 
 
+def _linear_unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    """``uniqueItems`` in time linear in the array: jsonschema compares every pair of items
+    that cannot be sorted (objects), 100,000 of them in hours; here each item gets a
+    hashable key that is equal exactly when JSON Schema calls two values equal."""
+    from jsonschema.exceptions import ValidationError
+
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    seen: set[Any] = set()
+    for item in instance:
+        key = _equality_key(item)
+        if key in seen:
+            yield ValidationError(f"{_short(repr(instance))} has non-unique elements")
+            return
+        seen.add(key)
+
+
+def _equality_key(value: Any) -> Any:
+    """A key equal for JSON-equal values: 1 and 1.0 alike, true and 1 not, objects by content."""
+    if isinstance(value, bool):
+        return ("boolean", value)
+    if isinstance(value, int | float):
+        return ("number", value)  # 1 == 1.0 and hash(1) == hash(1.0)
+    if isinstance(value, Mapping):
+        return ("object", frozenset((k, _equality_key(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return ("array", tuple(_equality_key(v) for v in value))
+    return (type(value).__name__, value)
+
+
 @lru_cache(maxsize=1)
 def _safe_validator_class() -> Any:
     from jsonschema import Draft202012Validator, validators
 
     return validators.extend(  # type: ignore[no-untyped-call]
         Draft202012Validator,
-        {"pattern": _re2_pattern, "patternProperties": _re2_pattern_properties},
+        {
+            "pattern": _re2_pattern,
+            "patternProperties": _re2_pattern_properties,
+            "uniqueItems": _linear_unique_items,
+        },
     )
 
 
 def safe_schema_validator(schema: Mapping[str, Any]) -> Any:
-    """A Draft 2020-12 validator for `schema` whose regular expressions run on RE2.
+    """A Draft 2020-12 validator for `schema` whose regular expressions run on RE2,
+    whose ``uniqueItems`` is linear, and whose shape :func:`schema_shape_problems` accepts.
 
-    Raises ValueError naming the first pattern that cannot run safely.
+    Raises ValueError naming the first problem.
     """
-    problems = schema_pattern_problems(schema)
+    problems = schema_shape_problems(schema) or schema_pattern_problems(schema)
     if problems:
         first = problems[0]
         raise ValueError(f"{first.path}: {first.message}")
     return _safe_validator_class()(schema)
+
+
+# --------------------------------------------------------------------------
+# the shape of JSON Schema fragments in rule packs
+# --------------------------------------------------------------------------
+
+#: The most objects and arrays a JSON Schema fragment in a rule pack may hold.
+MAX_SCHEMA_NODES = 2_000
+#: The most it may hold once every ``$ref`` is followed where it is used.
+MAX_SCHEMA_EXPANDED_NODES = 20_000
+#: The deepest it may nest.
+MAX_SCHEMA_DEPTH = 32
+#: Keywords that move references out of the fragment or make them dynamic.
+_REFUSED_KEYWORDS = frozenset(
+    {"$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor"}
+)
+
+
+#: Keywords whose keys are names chosen by the author, not keywords.
+_NAMING = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+
+
+def schema_shape_problems(schema: Any, loc: tuple[str | int, ...] = ()) -> list[Problem]:
+    """Problems that would let a JSON Schema fragment run for ever or reach outside itself.
+
+    A rule pack's schema may refer (``$ref``) only to places inside itself
+    (``#/$defs/name``), never to itself in a loop, and may be no larger than
+    :data:`MAX_SCHEMA_NODES` as written and :data:`MAX_SCHEMA_EXPANDED_NODES`
+    once references are followed: 40 levels of ``allOf`` that each refer twice
+    to the next level are 2^40 validations of every value. Without these
+    bounds an unresolvable reference surfaces as jsonschema's internal
+    ``_WrappedReferencingError`` while a state is assessed.
+    """
+    problems: list[Problem] = []
+    refs: list[tuple[tuple[str | int, ...], str]] = []
+    nodes = 0
+    stack: list[tuple[Any, tuple[str | int, ...], int]] = [(schema, (), 1)]
+    while stack:
+        node, here, depth = stack.pop()
+        if not isinstance(node, Mapping | list):
+            continue
+        nodes += 1
+        if depth > MAX_SCHEMA_DEPTH:
+            return [
+                Problem(
+                    f"the schema nests more than {MAX_SCHEMA_DEPTH} levels deep; expected a "
+                    "flatter schema",
+                    json_path((*loc, *here)),
+                )
+            ]
+        if isinstance(node, list):
+            stack.extend((child, (*here, i), depth + 1) for i, child in enumerate(node))
+            continue
+        for key, child in node.items():
+            if key in ("enum", "const", "examples", "default"):
+                continue  # data, not schema
+            named = bool(here) and here[-1] in _NAMING  # a property or definition's name
+            if key in _REFUSED_KEYWORDS and not named:
+                problems.append(
+                    Problem(
+                        f"{key} is not allowed in a rule's schema; expected references "
+                        "within the schema only ($ref to #/$defs/...)",
+                        json_path((*loc, *here, key)),
+                    )
+                )
+            elif key == "$ref" and not named:
+                refs.append((here, child))
+            stack.append((child, (*here, str(key)), depth + 1))
+    if nodes > MAX_SCHEMA_NODES:
+        return [
+            Problem(
+                f"the schema has {nodes:,} objects and arrays; the limit is {MAX_SCHEMA_NODES:,}",
+                json_path(loc),
+            )
+        ]
+    targets: dict[int, Any] = {}
+    for here, ref in refs:
+        target = _local_target(schema, ref)
+        if target is None:
+            problems.append(
+                Problem(
+                    f"$ref {_short(str(ref))} does not point inside this schema; expected "
+                    "'#' or a JSON Pointer such as '#/$defs/name' to a part of it",
+                    json_path((*loc, *here, "$ref")),
+                )
+            )
+        else:
+            targets[id(_at(schema, here))] = target
+    if problems:
+        return sorted(problems, key=lambda p: p.path or "")
+    expanded = _expanded_size(schema, targets)
+    if expanded is None:
+        return [Problem("the schema refers to itself in a loop ($ref)", json_path(loc))]
+    if expanded > MAX_SCHEMA_EXPANDED_NODES:
+        return [
+            Problem(
+                f"the schema grows to more than {MAX_SCHEMA_EXPANDED_NODES:,} objects and "
+                "arrays once its $refs are followed; expected a schema that refers to "
+                "its parts fewer times",
+                json_path(loc),
+            )
+        ]
+    return []
+
+
+def _at(schema: Any, here: tuple[str | int, ...]) -> Any:
+    node = schema
+    for part in here:
+        node = node[part]
+    return node
+
+
+def _local_target(schema: Any, ref: Any) -> Any:
+    """The part of `schema` a local ``$ref`` names, or None."""
+    if not isinstance(ref, str) or not ref.startswith("#"):
+        return None
+    if ref == "#":
+        return schema
+    if not ref.startswith("#/"):
+        return None  # an anchor name; anchors are refused
+    from urllib.parse import unquote
+
+    node = schema
+    for raw in unquote(ref[2:]).split("/"):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, Mapping) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None
+    return node if isinstance(node, Mapping | bool) else None
+
+
+def _expanded_size(schema: Any, targets: dict[int, Any]) -> int | None:
+    """Objects and arrays in `schema` with every ``$ref`` followed; None for a loop.
+
+    Each part is sized once (a reference used twice costs its size twice, but
+    is walked once), without recursion.
+    """
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(schema, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            total = 1
+            for child in _schema_children(node, targets):
+                total += sizes.get(id(child), 0) if isinstance(child, Mapping | list) else 0
+            sizes[key] = min(total, MAX_SCHEMA_EXPANDED_NODES + 1)
+            visiting.discard(key)
+            continue
+        if key in sizes:
+            continue
+        if key in visiting:
+            return None
+        visiting.add(key)
+        stack.append((node, True))
+        for child in _schema_children(node, targets):
+            if isinstance(child, Mapping | list) and id(child) not in sizes:
+                if id(child) in visiting:
+                    return None
+                stack.append((child, False))
+    return sizes[id(schema)]
+
+
+def _schema_children(node: Any, targets: dict[int, Any]) -> list[Any]:
+    if isinstance(node, list):
+        return list(node)
+    if not isinstance(node, Mapping):
+        return []
+    children = [v for k, v in node.items() if k not in ("enum", "const", "examples", "default")]
+    target = targets.get(id(node))
+    if target is not None:
+        children.append(target)
+    return children
 
 
 _QUANTIFIER = re.compile(r"[+*?]|\{\d*(,\d*)?\}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from foundation_engine.errors import (
@@ -14,9 +16,18 @@ from foundation_engine.errors import (
     ValidationProblem,
     json_path,
 )
-from foundation_engine.files.limits import current, depth_problem
+from foundation_engine.files.limits import check_document, current, depth_problem
 from foundation_engine.state.model import PartnershipState
-from foundation_engine.state.validation import validate_state_json
+from foundation_engine.state.validation import (
+    MAX_PROBLEMS,
+    more_problems,
+    validate_state,
+    validate_state_json,
+)
+
+#: A JSON state with more commas than this may hold enough broken records to flood
+#: validation with errors, so it is parsed and measured before it is validated.
+BULK_COMMAS = 20_000
 
 
 def load_json(data: bytes, source: str) -> PartnershipState:
@@ -27,18 +38,30 @@ def load_json(data: bytes, source: str) -> PartnershipState:
     byte-order mark is accepted and skipped (spreadsheet and Windows tools write
     one); a key repeated within one object is an error, because JSON parsers
     silently keep only one of the values.
+
+    A document with more than :data:`BULK_COMMAS` commas (or more than
+    ``limits.max_records``) could hold more records than the limits allow, or
+    enough broken ones to make millions of validation errors; it is parsed by
+    the standard library first, its lists and objects are measured against the
+    limits (:func:`~foundation_engine.files.limits.check_document`), and only
+    then validated, record by record where lists are long. The count of
+    commas costs microseconds; the states of the benchmark, up to five years
+    of records, stay on the one-pass path.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ParseError(Problem("UTF-16 text; expected UTF-8", source=source))
+    wrong = _encoding_problem(data, source)
+    if wrong is not None:
+        raise ParseError(wrong)
     if not data.strip():
         raise ParseError(Problem("empty input, expected a JSON object", source=source))
+    if data.count(b",") > min(BULK_COMMAS, current().max_records):
+        return _load_measured(data, source)
     try:
         state = validate_state_json(data, source)
     except (ValidationProblem, ReferenceProblem) as exc:
         if exc.problems and exc.problems[0].message.startswith("invalid JSON"):
-            raise _json_error(data, exc.problems[0].message, source) from None
+            raise explain_invalid_json(data, source, exc.problems[0].message) from None
         # A repeated key explains whatever else is wrong with the value that was kept.
         duplicates = duplicate_key_problems(data, source)
         if duplicates:
@@ -50,10 +73,63 @@ def load_json(data: bytes, source: str) -> PartnershipState:
     return state
 
 
-def _json_error(data: bytes, message: str, source: str) -> ParseError | LimitExceeded:
-    # pydantic_core reports "... at line L column C"; the stdlib parser gives the same
-    # position in a structured form, so ask it when it agrees the input is invalid.
-    if "recursion limit exceeded" in message:
+def _load_measured(data: bytes, source: str) -> PartnershipState:
+    """Parse, measure against the limits, then validate: the path of large documents."""
+    try:
+        document = json.loads(data)  # NaN and Infinity are refused by check_document
+    except (ValueError, RecursionError):
+        raise explain_invalid_json(data, source) from None
+    check_document(document, current(), source)
+    try:
+        state = validate_state(document, source)
+    except (ValidationProblem, ReferenceProblem):
+        duplicates = duplicate_key_problems(data, source)
+        if duplicates:
+            raise ValidationProblem(duplicates) from None
+        raise
+    duplicates = duplicate_key_problems(data, source)
+    if duplicates:
+        raise ValidationProblem(duplicates)
+    return state
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _encoding_problem(data: bytes, source: str | None) -> Problem | None:
+    """Text in UTF-16 or UTF-32 (with or without a byte-order mark), named as such."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return Problem("UTF-32 text; expected UTF-8", source=source)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem("UTF-16 text; expected UTF-8", source=source)
+    if len(data) >= 4 and b"\x00" in data[:4]:
+        encoding = json.detect_encoding(data)
+        if encoding.startswith(("utf-16", "utf-32")):
+            name = encoding.split("-")[0].upper() + "-" + encoding.split("-")[1]
+            return Problem(f"{name} text; expected UTF-8", source=source)
+    return None
+
+
+def explain_invalid_json(
+    data: bytes, source: str, reason: str = "invalid JSON"
+) -> ParseError | LimitExceeded:
+    """The error for bytes that are not a JSON document, said for people, with the line.
+
+    `reason` is what the parser that refused `data` said (pydantic reports
+    "... at line L column C"); the standard library's parser gives the same
+    position in a structured form, so it is asked when it agrees the input is
+    invalid. Every reader of JSON (states, reports, baselines) explains a bad
+    file with this one function, so the same bytes get the same message.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    wrong = _encoding_problem(data, source)
+    if wrong is not None:
+        return ParseError(wrong)
+    if not data.strip():
+        return ParseError(Problem("empty input, expected a JSON object", source=source))
+    if "recursion limit exceeded" in reason:
         return LimitExceeded(depth_problem(current(), source))
     try:
         text = data.decode("utf-8")
@@ -68,7 +144,7 @@ def _json_error(data: bytes, message: str, source: str) -> ParseError | LimitExc
             )
         )
     try:
-        json.loads(text)
+        json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         return ParseError(
             Problem(
@@ -78,11 +154,17 @@ def _json_error(data: bytes, message: str, source: str) -> ParseError | LimitExc
                 column=exc.colno,
             )
         )
-    except (RecursionError, ValueError):
-        pass
-    at = re.search(r" at line (\d+) column (\d+)$", message)
-    if at:
-        message = message[: at.start()]
+    except RecursionError:
+        return LimitExceeded(depth_problem(current(), source))
+    except ValueError as exc:  # what pydantic says of these is clear; say it alike
+        if reason == "invalid JSON" and "is not JSON" in str(exc):  # NaN, Infinity
+            reason = (
+                f"invalid JSON: {str(exc).split()[0]} is not a number; expected a finite number"
+            )
+        elif reason == "invalid JSON":  # an integer of thousands of digits
+            reason = "invalid JSON: number out of range"
+    at = re.search(r" at line (\d+) column (\d+)$", reason)
+    message = reason[: at.start()] if at else reason
     if "hex escape" in message or "surrogate" in message:  # the stdlib parser allows these
         message = (
             "invalid JSON: a \\uD800-\\uDFFF escape is half of a character; expected "
@@ -130,7 +212,8 @@ def _explain(reason: str, text: str, pos: int) -> str:
 class _Repeated(dict[str, Any]):
     """A parsed JSON object that named some key more than once."""
 
-    repeated: list[str]
+    repeated: dict[str, None]
+    """The repeated keys, once each, in the order their first repeat was written."""
 
 
 def duplicate_key_problems(data: bytes | str, source: str | None = None) -> list[Problem]:
@@ -143,48 +226,52 @@ def duplicate_key_problems(data: bytes | str, source: str | None = None) -> list
     """
     if _no_repeated_keys(data):
         return []
-    found = False
+    repeats = 0
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        nonlocal found
+        nonlocal repeats
         obj = dict(items)
         if len(obj) == len(items):
             return obj
-        found = True
         marked = _Repeated(obj)
         seen: set[str] = set()
-        marked.repeated = []
+        marked.repeated = {}
         for key, _ in items:
-            if key in seen and key not in marked.repeated:
-                marked.repeated.append(key)
+            if key in seen:
+                marked.repeated[key] = None
             seen.add(key)
+        repeats += len(marked.repeated)
         return marked
 
     try:
         document = json.loads(data, object_pairs_hook=pairs)
     except (ValueError, RecursionError):
         return []
-    if not found:
+    if not repeats:
         return []
-    problems: list[Problem] = []
+    problems = list(islice(_repeats(document, source), MAX_PROBLEMS))
+    if repeats > len(problems):
+        problems.append(more_problems(repeats - len(problems), source))
+    return problems
+
+
+def _repeats(document: Any, source: str | None) -> Iterator[Problem]:
+    """A problem for each repeated key in `document`, in document order."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
     while stack:
         value, loc = stack.pop()
         if isinstance(value, _Repeated):
-            problems.extend(
-                Problem(
+            for key in value.repeated:
+                yield Problem(
                     f"duplicate key {key!r}: this object names it more than once; "
                     "expected each key once (only one of the values would be kept)",
                     json_path((*loc, key)),
                     source,
                 )
-                for key in value.repeated
-            )
         if isinstance(value, dict):
             stack.extend((child, (*loc, key)) for key, child in reversed(value.items()))
         elif isinstance(value, list):
             stack.extend((child, (*loc, i)) for i, child in reversed(list(enumerate(value))))
-    return problems
 
 
 def _no_repeated_keys(data: bytes | str) -> bool:

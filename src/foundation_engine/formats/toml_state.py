@@ -7,6 +7,7 @@ import tomllib
 from typing import Any
 
 from foundation_engine.errors import LimitExceeded, ParseError, Problem
+from foundation_engine.files import toml_input
 from foundation_engine.files.limits import current, depth_problem
 
 
@@ -23,7 +24,7 @@ def load_toml(data: bytes, source: str) -> Any:
             )
         ) from None
     try:
-        return tomllib.loads(text)
+        return toml_input.loads(text)
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, column = (int(at[1]), int(at[2])) if at else (None, None)

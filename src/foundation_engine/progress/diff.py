@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validat
 from foundation_engine.checks.outcome import Status
 from foundation_engine.core.config import RatingBand, ScoringSettings
 from foundation_engine.core.scoring import Scorecard, Scored
-from foundation_engine.report.escaping import md_text
+from foundation_engine.report.escaping import escape_unsafe, md_text
 from foundation_engine.report.html_templates import render_template
 from foundation_engine.report.model import Finding, Report
 from foundation_engine.report.view import (
@@ -526,8 +526,8 @@ def _unexplained(diff: ReportDiff, explained: list[FindingChange]) -> float | No
 
 
 def diff_to_json(diff: ReportDiff) -> str:
-    """The diff as indented JSON with a trailing newline."""
-    return diff.model_dump_json(indent=2) + "\n"
+    """The diff as indented JSON with a trailing newline (unsafe characters as \\u escapes)."""
+    return escape_unsafe(diff.model_dump_json(indent=2), "json") + "\n"
 
 
 def diff_to_text(diff: ReportDiff) -> str:
@@ -572,7 +572,7 @@ def diff_to_text(diff: ReportDiff) -> str:
         lines += ["", "Warnings:"]
         lines += [f"  ! {plain(w)}" for w in diff.warnings]
     lines += ["", "Regression: yes" if diff.has_regression else "Regression: no"]
-    return "\n".join(lines) + "\n"
+    return escape_unsafe("\n".join(lines), "lines") + "\n"
 
 
 def diff_to_markdown(diff: ReportDiff) -> str:
@@ -641,7 +641,9 @@ def diff_to_html(diff: ReportDiff) -> str:
     """The diff as one self-contained HTML page (same style as the HTML report)."""
     sections = [(kind, _KIND_TITLES[kind], _listed(diff, kind)) for kind in _LISTED]
     explained = diff.explained()
-    return render_template(
+    # Autoescaping makes values inert HTML; a raw ESC, BEL, CR or U+202E from a
+    # state would still reach the title and headings, so they become visible escapes.
+    page = render_template(
         "diff.html.j2",
         d=diff,
         sections=[s for s in sections if s[2]],
@@ -654,3 +656,4 @@ def diff_to_html(diff: ReportDiff) -> str:
         format_delta=format_delta,
         humanize=humanize,
     )
+    return escape_unsafe(page, "lines")

@@ -11,7 +11,9 @@ must not nest one repetition inside another.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Iterator
 from importlib.resources.abc import Traversable
@@ -21,9 +23,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from foundation_engine.errors import Problem, RuleDefinitionError, json_path
+from foundation_engine.files import toml_input
 from foundation_engine.files.limits import (
     iter_schema_patterns,
     looks_catastrophic,
+    non_finite_problem,
     schema_pattern_problems,
 )
 from foundation_engine.rulebook.model import (
@@ -88,7 +92,7 @@ def parse_rule(data: bytes, source: str) -> RuleDefinition:
             )
         )
     try:
-        document = tomllib.loads(data.decode("utf-8"))
+        document = toml_input.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise RuleDefinitionError(
             Problem(f"not UTF-8 text (byte {exc.start})", source=source)
@@ -103,6 +107,9 @@ def parse_rule(data: bytes, source: str) -> RuleDefinition:
         raise RuleDefinitionError(
             Problem("an integer has too many digits to read; expected a rule", source=source)
         ) from None
+    not_finite = non_finite_problem(document, source)
+    if not_finite is not None:
+        raise RuleDefinitionError(not_finite)
     definition = _valid_definition(document)
     if definition is None:
         errors = sorted(
@@ -164,6 +171,11 @@ def pattern_problems(definition: RuleDefinition) -> list[Problem]:
 
 
 def _schema_message(error: Any) -> str:
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        # "is not valid under any of the given schemas" says little; the branch that
+        # came closest (a number over its maximum, not "is not null") says what is wrong.
+        closest = [e for e in error.context if e.validator != "type"] or list(error.context)
+        return _schema_message(closest[0])
     if error.validator == "additionalProperties":
         return f"{error.message}; see the rule meta-schema (foundation-engine schema rule)"
     if error.validator == "required":
@@ -175,16 +187,17 @@ def iter_rule_files(folder: Path | Traversable, _depth: int = 0) -> Iterator[Pat
     """The ``*.toml`` rule files in `folder` and its subfolders, in name order.
 
     Subfolders deeper than :data:`MAX_FOLDER_DEPTH` (which a symbolic link loop
-    would make) are refused rather than followed for ever.
+    would make) are refused rather than followed for ever. A folder on disk is
+    also confined: see :func:`confined_rule_files`.
     """
+    if isinstance(folder, Path):
+        for found in confined_rule_files(folder):
+            if isinstance(found, Problem):
+                raise RuleDefinitionError(found)
+            yield found
+        return
     if _depth > MAX_FOLDER_DEPTH:
-        raise RuleDefinitionError(
-            Problem(
-                f"rule folders are nested more than {MAX_FOLDER_DEPTH} deep (a symbolic link "
-                "loop?); expected a shallower rule pack",
-                source=str(folder),
-            )
-        )
+        raise _too_deep(folder)
     entries = sorted(folder.iterdir(), key=lambda p: p.name)
     for entry in entries:
         if entry.is_dir():
@@ -193,9 +206,76 @@ def iter_rule_files(folder: Path | Traversable, _depth: int = 0) -> Iterator[Pat
             yield entry
 
 
+def _too_deep(folder: object) -> RuleDefinitionError:
+    return RuleDefinitionError(
+        Problem(
+            f"rule folders are nested more than {MAX_FOLDER_DEPTH} deep (a symbolic link "
+            "loop?); expected a shallower rule pack",
+            source=str(folder),
+        )
+    )
+
+
+def confined_rule_files(folder: Path) -> Iterator[Path | Problem]:
+    """The rule files of a folder on disk, each inside it, in name order; a problem for each
+    entry that is not.
+
+    A rule pack comes from the internet, so nothing in it may reach outside it:
+    a symbolic link (to a file or a folder) whose target lies outside the
+    pack's folder is refused, not followed, and so is a ``*.toml`` entry that
+    is not a regular file (a FIFO would block the read for ever, a device
+    could be endless). Links that stay inside the pack are followed.
+    """
+    root = folder.resolve()
+    levels: list[Iterator[Path]] = [iter(_listing(folder))]
+    while levels:
+        entry = next(levels[-1], None)
+        if entry is None:
+            levels.pop()
+            continue
+        if not entry.is_dir() and not entry.name.endswith(".toml"):
+            continue
+        if entry.is_symlink() and not entry.resolve().is_relative_to(root):
+            yield Problem(
+                f"is a symbolic link to {entry.resolve()}, outside the rule folder {root}; "
+                "expected rule files inside it",
+                source=str(entry),
+            )
+        elif entry.is_dir():
+            if len(levels) > MAX_FOLDER_DEPTH:
+                raise _too_deep(folder)
+            levels.append(iter(_listing(entry)))
+        elif not entry.is_file():
+            yield Problem(
+                "is not a regular file (a FIFO, socket or device); expected a rule file",
+                source=str(entry),
+            )
+        else:
+            yield entry
+
+
+def _listing(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir(), key=lambda p: p.name)
+
+
 def read_rule_file(path: Path | Traversable) -> bytes:
-    """A rule file's bytes, reading at most one byte past :data:`MAX_RULE_FILE_BYTES`."""
-    with path.open("rb") as handle:
+    """A rule file's bytes, reading at most one byte past :data:`MAX_RULE_FILE_BYTES`.
+
+    A file on disk is opened without blocking and must be a regular file, so a
+    FIFO swapped in after the folder was listed cannot hang the read.
+    """
+    if not isinstance(path, Path):
+        with path.open("rb") as handle:
+            return handle.read(MAX_RULE_FILE_BYTES + 1)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise RuleDefinitionError(
+                Problem(
+                    "is not a regular file (a FIFO, socket or device); expected a rule file",
+                    source=str(path),
+                )
+            )
         return handle.read(MAX_RULE_FILE_BYTES + 1)
 
 
@@ -205,7 +285,15 @@ def load_rules(folder: Path | Traversable, plugin: str) -> list[LoadedRule]:
         raise RuleDefinitionError(Problem(f"rule folder {folder} does not exist"))
     loaded: list[LoadedRule] = []
     problems: list[Problem] = []
-    for count, path in enumerate(iter_rule_files(folder), start=1):
+    entries: Iterable[Path | Traversable | Problem] = (
+        confined_rule_files(folder) if isinstance(folder, Path) else iter_rule_files(folder)
+    )
+    count = 0
+    for path in entries:
+        if isinstance(path, Problem):
+            problems.append(path)
+            continue
+        count += 1
         if count > MAX_RULES_PER_FOLDER:
             raise RuleDefinitionError(
                 Problem(
@@ -218,6 +306,9 @@ def load_rules(folder: Path | Traversable, plugin: str) -> list[LoadedRule]:
             definition = parse_rule(read_rule_file(path), str(path))
         except RuleDefinitionError as exc:
             problems.extend(exc.problems)
+            continue
+        except OSError as exc:
+            problems.append(Problem(f"cannot read: {exc.strerror}", source=str(path)))
             continue
         loaded.append(LoadedRule(definition=definition, source=str(path), plugin=plugin))
     if problems:

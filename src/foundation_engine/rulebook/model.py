@@ -17,7 +17,7 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -37,6 +37,12 @@ MAX_RULE_FILE_BYTES = 256 * 1024
 MAX_RULES_PER_FOLDER = 2_000
 #: A rule folder nested deeper than this (or a symbolic link loop) is refused.
 MAX_FOLDER_DEPTH = 16
+
+#: The largest weight a rule may have (the severity weights run from 0 to 8). Weights
+#: are summed over every rule, so a bound keeps every sum, and every score, finite.
+MAX_RULE_WEIGHT = 1_000.0
+#: The largest multiplier a rule may give its weight in one phase.
+MAX_PHASE_WEIGHT = 100.0
 
 DOC_SECTIONS = ("what", "why", "example", "how_to_fix", "limitations")
 """The prose sections every rule documents (plus ``references`` and per-option docs)."""
@@ -278,10 +284,16 @@ class RuleDefinition(StrictModel):
     phases: list[Phase] | None = Field(
         None, description="Phases the rule applies in; outside them it is not applicable."
     )
-    phase_weights: dict[Phase, float] = Field(
-        default_factory=dict, description="Weight multiplier per phase (default 1)."
+    phase_weights: dict[
+        Phase, Annotated[float, Field(ge=0, le=MAX_PHASE_WEIGHT, allow_inf_nan=False)]
+    ] = Field(default_factory=dict, description="Weight multiplier per phase (default 1).")
+    weight: float | None = Field(
+        None,
+        ge=0,
+        le=MAX_RULE_WEIGHT,
+        allow_inf_nan=False,
+        description="Overrides the severity weight.",
     )
-    weight: float | None = Field(None, ge=0, description="Overrides the severity weight.")
     check: CheckBinding
     options: dict[str, RuleOption] = Field(default_factory=dict)
     scoring: Scoring = Field(default_factory=Scoring)

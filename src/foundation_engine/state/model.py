@@ -27,8 +27,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, model_validator
+from pydantic_core import PydanticCustomError, core_schema
 
 from foundation_engine.state.vocabulary import (
     KPI_FAMILY,
@@ -88,7 +88,43 @@ Id = Annotated[
 #: ``20226``) and would push date arithmetic past what Python's dates hold.
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)
-Day = Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+
+
+class _WrittenAsDate:
+    """A date must be written as one: a TOML date or an ISO string, never a number.
+
+    Left to itself pydantic reads a number as Unix time, so ``"start_date": 0``
+    became 1970-01-01 (in JSON and in TOML alike). This keeps pydantic's date
+    parsing, in its own validator, for dates and strings only; the bounds and
+    the published schema are those of the date itself.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        bounded = handler(source)
+        written = core_schema.union_schema(
+            [
+                core_schema.date_schema(strict=True),
+                core_schema.chain_schema([core_schema.str_schema(), core_schema.date_schema()]),
+            ],
+            custom_error_type="date_type",
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=core_schema.chain_schema(
+                [
+                    core_schema.custom_error_schema(
+                        core_schema.str_schema(strict=True), custom_error_type="date_type"
+                    ),
+                    bounded,
+                ]
+            ),
+            python_schema=core_schema.chain_schema([written, bounded]),
+            metadata={"pydantic_js_functions": [lambda _, h: h(bounded)]},
+        )
+
+
+Day = Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE), _WrittenAsDate()]
 Text = Annotated[str, Field(max_length=10_000)]
 Name = Annotated[str, Field(min_length=1, max_length=500)]
 Percent = Annotated[float, Field(ge=0, le=100)]

@@ -12,10 +12,11 @@ import difflib
 import json
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from itertools import islice
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from foundation_engine.errors import Problem, ReferenceProblem, ValidationProblem, json_path
@@ -45,6 +46,9 @@ def validate_state(document: Any, source: str | None = None) -> PartnershipState
     version = document.get("schema_version", SUPPORTED_SCHEMA_VERSIONS[0])
     if version not in SUPPORTED_SCHEMA_VERSIONS:
         raise ValidationProblem(Problem(_version_message(version), "$.schema_version", source))
+    early = _record_by_record_problems(document, source)
+    if early:
+        raise ValidationProblem(early)
     try:
         state = PartnershipState.model_validate(document)
     except ValidationError as exc:
@@ -66,35 +70,197 @@ def validate_state_json(data: bytes | str, source: str | None = None) -> Partner
     return check_references(state, source)
 
 
+#: The most problems one input reports; the rest are counted in one more line.
+MAX_PROBLEMS = 50
+
+
+def more_problems(count: int, source: str | None = None) -> Problem:
+    """The line that stands for `count` problems left unsaid after :data:`MAX_PROBLEMS`."""
+    return Problem(
+        f"and {count:,} more problem{'s' if count != 1 else ''} of the same kinds "
+        f"(only the first {MAX_PROBLEMS} are shown)",
+        source=source,
+    )
+
+
+def capped(problems: Iterable[Problem], source: str | None = None) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` of `problems`, and a count of the rest.
+
+    A broken file can hold a million broken records; a person needs the first
+    few to see what is wrong, and nobody should wait for the other million.
+    """
+    kept: list[Problem] = []
+    left = 0
+    for problem in problems:
+        if len(kept) < MAX_PROBLEMS:
+            kept.append(problem)
+        else:
+            left += 1
+    if left:
+        kept.append(more_problems(left, source))
+    return kept
+
+
 def check_references(state: PartnershipState, source: str | None = None) -> PartnershipState:
     """Return `state` when its ids are unique and its references resolve, else raise."""
     refs = reference_problems(state)
     if refs:
-        raise ReferenceProblem([Problem(p.message, p.path, source) for p in refs])
+        raise ReferenceProblem(capped((Problem(p.message, p.path, source) for p in refs), source))
     return state
 
 
-def _validation_problem(exc: ValidationError, source: str | None) -> ValidationProblem:
+# --------------------------------------------------------------------------
+# long lists, validated record by record
+# --------------------------------------------------------------------------
+
+#: A list holding more items than this (its items' own lists counted) is validated
+#: item by item before the whole state is, stopping at the first problems found.
+BULK_ITEMS = 256
+
+
+def _record_by_record_problems(document: Mapping[str, Any], source: str | None) -> list[Problem]:
+    """The first problems in the long lists of `document`, found item by item.
+
+    pydantic reports every problem of a document, and a million broken records
+    make millions of errors (gigabytes, and minutes, before the first is
+    shown). Lists longer than :data:`BULK_ITEMS` are therefore validated one
+    item at a time, deepest lists first, and the search stops once
+    :data:`MAX_PROBLEMS` problems are found. When it finds none, what is left
+    for the whole-state validation is short lists only, whose problems are
+    few. The model nests its own lists two deep at most, so the walk is
+    bounded by the model, whatever the document.
+    """
+    problems: list[Problem] = []
+    _visit_model(PartnershipState, document, (), problems, source)
+    if len(problems) > MAX_PROBLEMS:
+        del problems[MAX_PROBLEMS:]
+    if problems:
+        problems.append(
+            Problem(
+                "and perhaps more: lists this long are validated record by record, and "
+                f"validation stops after the first {MAX_PROBLEMS} problems",
+                source=source,
+            )
+        )
+    return problems
+
+
+def _visit_model(
+    model: type[BaseModel],
+    value: Mapping[str, Any],
+    loc: tuple[str | int, ...],
+    problems: list[Problem],
+    source: str | None,
+) -> None:
+    for name, field in model.model_fields.items():
+        if len(problems) >= MAX_PROBLEMS:
+            return
+        child = value.get(name)
+        if isinstance(child, list):
+            item = _list_item(field.annotation)
+            if item is not None:
+                _visit_list(item, child, (*loc, name), problems, source)
+        elif isinstance(child, Mapping) and name != "extensions":
+            inner = _inner_model(field.annotation)
+            if inner is not None:
+                _visit_model(inner, child, (*loc, name), problems, source)
+
+
+def _visit_list(
+    item: Any,
+    items: list[Any],
+    loc: tuple[str | int, ...],
+    problems: list[Problem],
+    source: str | None,
+) -> None:
+    if _weight(items) <= BULK_ITEMS:
+        return
+    adapter = _adapter(item)
+    model = _inner_model(item)
+    for index, value in enumerate(items):
+        if model is not None and isinstance(value, Mapping):
+            _visit_model(model, value, (*loc, index), problems, source)
+        if len(problems) >= MAX_PROBLEMS:
+            return
+        try:
+            adapter.validate_python(value)
+        except ValidationError as exc:
+            problems.extend(_validation_problem(exc, source, (*loc, index)).problems)
+            if len(problems) >= MAX_PROBLEMS:
+                return
+
+
+def _weight(items: list[Any]) -> int:
+    """How many items validating `items` means: its own, and those of its items' lists."""
+    weight = len(items)
+    if weight > BULK_ITEMS:
+        return weight
+    for value in items:
+        if isinstance(value, Mapping):
+            weight += sum(len(v) for v in value.values() if isinstance(v, list))
+    return weight
+
+
+def _list_item(annotation: Any) -> Any:
+    """``X`` for a field annotated ``list[X]`` (or ``list[X] | None``), else None."""
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        return item
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _list_item(arg)
+            if found is not None:
+                return found
+    return None
+
+
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def _adapter(item: Any) -> TypeAdapter[Any]:
+    found = _ADAPTERS.get(item)
+    if found is None:
+        found = _ADAPTERS[item] = TypeAdapter(item)
+    return found
+
+
+def _validation_problem(
+    exc: ValidationError, source: str | None, prefix: tuple[str | int, ...] = ()
+) -> ValidationProblem:
     errors = exc.errors(include_url=False)
+    if prefix:
+        for err in errors:
+            err["loc"] = (*prefix, *err["loc"])
     # A misspelt field also leaves the real one missing; the spelling hint says it all.
+    # Only objects missing a field can hold a misspelling of it, and only the first
+    # unknown fields are compared (a hostile object may have thousands).
+    missing = {tuple(err["loc"][:-1]) for err in errors if err["type"] == "missing"}
+    unknown = (
+        err
+        for err in errors
+        if err["type"] == "extra_forbidden" and tuple(err["loc"][:-1]) in missing
+    )
     misspelt = {
         (tuple(err["loc"][:-1]), close[0])
-        for err in errors
-        if err["type"] == "extra_forbidden"
-        and (close := _closest(str(err["loc"][-1]), _fields_at(tuple(err["loc"][:-1]))))
+        for err in islice(unknown, MAX_PROBLEMS * 20)
+        if (close := _closest(str(err["loc"][-1]), _fields_at(tuple(err["loc"][:-1]))))
     }
-    return ValidationProblem(
-        [
-            _problem(err, source)
-            for err in errors
-            if not (
-                err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in misspelt
-            )
-        ]
+    shown = (
+        err
+        for err in errors
+        if not (err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in misspelt)
     )
+    problems = [_problem(err, source) for err in islice(shown, MAX_PROBLEMS)]
+    left = sum(1 for _ in shown)
+    if left:
+        problems.append(more_problems(left, source))
+    return ValidationProblem(problems)
 
 
 def _closest(name: str, allowed: list[str]) -> list[str]:
+    if len(name) > 100:  # no field name is this long; difflib's time grows with it
+        return []
     return difflib.get_close_matches(name, allowed, n=1)
 
 

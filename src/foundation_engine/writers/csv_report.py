@@ -8,7 +8,11 @@ Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and,
 in some, a tab or carriage return) as a formula, so a state value such as
 ``=HYPERLINK(...)`` could act when a colleague opens the file. Following
 OWASP's advice on CSV injection, every text cell that starts with one of
-these characters is prefixed with a single quote. Numbers the engine computed
+these characters is prefixed with a single quote, and so is one that starts
+with them after leading whitespace (`` =1+1``, a line feed then ``=``) or in
+a compatibility form that spreadsheets read alike (the fullwidth ``＝``).
+Control, bidirectional and invisible characters become visible escapes; tab,
+line feed and carriage return stay, as CSV allows them in a quoted cell. Numbers the engine computed
 (scores, counts) are written as plain numbers and are never prefixed.
 """
 
@@ -17,13 +21,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from foundation_engine.plugin.hookspecs import hookimpl
+from foundation_engine.report.escaping import escape_unsafe
 from foundation_engine.report.model import Finding, Report
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_CHARACTERS = "=+-@"
 
 FINDING_COLUMNS = (
     "partnership_id",
@@ -75,9 +82,17 @@ def safe_cell(value: object) -> str | int | float:
         if isinstance(value, str)
         else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     )
-    if text.startswith(FORMULA_START):
+    text = escape_unsafe(text, "cells")
+    if text.startswith(FORMULA_START) or _looks_like_formula(text):
         return "'" + text
     return text
+
+
+def _looks_like_formula(text: str) -> bool:
+    """Whether `text`, once leading whitespace is dropped and its first character is read in
+    its compatibility form (NFKC: ``＝`` is ``=``), starts a formula."""
+    rest = text.lstrip()
+    return bool(rest) and unicodedata.normalize("NFKC", rest[0])[:1] in FORMULA_CHARACTERS
 
 
 def _score(value: float | None, digits: int) -> str | float:

@@ -3,42 +3,31 @@
 A summary a person reads in a terminal: the partnership, the overall score and
 rating, each technique's score and coverage, the findings to act on by
 severity with their evidence and recommendation, then waived findings,
-warnings and strengths. Everything that came from a state file passes through
+warnings and strengths. Everything that came from a state file or a rule pack passes through
 :func:`printable` first, so a partnership named ``"\\x1b[31mX"`` cannot colour
-or move the terminal. The output depends only on the report.
+or move the terminal, and a zero-width or tag character shows as an escape
+instead of making one name look like another. The output depends only on the report.
 """
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from foundation_engine.plugin.hookspecs import hookimpl
+from foundation_engine.report.escaping import escape_unsafe
 
 if TYPE_CHECKING:
     from foundation_engine.report.model import Finding, Report
 
 WIDTH = 88
 
-# C0 and C1 control characters, DEL, and the Unicode bidirectional controls that
-# can reorder what a terminal shows ("Trojan Source", CVE-2021-42574).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
 
 def printable(text: object) -> str:
-    """`text` as one line safe for a terminal: control characters shown as escapes."""
-    return _UNPRINTABLE.sub(_escape, str(text))
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    """`text` as one line safe for a terminal: control, bidirectional and invisible
+    characters shown as escapes (:func:`foundation_engine.report.escaping.escape_unsafe`)."""
+    return escape_unsafe(text)
 
 
 _SEVERITY_ORDER = ("critical", "high", "medium", "low", "info")
