@@ -10,11 +10,11 @@ import pytest
 from foundation_engine.cli.starter import starter_document
 from foundation_engine.core.engine import Engine
 from foundation_engine.core.loading import load_bytes
-from foundation_engine.importing.evidence import describe_evidence
-from foundation_engine.importing.labels import VALUES, label, meaning
 from foundation_engine.importing.layout import sheets
 from foundation_engine.importing.template import workbook_bytes
 from foundation_engine.state import vocabulary
+from foundation_engine.state.evidence import describe_evidence
+from foundation_engine.state.labels import VALUES, label, meaning
 from foundation_engine.state.model import PartnershipState
 from foundation_engine.state.validation import validate_state
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from foundation_engine.importing.evidence import describe_evidence
+from foundation_engine.state.evidence import describe_evidence
 from foundation_engine.state.validation import validate_state
 
 from ..cli.conftest import Result

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from foundation_engine.importing.labels import VALUES
+from foundation_engine.state.labels import VALUES
 from foundation_engine.state.model import PartnershipState
 from foundation_engine.state.validation import validate_state
 

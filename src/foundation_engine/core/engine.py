@@ -62,6 +62,7 @@ from foundation_engine.rulebook.model import (
     merge_options,
     names_rule,
 )
+from foundation_engine.state.evidence import describe_evidence
 from foundation_engine.state.known import KnownState, known_on
 from foundation_engine.state.model import EARLIEST_DATE, LATEST_DATE, PartnershipState
 from foundation_engine.state.vocabulary import Owner, Phase
@@ -606,6 +607,14 @@ class Engine:
                 warnings.append(f"waiver for {waiver.rule} (owner {waiver.owner}) matched nothing")
 
         final = self._link_overlaps(final)
+        final = [
+            f.model_copy(
+                update={"evidence_named": [describe_evidence(state, p) for p in f.evidence]}
+            )
+            if f.status is Status.FAILED and f.evidence
+            else f
+            for f in final
+        ]
         settings_of = self.config.techniques
         present = {f.technique for f in final}
         techniques = [t for t in self.techniques if t.id in present]

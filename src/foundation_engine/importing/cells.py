@@ -30,7 +30,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from .labels import VALUES
+from foundation_engine.state.labels import VALUES
 
 #: Excel serials in this range are dates from 1954 to 2119; outside it a number is no date.
 SERIAL_RANGE = (20_000, 80_000)

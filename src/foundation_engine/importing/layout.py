@@ -28,9 +28,10 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from foundation_engine.state.labels import VALUES
+
 from ..state import model as m
 from ..state.vocabulary import Party
-from .labels import VALUES
 
 ColumnKind = Literal["text", "id", "ids", "date", "number", "bool", "choice", "choices"]
 

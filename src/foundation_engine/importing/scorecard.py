@@ -26,12 +26,13 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from foundation_engine.state.evidence import MONTHS
+from foundation_engine.state.labels import VALUES
+
 from ..errors import ParseError, Problem, ValidationProblem
 from ..files.limits import Limits
 from ..state.vocabulary import KpiKind
 from . import cells
-from .evidence import MONTHS
-from .labels import VALUES
 from .layout import header_key
 from .mapping import MetricsMapping
 from .sources import Imported, SourceTable, as_names, find_columns, read_table, slug, value_at

@@ -22,8 +22,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from foundation_engine.state.labels import VALUES
+
 from ..state import model as m
-from .labels import VALUES
 from .layout import sheets
 
 INTRO = """\

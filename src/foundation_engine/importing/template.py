@@ -21,7 +21,8 @@ from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from typing import Any
 
-from .labels import VALUES
+from foundation_engine.state.labels import VALUES
+
 from .layout import Column, Sheet, sheets
 
 #: Rows below the header that carry drop-downs and date checks.

@@ -68,6 +68,11 @@ class Finding(_Out):
     related: list[str] = Field(
         default_factory=list, description="Rule ids of the findings folded into this one."
     )
+    evidence_named: list[str] = Field(
+        default_factory=list,
+        description="For an open failure: each evidence record as a person would name it "
+        "('weekly check-in, 2026-07-20 (Communications row 37)'), in the order of evidence.",
+    )
 
 
 class TechniqueScore(_Out):

@@ -347,7 +347,7 @@ def _finding_view(
         message=plain(f.message),
         recommendation=plain(f.recommendation or ""),
         action=first_sentence(plain(f.recommendation or f.message)),
-        evidence=[plain(e) for e in f.evidence],
+        evidence=[plain(e) for e in (f.evidence_named or f.evidence)],
         value=format_value(f.value),
         owner_label=OWNER_LABELS.get(f.owner, humanize(f.owner.value)),
         anchor=anchor("finding", f.rule_id),

@@ -53,6 +53,7 @@ FINDING_COLUMNS = (
     "fingerprint",
     "points_at_stake",
     "related_to",
+    "evidence_named",
 )
 """The columns of the per-finding CSV, in order. Columns may be added, never renamed."""
 
@@ -121,6 +122,7 @@ def finding_row(report: Report, f: Finding) -> list[str | int | float]:
         f.fingerprint,
         f.points_at_stake,
         f.related_to,
+        "; ".join(f.evidence_named),
     ]
     return [safe_cell(c) for c in cells]
 

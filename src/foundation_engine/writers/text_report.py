@@ -99,7 +99,7 @@ def render_text(report: Report) -> str:
     for t in applying:
         counts = f"{t.passed} passed, {t.failed} failed"
         if t.not_applicable:
-            counts += f", {t.not_applicable} without data"
+            counts += f", {t.not_applicable} not assessed"
         if t.errors:
             counts += f", {t.errors} errors"
         lines.append(
@@ -240,7 +240,9 @@ def _trends(report: Report) -> dict[str, str]:
 def _finding_lines(f: Finding, related: list[Finding]) -> list[str]:
     lines = _wrap(f"{f.rule_id} {f.title} [{f.technique}]", "    ")
     lines += _wrap(f.message, "      ")
-    if f.evidence:
+    if f.evidence_named:
+        lines += _labelled("Evidence", "; ".join(_limit(f.evidence_named, 8)), "      ")
+    elif f.evidence:
         lines += _labelled("Evidence", ", ".join(_limit(f.evidence, 8)), "      ")
     for r in related:
         lines += _labelled("Same defect", f"{r.rule_id} {r.title}: {r.message}", "      ")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ..state import vocabulary as v
+from foundation_engine.state import vocabulary as v
 
 #: (label, meaning) of every vocabulary value, by enum.
 VALUES: dict[type[StrEnum], dict[str, tuple[str, str]]] = {

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..state import model as m
-from ..state.vocabulary import Cadence
-from .labels import label
+from foundation_engine.state import model as m
+from foundation_engine.state.labels import label
+from foundation_engine.state.vocabulary import Cadence
 
 MONTHS = (
     "January",
