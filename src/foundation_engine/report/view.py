@@ -233,6 +233,8 @@ def trend_text(t: Trend) -> str:
     if t.since_year_ago is not None:
         changes.append(f"{t.since_year_ago:+.1f} on a year")
     head = f"{ARROWS[t.verdict]} {t.verdict}"
+    if t.verdict == "unknown":
+        head = f"{ARROWS[t.verdict]} too few periods for a trend"
     return head + (": " + ", ".join(changes) if changes else "")
 
 
