@@ -76,7 +76,8 @@ def test_a_partnership_getting_steadily_better_shows_improving_and_a_rising_line
     improvement = next(t for t in history.techniques if t.technique == "improvement")
     assert improvement.verdict == "improving", improvement
     scores = [
-        next(t.score for t in p.techniques if t.technique == "improvement") for p in history.points
+        next(t.score for t in p.techniques if t.technique == "improvement") or 0.0
+        for p in history.points
     ]
     rises = sum(b >= a for a, b in itertools.pairwise(scores))
     assert rises >= 0.75 * (len(scores) - 1)  # a rising line, allowing a dip

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from foundation_engine import Engine
 from foundation_engine.errors import ValidationProblem
 from foundation_engine.state.known import known_on
 from foundation_engine.testing.builder import StateBuilder
@@ -63,7 +64,7 @@ def test_pointers_into_the_known_state_lead_back_to_the_records_as_written() -> 
     assert known.recorded_pointer("/communications") == "/communications"
 
 
-def test_findings_point_at_the_records_as_written(engine) -> None:  # type: ignore[no-untyped-def]
+def test_findings_point_at_the_records_as_written(engine: Engine) -> None:
     report = engine.assess(_state().build(), as_of="2026-03-31")
     f = finding(report, "COM001")
     assert "/communications/1" not in f.evidence  # the April meeting was not known
@@ -78,9 +79,7 @@ def test_findings_point_at_the_records_as_written(engine) -> None:  # type: igno
     ],
 )
 def test_an_assessment_date_the_partnership_cannot_be_judged_on_is_refused(
-    engine,
-    as_of: str,
-    expected: str,  # type: ignore[no-untyped-def]
+    engine: Engine, as_of: str, expected: str
 ) -> None:
     with pytest.raises(ValidationProblem, match=re.escape(expected)):
         engine.assess(_state().build(), as_of=as_of)
