@@ -17,9 +17,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.state.model import ActionItem, CorrectiveAction, PartnershipState
 from foundation_engine.state.vocabulary import Owner
 
@@ -45,9 +45,7 @@ def acting_party(owners: Iterable[Owner | None]) -> Owner | None:
     return known.pop() if len(known) == 1 else Owner.BOTH
 
 
-class OverdueOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class OverdueOptions(Options):
     records: Literal["corrective_actions", "action_items"] = Field(
         description="Which log of follow-ups is judged: corrective actions or action items."
     )

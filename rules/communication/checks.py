@@ -19,9 +19,9 @@ import itertools
 import statistics
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.checks.kpi_series import in_force
 from foundation_engine.state.model import PartnershipState, Touchpoint
 from foundation_engine.state.vocabulary import Channel, KpiKind, Owner, Party, Topic, TouchpointKind
@@ -54,10 +54,6 @@ _CHANNEL_WORDS = {
     Channel.CHAT: "by chat",
     Channel.DOCUMENT: "as a document",
 }
-
-
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 Indexed = list[tuple[int, Touchpoint]]
@@ -107,7 +103,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 # --------------------------------------------------------------------------
 
 
-class TouchpointGapOptions(_Options):
+class TouchpointGapOptions(Options):
     kinds: tuple[TouchpointKind, ...] = Field(min_length=1, description="Touchpoints that count.")
     max_days: int = Field(ge=1, description="Longest stretch allowed without one, in days.")
     lookback_days: int = Field(365, ge=1, description="Only gaps in this many days count.")
@@ -165,7 +161,7 @@ def communication_touchpoint_gap(
 # --------------------------------------------------------------------------
 
 
-class QbrCadenceOptions(_Options):
+class QbrCadenceOptions(Options):
     quarters: int = Field(4, ge=1, description="How many recent contract quarters are judged.")
     max_missed: int = Field(0, ge=0, description="Quarters allowed without a QBR.")
     live_only: bool = Field(
@@ -256,7 +252,7 @@ def communication_qbr_each_quarter(
 # --------------------------------------------------------------------------
 
 
-class QbrInPersonOptions(_Options):
+class QbrInPersonOptions(Options):
     max_remote_in_row: int = Field(1, ge=0, description="QBRs in a row allowed away from the room.")
     recent_qbrs: int = Field(4, ge=2, description="How many of the latest QBRs are judged.")
 
@@ -305,7 +301,7 @@ def communication_qbr_in_person(
 # --------------------------------------------------------------------------
 
 
-class AttendanceOptions(_Options):
+class AttendanceOptions(Options):
     min_share: float = Field(0.9, ge=0, le=1, description="Share of meetings with both present.")
     window_days: int = Field(365, ge=1)
     min_meetings: int = Field(2, ge=1, description="Not applicable with fewer meetings.")
@@ -371,7 +367,7 @@ def communication_governance_attendance(
 # --------------------------------------------------------------------------
 
 
-class TwoWayOptions(_Options):
+class TwoWayOptions(Options):
     min_share: float = Field(0.15, ge=0, le=0.5, description="Smallest share either side starts.")
     window_days: int = Field(365, ge=1)
     min_items: int = Field(4, ge=1, description="Not applicable with fewer touchpoints.")
@@ -434,7 +430,7 @@ def communication_two_way(
 # --------------------------------------------------------------------------
 
 
-class StatusCoverageOptions(_Options):
+class StatusCoverageOptions(Options):
     required_topics: tuple[Topic, ...] = Field(min_length=1)
     min_share: float = Field(0.75, ge=0, le=1, description="Share of updates covering them all.")
     window_days: int = Field(90, ge=1)
@@ -517,7 +513,7 @@ _HOURS_PER_UNIT = {
 }
 
 
-class FeedbackTimeOptions(_Options):
+class FeedbackTimeOptions(Options):
     max_hours: float = Field(48, gt=0, description="Longest acceptable median, in hours.")
     max_age_days: int = Field(183, ge=1, description="Ignore observations older than this.")
 

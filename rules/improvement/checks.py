@@ -22,9 +22,9 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.checks.dates import business_days_between, rolling_windows
 from foundation_engine.checks.kpi_series import history, in_force
 from foundation_engine.state.model import CorrectiveAction, Issue, PartnershipState
@@ -40,10 +40,6 @@ _RETROSPECTIVES = "/improvement/retrospectives"
 
 _NO_ISSUES = "the state does not record slip-ups (improvement.issues)"
 _NO_ACTIONS = "the state does not record corrective actions (improvement.corrective_actions)"
-
-
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _issues(state: PartnershipState) -> Sequence[Issue] | None:
@@ -79,7 +75,7 @@ def _side_owner(issues: Iterable[Issue]) -> Owner | None:
 # --------------------------------------------------------------------------
 
 
-class ResponseOptions(_Options):
+class ResponseOptions(Options):
     response: Literal["root_cause", "corrective_action"] = Field(
         description="What each slip-up needs in time: a root cause or a corrective action."
     )
@@ -156,7 +152,7 @@ def improvement_issue_response(
 # --------------------------------------------------------------------------
 
 
-class ActionsOnTimeOptions(_Options):
+class ActionsOnTimeOptions(Options):
     min_share: float = Field(ge=0, le=1)
     min_actions: int = Field(1, ge=1, description="Nothing to judge with fewer actions due.")
 
@@ -213,7 +209,7 @@ def improvement_actions_on_time(
 # --------------------------------------------------------------------------
 
 
-class RecurrenceOptions(_Options):
+class RecurrenceOptions(Options):
     window_days: int = Field(ge=1, le=3660)
     max_recurrences: int = Field(0, ge=0)
     lookback_days: int = Field(
@@ -292,7 +288,7 @@ def improvement_recurring_cause(
 # --------------------------------------------------------------------------
 
 
-class DeclineOptions(_Options):
+class DeclineOptions(Options):
     periods: int = Field(ge=1, le=24, description="Consecutive worse readings that make a decline.")
 
 
@@ -380,7 +376,7 @@ def _worsening_streak(values: Sequence[float], direction: Direction) -> int:
 # --------------------------------------------------------------------------
 
 
-class RootCauseSidesOptions(_Options):
+class RootCauseSidesOptions(Options):
     min_issues: int = Field(ge=1, description="Nothing to judge with fewer attributed causes.")
     min_client_side: int = Field(
         ge=1, description="Root causes on the client side (or shared) expected."
@@ -433,7 +429,7 @@ def improvement_root_cause_sides(
 # --------------------------------------------------------------------------
 
 
-class RetrospectiveOptions(_Options):
+class RetrospectiveOptions(Options):
     quarter_days: int = Field(ge=7, le=366, description="Length of a partnership quarter in days.")
     lookback_quarters: int = Field(
         ge=1, le=40, description="Completed quarters judged, latest first."
@@ -492,9 +488,7 @@ def improvement_retrospective_cadence(
 # --------------------------------------------------------------------------
 
 
-class FollowThroughOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class FollowThroughOptions(Options):
     max_unresolved: int = Field(
         0, ge=0, description="Actions marked done whose finding may still fail."
     )

@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.checks.kpi_series import (
     Reading,
     falling,
@@ -44,10 +44,6 @@ TECHNIQUE = "metrics"
 # --------------------------------------------------------------------------
 
 
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 def _label(metric: Metric) -> str:
     return metric.name
 
@@ -61,7 +57,7 @@ def _percent_short(share: float, short: bool) -> int:
     return min(_percent(share), 99) if short else _percent(share)
 
 
-class PrimaryCountOptions(_Options):
+class PrimaryCountOptions(Options):
     min_kpis: int | None = Field(None, ge=0, description="Fewest primary KPIs allowed.")
     max_kpis: int | None = Field(None, ge=0, description="Most primary KPIs allowed.")
     skip_when_none: bool = Field(
@@ -136,7 +132,7 @@ def _to_add(current: list[Metric]) -> str:
 DefinitionField = Literal["definition", "target", "baseline", "direction", "owner", "benchmark"]
 
 
-class DefinitionOptions(_Options):
+class DefinitionOptions(Options):
     required: list[DefinitionField] = Field(
         default=["definition", "target", "baseline", "direction", "owner", "benchmark"],
         min_length=1,
@@ -182,7 +178,7 @@ def metrics_definition_complete(
     )
 
 
-class FamilyBalanceOptions(_Options):
+class FamilyBalanceOptions(Options):
     families: list[KpiFamily] = Field(
         default=[KpiFamily.QUALITY, KpiFamily.RETENTION],
         min_length=1,
@@ -217,7 +213,7 @@ def metrics_family_balance(
     )
 
 
-class StabilityOptions(_Options):
+class StabilityOptions(Options):
     max_changes_per_quarter: int = Field(
         1, ge=0, description="Days in one calendar quarter on which the scorecard may change."
     )
@@ -280,7 +276,7 @@ def metrics_set_stability(
     )
 
 
-class FreshnessOptions(_Options):
+class FreshnessOptions(Options):
     grace_days: int = Field(14, ge=0, description="Days allowed after a period for its data.")
     default_cadence: Cadence = Field(
         Cadence.MONTHLY, description="Cadence assumed for a KPI that states none."
@@ -347,7 +343,7 @@ def _one_owner(owners: set[Owner]) -> Owner | None:
     return owners.pop() if len(owners) == 1 else Owner.BOTH
 
 
-class WatermelonOptions(_Options):
+class WatermelonOptions(Options):
     trend_periods: int = Field(
         3, ge=2, description="Readings in a row that must never rise and end lower."
     )
@@ -502,7 +498,7 @@ def metrics_watermelon(
     )
 
 
-class TargetMissOptions(_Options):
+class TargetMissOptions(Options):
     families: list[KpiFamily] = Field(
         default=[KpiFamily.SATISFACTION, KpiFamily.QUALITY, KpiFamily.RETENTION],
         min_length=1,
@@ -578,7 +574,7 @@ def metrics_outcome_targets(
     )
 
 
-class RealismOptions(_Options):
+class RealismOptions(Options):
     max_better_than_benchmark: float = Field(
         0.5, gt=0, description="Largest share by which a target may beat its benchmark."
     )

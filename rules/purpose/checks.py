@@ -17,18 +17,14 @@ import datetime as dt
 import statistics
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.checks.kpi_series import in_force, on_scorecard
 from foundation_engine.state.model import Goal, Metric, PartnershipState, Purpose, Sponsor
 from foundation_engine.state.vocabulary import Owner, Party, SponsorRole, SurveyTopic
 
 TECHNIQUE = "purpose"
-
-
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _parties_text(parties: Sequence[Party]) -> str:
@@ -76,7 +72,7 @@ def _last_looked_at(purpose: Purpose) -> tuple[dt.date, str] | None:
 # --------------------------------------------------------------------------
 
 
-class StatementOptions(_Options):
+class StatementOptions(Options):
     deadline_days: int = Field(
         30, ge=0, description="Days after the start by which the purpose should be written."
     )
@@ -109,7 +105,7 @@ def purpose_statement_written(
 # --------------------------------------------------------------------------
 
 
-class SignOffOptions(_Options):
+class SignOffOptions(Options):
     deadline_days: int = Field(30, ge=0, description="Days after the start to have both sign-offs.")
 
 
@@ -168,7 +164,7 @@ def purpose_signed_by_both(
 # --------------------------------------------------------------------------
 
 
-class SponsorOptions(_Options):
+class SponsorOptions(Options):
     max_vacant_days: int = Field(30, ge=0, description="Longest a sponsor seat may stand empty.")
     roles: tuple[SponsorRole, ...] = Field(
         (SponsorRole.EXECUTIVE_SPONSOR, SponsorRole.POINT_PERSON),
@@ -274,7 +270,7 @@ def purpose_sponsor_vacancy(
 # --------------------------------------------------------------------------
 
 
-class GoalOptions(_Options):
+class GoalOptions(Options):
     min_share: float = Field(1.0, ge=0, le=1, description="Share of goals that must be concrete.")
     review_grace_days: int = Field(
         90,
@@ -388,7 +384,7 @@ def purpose_goals_concrete(
 # --------------------------------------------------------------------------
 
 
-class TraceOptions(_Options):
+class TraceOptions(Options):
     min_share: float = Field(0.9, ge=0, le=1, description="Share of metrics linked to a goal.")
     primary_only: bool = Field(True, description="Judge only scorecard (primary) metrics.")
 
@@ -440,7 +436,7 @@ def purpose_metrics_trace_to_goals(
 # --------------------------------------------------------------------------
 
 
-class ReviewOptions(_Options):
+class ReviewOptions(Options):
     review_every_days: int = Field(365, ge=1, description="Days allowed between reviews.")
     red_after_days: int = Field(548, ge=1, description="Age at which the purpose is red.")
 
@@ -478,7 +474,7 @@ def purpose_review_age(
 # --------------------------------------------------------------------------
 
 
-class SurveyGapOptions(_Options):
+class SurveyGapOptions(Options):
     max_gap: float = Field(1.0, ge=0, le=5, description="Largest gap, in points out of 5.")
     window_days: int = Field(365, ge=1, description="Surveys from this many days count.")
     topic: SurveyTopic = SurveyTopic.SHARED_GOALS

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.checks.dates import largest_gap
 from foundation_engine.checks.kpi_series import first_target_hit, on_scorecard
 from foundation_engine.rulebook.messages import render_value
@@ -33,17 +33,13 @@ TECHNIQUE = "recognition"
 # --------------------------------------------------------------------------
 
 
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 def _dated(
     recognitions: list[Recognition], start: dt.date, end: dt.date
 ) -> list[tuple[int, Recognition]]:
     return [(i, r) for i, r in enumerate(recognitions) if start <= r.date <= end]
 
 
-class GapOptions(_Options):
+class GapOptions(Options):
     max_days: int = Field(30, ge=1, description="Longest stretch allowed without recognition.")
     lookback_days: int = Field(182, ge=1, description="How far back gaps are measured.")
 
@@ -92,7 +88,7 @@ def recognition_gap(state: PartnershipState, options: GapOptions, context: Check
     )
 
 
-class TwoWayOptions(_Options):
+class TwoWayOptions(Options):
     min_share: float = Field(
         0.25, ge=0, le=0.5, description="Smallest share of entries either party must give."
     )
@@ -141,7 +137,7 @@ def recognition_two_way(
     )
 
 
-class SpecificityOptions(_Options):
+class SpecificityOptions(Options):
     min_share: float = Field(
         0.7, ge=0, le=1, description="Smallest share of recognitions naming what they celebrate."
     )
@@ -278,7 +274,7 @@ def _by_date(
     return kept[1], kept[2]
 
 
-class WinsOptions(_Options):
+class WinsOptions(Options):
     wins: Literal["milestones", "targets"] = Field(description="Which wins to look for.")
     within_days: int = Field(14, ge=0, description="Days after a win by which it is recognised.")
     early_days: int = Field(
@@ -357,7 +353,7 @@ def recognition_uncelebrated_wins(
     )
 
 
-class QbrWinsOptions(_Options):
+class QbrWinsOptions(Options):
     min_share: float = Field(1.0, ge=0, le=1, description="Share of QBRs that must cover wins.")
     within_days: int = Field(365, ge=1, description="How far back QBRs are looked at.")
     live_only: bool = Field(
@@ -429,7 +425,7 @@ def recognition_qbr_wins(
     )
 
 
-class IncentiveOptions(_Options):
+class IncentiveOptions(Options):
     pass
 
 

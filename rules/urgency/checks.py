@@ -24,9 +24,9 @@ import itertools
 from collections.abc import Callable
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.checks.dates import business_days_between
 from foundation_engine.checks.kpi_series import Reading, history, in_force, meets_target
 from foundation_engine.state.model import Metric, PartnershipState, Requisition, metric_family
@@ -43,16 +43,12 @@ from ..follow_through import acting_party, overdue_follow_ups
 TECHNIQUE = "urgency"
 
 
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 # --------------------------------------------------------------------------
 # impatience in the first days
 # --------------------------------------------------------------------------
 
 
-class ImpatienceOptions(_Options):
+class ImpatienceOptions(Options):
     signal: Literal["termination_threat", "executive_escalation"] = Field(
         description="What counts as impatience: a termination threat, or any executive escalation."
     )
@@ -106,7 +102,7 @@ def urgency_impatience(
 # --------------------------------------------------------------------------
 
 
-class StagnationOptions(_Options):
+class StagnationOptions(Options):
     periods: int = Field(ge=1, le=24, description="Latest changes that must all be flat or worse.")
     min_improvement_pct: float = Field(
         ge=0, le=100, description="A change smaller than this share of the earlier value is flat."
@@ -188,7 +184,7 @@ def _improvement_pct(earlier: float, later: float, direction: Direction) -> floa
 # --------------------------------------------------------------------------
 
 
-class ActionItemsOnTimeOptions(_Options):
+class ActionItemsOnTimeOptions(Options):
     min_share: float = Field(ge=0, le=1)
     min_items: int = Field(ge=1, description="Nothing to judge with fewer items judged.")
     within_days: int = Field(ge=1, le=3660, description="Judge items due in this many recent days.")
@@ -245,7 +241,7 @@ def urgency_action_items_on_time(
 # --------------------------------------------------------------------------
 
 
-class RequisitionResponseOptions(_Options):
+class RequisitionResponseOptions(Options):
     milestone: Literal["assigned", "intake"] = Field(
         description="The requisition date that must follow its opening quickly."
     )
@@ -340,7 +336,7 @@ def _elapsed(start: dt.date, end: dt.date, business_days: bool) -> int:
 # --------------------------------------------------------------------------
 
 
-class AgedRequisitionsOptions(_Options):
+class AgedRequisitionsOptions(Options):
     max_age_days: int = Field(ge=1, le=3660, description="A requisition open longer is aged.")
     max_share: float = Field(ge=0, le=1)
     min_open: int = Field(ge=1, description="Nothing to judge with fewer open requisitions.")
@@ -387,7 +383,7 @@ def urgency_aged_requisitions(
 # --------------------------------------------------------------------------
 
 
-class BaselineReductionOptions(_Options):
+class BaselineReductionOptions(Options):
     min_reduction_pct: float = Field(ge=0, le=100)
 
 

@@ -49,7 +49,6 @@ from foundation_engine.report.model import (
     WaiverInfo,
     WaiverReport,
     severity_rank,
-    trusted,
 )
 from foundation_engine.rulebook.messages import render
 from foundation_engine.rulebook.model import (
@@ -677,16 +676,6 @@ class Engine:
         strengths = [
             Strength(
                 rule_id=f.rule_id, technique=f.technique, message=f.strength, evidence=f.evidence
-            )
-            if type(f.evidence) is not list
-            else trusted(  # already validated as the finding's fields
-                Strength,
-                {
-                    "rule_id": f.rule_id,
-                    "technique": f.technique,
-                    "message": f.strength,
-                    "evidence": list(f.evidence),
-                },
             )
             for f in final
             if f.status is Status.PASSED and f.strength

@@ -6,14 +6,13 @@ Batch users build on these names; fields may be added, never renamed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks.outcome import Status
 from foundation_engine.report.history import History
-from foundation_engine.rulebook.model import SEVERITY_ORDER, Severity
+from foundation_engine.rulebook.model import Severity
 from foundation_engine.state.vocabulary import Owner, Phase
 
 REPORT_SCHEMA_VERSION = "1.0"
@@ -306,20 +305,4 @@ class Report(_Out):
 
 def severity_rank(severity: Severity) -> int:
     """critical=4 ... info=0."""
-    return SEVERITY_ORDER[severity]
-
-
-_M = TypeVar("_M", bound=BaseModel)
-
-
-def trusted(cls: type[_M], values: dict[str, Any], fields_set: Iterable[str] | None = None) -> _M:
-    """An instance of report model `cls` from `values`, validated like any other.
-
-    This once skipped validation by writing the instance's ``__dict__``
-    directly. Measured against ``model_validate`` it saved about 1.6 µs per
-    finding, some 80 µs of a typical assessment (under 2%; see
-    docs/performance.md), too little to depend on pydantic's internals for.
-    It now validates, and stays only for callers that still use it; new code
-    calls ``cls.model_validate(values)``. `fields_set` is ignored.
-    """
-    return cls.model_validate(values)
+    return severity.rank

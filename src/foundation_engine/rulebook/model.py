@@ -333,16 +333,15 @@ class RuleDefinition(StrictModel):
             if point is not None and point not in self.options:
                 raise ValueError(f"scoring refers to option {point!r}, which [options] lacks")
         bands = self.scoring.severity_bands or []
-        rank = SEVERITY_ORDER[self.severity]
         for band in bands:
-            if SEVERITY_ORDER[band.severity] > rank:
+            if band.severity > self.severity:
                 raise ValueError(
                     f"a severity band ({band.severity.value}) is more severe than the rule "
                     f"({self.severity.value}); bands only soften failures that came close"
                 )
         ordered = sorted(bands, key=lambda band: band.min_score)
         for lower, higher in itertools.pairwise(ordered):
-            if SEVERITY_ORDER[higher.severity] > SEVERITY_ORDER[lower.severity]:
+            if higher.severity > lower.severity:
                 raise ValueError(
                     "severity bands must not grow more severe as the score rises: "
                     f"{higher.min_score:g} is {higher.severity.value}, {lower.min_score:g} "
@@ -377,11 +376,7 @@ class RuleDefinition(StrictModel):
             bands = default_severity_bands(severity)
         for band in sorted(bands, key=lambda band: band.min_score, reverse=True):
             if score >= band.min_score:
-                return (
-                    band.severity
-                    if SEVERITY_ORDER[band.severity] < SEVERITY_ORDER[severity]
-                    else severity
-                )
+                return band.severity if band.severity < severity else severity
         return severity
 
     @property
@@ -399,9 +394,9 @@ class RuleDefinition(StrictModel):
 
 def default_severity_bands(severity: Severity) -> list[SeverityBand]:
     """Two steps softer from a failed score of 2/3, one step from 1/3; never below low."""
-    rank = SEVERITY_ORDER[severity]
-    low = SEVERITY_ORDER[Severity.LOW]
-    by_rank = {rank_: s for s, rank_ in SEVERITY_ORDER.items()}
+    rank = severity.rank
+    low = Severity.LOW.rank
+    by_rank = {s.rank: s for s in Severity}
     bands = []
     for min_score, steps in ((2 / 3, 2), (1 / 3, 1)):
         softened = max(rank - steps, low)
