@@ -255,3 +255,14 @@ def test_different_records_of_the_same_list_are_not_shared_evidence(tmp_path: Pa
     assert finding(report, "TST001").evidence == ["/communications/0"]
     assert finding(report, "TST002").evidence == ["/communications/1"]
     assert finding(report, "TST002").related_to is None
+
+
+def test_a_tiny_span_between_the_control_points_cannot_invert_a_score() -> None:
+    from foundation_engine.core.scoring import rule_score
+    from foundation_engine.rulebook.model import Scoring
+
+    scoring = Scoring(method="graded", better="higher", good_option="min", poor_times=0)
+    options = {"min": 5e-324}  # found by the monotonicity property test
+    better = rule_score(Status.FAILED, 1.0, scoring, options)
+    worse = rule_score(Status.FAILED, 5e-324, scoring, options)
+    assert better is not None and worse is not None and better >= worse

@@ -62,9 +62,10 @@ def rule_score(
     if good == poor or not (math.isfinite(good) and math.isfinite(poor)):
         return 0.0
     fraction = (float(value) - poor) / (good - poor)
-    if not math.isfinite(fraction):
+    if math.isnan(fraction):
         return 0.0
-    # A failed outcome never earns full marks, however close it came.
+    # A failed outcome never earns full marks, however close it came; a value far on
+    # the good side of a tiny span (the division overflows to infinity) is close too.
     return round(min(fraction, 0.99), 4) if fraction > 0 else 0.0
 
 
