@@ -22,6 +22,7 @@ import argparse
 import contextlib
 import copy
 import datetime as dt
+import functools
 import gc
 import json
 import sys
@@ -192,12 +193,10 @@ def measure_kind(engine: Any, kind: str, n: int, repeats: int, with_rules: bool)
         state = load_bytes(data, "bench.json", engine.registry, limits=limits)
         row[f"{label}_bytes"] = len(data)
         row[f"{label}_load"] = best_of(
-            lambda data=data: load_bytes(data, "bench.json", engine.registry, limits=limits),
+            functools.partial(load_bytes, data, "bench.json", engine.registry, limits=limits),
             repeats,
         )
-        row[f"{label}_assess"] = best_of(
-            lambda state=state: engine.assess(state, as_of=AS_OF), repeats
-        )
+        row[f"{label}_assess"] = best_of(functools.partial(engine.assess, state, AS_OF), repeats)
         if with_rules:
             row[f"{label}_rules"] = rule_times(engine, state, repeats)
     row["load_ratio"] = row["double_load"] / row["single_load"]
