@@ -96,14 +96,13 @@ def broken_lists(folder: Path) -> list[str]:
 
 
 def many_metrics(folder: Path) -> list[str]:
-    sys.path.insert(0, str(ROOT))
-    from bench.hostile import state_bytes_for
-
-    (folder / "metrics.json").write_bytes(state_bytes_for("metrics", 100_000))
-    (folder / "foundation.toml").write_text(
-        "[limits]\nmax_records = 2000000\nmax_input_bytes = 1000000000\n"
-    )
-    return ["assess", str(folder / "metrics.json"), "--config", str(folder / "foundation.toml")]
+    metric = {"name": "Time to fill", "kind": "time_to_fill", "unit": "days",
+              "direction": "lower", "target": 40, "primary": True,
+              "observations": [{"period_end": "2026-08-31", "value": 45}]}  # fmt: skip
+    metrics = json.loads(EXAMPLE.read_text())["metrics"]
+    metrics += [{**metric, "id": f"m{i}"} for i in range(100_000 - len(metrics))]
+    (folder / "metrics.json").write_text(json.dumps(_state(metrics=metrics)))
+    return ["assess", str(folder / "metrics.json")]
 
 
 def deep_parentheses(folder: Path) -> list[str]:
