@@ -196,9 +196,7 @@ def measure_kind(engine: Any, kind: str, n: int, repeats: int, with_rules: bool)
             functools.partial(load_bytes, data, "bench.json", engine.registry, limits=limits),
             repeats,
         )
-        row[f"{label}_assess"] = best_of(
-            functools.partial(engine.assess, state, as_of=AS_OF), repeats
-        )
+        row[f"{label}_assess"] = best_of(functools.partial(engine.assess, state, AS_OF), repeats)
         if with_rules:
             row[f"{label}_rules"] = rule_times(engine, state, repeats)
     row["load_ratio"] = row["double_load"] / row["single_load"]

@@ -60,7 +60,7 @@ def test_the_score_counts_each_defect_once(report: Report, technique: str) -> No
                     f.severity,
                     f.waived,
                     counted or f.related_to is None,
-                )  # fmt: skip
+                )
                 for f in group
             ],
             neutral=50,

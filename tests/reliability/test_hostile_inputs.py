@@ -244,3 +244,20 @@ def test_a_number_is_not_a_date_in_json_toml_or_a_dict(value: object) -> None:
     for caught in (as_json, as_dict, as_toml):
         (problem,) = caught.value.problems
         assert (problem.path, problem.message) == ("$.partnership.start_date", expected)
+
+
+def test_init_does_not_replace_a_dangling_config_link_without_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    from foundation_engine.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FOUNDATION_ENGINE_LOAD_PLUGINS", "")
+    os.symlink(tmp_path / "elsewhere" / "foundation.toml", tmp_path / "foundation.toml")
+    assert main(["init"]) == 2
+    assert "foundation.toml already exists" in capsys.readouterr().err
+    assert os.path.islink(tmp_path / "foundation.toml")
+    assert main(["init", "--force"]) == 0
+    assert not os.path.islink(tmp_path / "foundation.toml")

@@ -17,13 +17,14 @@ duplicated, and a changed input is refused rather than resumed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from foundation_engine.files.atomic import sync_folder
+from foundation_engine.files.atomic import create_like, naming, sync_folder
 
 PARTIAL_SUFFIX = ".partial"
 
@@ -45,8 +46,9 @@ class Journal:
         self._file: IO[bytes] | None = None
 
     def start(self) -> None:
-        """Begin a new output, discarding any partial one."""
-        self._file = self.partial.open("wb")
+        """Begin a new output, discarding any partial one (with the permissions FILE has)."""
+        with naming(self.partial):
+            self._file = os.fdopen(create_like(self.partial, self.target), "wb")
 
     def resume(self, replay: Callable[[dict[str, Any]], None]) -> bool:
         """Continue the partial output; feed each record already there to `replay`.
@@ -81,25 +83,27 @@ class Journal:
     def append(self, lines: Iterable[str]) -> None:
         """Write records (one JSON line each) and hand them to the OS."""
         assert self._file is not None, "journal not started"
-        self._file.write("".join(line + "\n" for line in lines).encode("utf-8"))
-        self._file.flush()
+        with naming(self.partial):
+            self._file.write("".join(line + "\n" for line in lines).encode("utf-8"))
+            self._file.flush()
 
     def finish(self) -> None:
         """Make the output durable and move it to its final name atomically."""
         assert self._file is not None, "journal not started"
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
-        self._file = None
-        os.replace(self.partial, self.target)
+        with naming(self.partial):
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            self._file = None
+            os.replace(self.partial, self.target)
         sync_folder(self.target.parent)
 
     def close(self) -> None:
         """Stop writing, leaving the partial output for ``--resume``."""
         if self._file is not None:
-            self._file.flush()
-            self._file.close()
-            self._file = None
+            file, self._file = self._file, None
+            with contextlib.suppress(OSError):  # a full disk: what is written stays
+                file.close()
 
 
 def check_position(

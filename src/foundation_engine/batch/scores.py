@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from foundation_engine.batch.journal import PARTIAL_SUFFIX
 from foundation_engine.batch.summary import RecordFacts
-from foundation_engine.files.atomic import sync_folder
+from foundation_engine.files.atomic import create_like, naming, sync_folder
 from foundation_engine.writers.csv_report import SUMMARY_COLUMNS, safe_cell
 
 TRAILING_COLUMNS = ("ok", "error")
@@ -75,33 +75,46 @@ class ScoresFile:
 
     def start(self) -> None:
         """Begin the file with its header (a partial file from an earlier run is replaced)."""
-        self._file = self.partial.open("w", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._file, lineterminator="\r\n")
-        self._writer.writerow(score_columns(self.techniques))
+        with naming(self.partial):
+            descriptor = create_like(self.partial, self.target)
+            self._file = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+            self._writer = csv.writer(self._file, lineterminator="\r\n")
+            self._writer.writerow(score_columns(self.techniques))
 
     def add(self, facts: RecordFacts) -> None:
         assert self._writer is not None, "scores file not started"
-        self._writer.writerow(score_row(facts, self.techniques))
+        with naming(self.partial):
+            self._writer.writerow(score_row(facts, self.techniques))
 
     def flush(self) -> None:
         if self._file is not None:
-            self._file.flush()
+            with naming(self.partial):
+                self._file.flush()
 
     def finish(self) -> None:
         """Make the file durable and move it to its name in one atomic step."""
         assert self._file is not None, "scores file not started"
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
-        self._file = self._writer = None
-        os.replace(self.partial, self.target)
+        with naming(self.partial):
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            self._file = self._writer = None
+            os.replace(self.partial, self.target)
         sync_folder(self.target.parent)
 
     def close(self) -> None:
-        """Stop an unfinished file and remove it: a resumed batch rebuilds every row."""
+        """Stop an unfinished file and remove it: a resumed batch rebuilds every row.
+
+        On a full disk closing fails too (the buffer cannot be written); the
+        partial file is removed all the same.
+        """
         if self._file is None:
             return
-        self._file.close()
-        self._file = self._writer = None
-        with contextlib.suppress(OSError):
-            self.partial.unlink()
+        file, self._file, self._writer = self._file, None, None
+        try:
+            file.close()
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                self.partial.unlink()

@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from foundation_engine.batch import BatchError, BatchSettings, run_batch
     from foundation_engine.batch.inputs import InputNotFound
     from foundation_engine.batch.journal import ResumeMismatch
+    from foundation_engine.state.model import EARLIEST_DATE, LATEST_DATE
 
     as_of = None
     if args.as_of is not None:
@@ -79,6 +80,11 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(
                 f"--as-of: expected a date like 2026-03-31, got {args.as_of!r}"
             ) from None
+        if not EARLIEST_DATE <= as_of <= LATEST_DATE:  # states' dates lie there too
+            raise CommandError(
+                f"--as-of: expected a date between {EARLIEST_DATE} and {LATEST_DATE}, "
+                f"got {args.as_of}"
+            )
     if args.inputs.count("-") > 1:
         raise CommandError("standard input (-) can be read only once")
     settings = BatchSettings(

@@ -11,6 +11,7 @@ overwritten without ``--force``.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -309,7 +310,8 @@ def run(args: argparse.Namespace) -> int:
     targets = [folder / CONFIG_FILENAME]
     if args.state:
         targets.append(folder / STATE_FILENAME)
-    existing = [t for t in targets if t.exists()]
+    # lexists: a dangling symbolic link is something there too, which --force replaces.
+    existing = [t for t in targets if os.path.lexists(t)]
     if existing and not args.force:
         verb = "exists" if len(existing) == 1 else "exist"
         raise CommandError(

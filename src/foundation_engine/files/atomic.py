@@ -9,27 +9,63 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write `data` to `path` so that a crash never leaves a partial file there."""
+    """Write `data` to `path` so that a crash never leaves a partial file there.
+
+    An error (a full disk: ENOSPC) names `path`, and leaves nothing behind.
+    """
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    with naming(target):
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
     try:
-        with os.fdopen(handle, "wb") as file:
-            os.chmod(temporary, _mode_for(target))
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
+        with naming(target):
+            with os.fdopen(handle, "wb") as file:
+                os.chmod(temporary, _mode_for(target))
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
     sync_folder(target.parent)
+
+
+@contextlib.contextmanager
+def naming(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Within the block, an OSError that names no file names `path`.
+
+    A write to a full disk fails with ENOSPC and no file name; the person
+    reading "No space left on device" needs to know which file was not written.
+    """
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror or str(exc), os.fspath(path)) from exc
+        raise
+
+
+def create_like(path: Path, like: Path) -> int:
+    """Open `path` to write, new, with the permissions of `like` when it exists.
+
+    A batch writes its output to FILE.partial and renames it over FILE; a FILE
+    kept private (0600) must stay private.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.chmod(path, _mode_for(like))
+    except OSError:
+        os.close(descriptor)
+        raise
+    return descriptor
 
 
 def _mode_for(target: Path) -> int:

@@ -152,18 +152,14 @@ def _visit_model(
     problems: list[Problem],
     source: str | None,
 ) -> None:
-    for name, field in model.model_fields.items():
+    for name, item, inner in _shape(model):
         if len(problems) >= MAX_PROBLEMS:
             return
         child = value.get(name)
-        if isinstance(child, list):
-            item = _list_item(field.annotation)
-            if item is not None:
-                _visit_list(item, child, (*loc, name), problems, source)
-        elif isinstance(child, Mapping) and name != "extensions":
-            inner = _inner_model(field.annotation)
-            if inner is not None:
-                _visit_model(inner, child, (*loc, name), problems, source)
+        if item is not None and isinstance(child, list):
+            _visit_list(item, child, (*loc, name), problems, source)
+        elif inner is not None and isinstance(child, Mapping):
+            _visit_model(inner, child, (*loc, name), problems, source)
 
 
 def _visit_list(
@@ -173,32 +169,81 @@ def _visit_list(
     problems: list[Problem],
     source: str | None,
 ) -> None:
-    if _weight(items) <= BULK_ITEMS:
-        return
-    adapter = _adapter(item)
+    """Validate a long list in runs of items that weigh at most BULK_ITEMS together.
+
+    An item's weight is one, plus its keys, plus the items of its own lists;
+    an item heavier than BULK_ITEMS has its own lists visited first and is
+    then validated alone. So no single validation can report more than a few
+    hundred errors, and a list of valid items costs about one validation.
+    """
     model = _inner_model(item)
+    weights = [_weight(value) for value in items]
+    if sum(weights) <= BULK_ITEMS:
+        return
+    adapter = _adapter(list[item])
+    start = carried = 0
     for index, value in enumerate(items):
-        if model is not None and isinstance(value, Mapping):
+        weight = weights[index]
+        if weight > BULK_ITEMS and model is not None and isinstance(value, Mapping):
             _visit_model(model, value, (*loc, index), problems, source)
-        if len(problems) >= MAX_PROBLEMS:
-            return
-        try:
-            adapter.validate_python(value)
-        except ValidationError as exc:
-            problems.extend(_validation_problem(exc, source, (*loc, index)).problems)
             if len(problems) >= MAX_PROBLEMS:
                 return
+        if carried + weight > BULK_ITEMS and index > start:
+            _validate_run(adapter, items, start, index, loc, problems, source)
+            if len(problems) >= MAX_PROBLEMS:
+                return
+            start, carried = index, 0
+        carried += weight
+    _validate_run(adapter, items, start, len(items), loc, problems, source)
 
 
-def _weight(items: list[Any]) -> int:
-    """How many items validating `items` means: its own, and those of its items' lists."""
-    weight = len(items)
-    if weight > BULK_ITEMS:
-        return weight
-    for value in items:
-        if isinstance(value, Mapping):
-            weight += sum(len(v) for v in value.values() if isinstance(v, list))
+def _validate_run(
+    adapter: TypeAdapter[Any],
+    items: list[Any],
+    start: int,
+    end: int,
+    loc: tuple[str | int, ...],
+    problems: list[Problem],
+    source: str | None,
+) -> None:
+    try:
+        adapter.validate_python(items[start:end])
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        for err in errors:
+            at = err["loc"]
+            err["loc"] = (*loc, start + at[0], *at[1:]) if at and isinstance(at[0], int) else loc
+        problems.extend(_problems_of(errors, source))
+
+
+def _weight(value: Any) -> int:
+    """What validating `value` can cost: one, its keys, and the items of its lists."""
+    if not isinstance(value, Mapping):
+        return 1
+    weight = 1 + len(value)
+    for child in value.values():
+        if isinstance(child, list):
+            weight += len(child)
     return weight
+
+
+_SHAPES: dict[type[BaseModel], tuple[tuple[str, Any, type[BaseModel] | None], ...]] = {}
+
+
+def _shape(model: type[BaseModel]) -> tuple[tuple[str, Any, type[BaseModel] | None], ...]:
+    """The fields of `model` that hold lists (with their item type) or models, once per model."""
+    found = _SHAPES.get(model)
+    if found is None:
+        fields = []
+        for name, field in model.model_fields.items():
+            item = _list_item(field.annotation)
+            inner = (
+                None if item is not None or name == "extensions" else _inner_model(field.annotation)
+            )
+            if item is not None or inner is not None:
+                fields.append((name, item, inner))
+        found = _SHAPES[model] = tuple(fields)
+    return found
 
 
 def _list_item(annotation: Any) -> Any:
@@ -225,13 +270,11 @@ def _adapter(item: Any) -> TypeAdapter[Any]:
     return found
 
 
-def _validation_problem(
-    exc: ValidationError, source: str | None, prefix: tuple[str | int, ...] = ()
-) -> ValidationProblem:
-    errors = exc.errors(include_url=False)
-    if prefix:
-        for err in errors:
-            err["loc"] = (*prefix, *err["loc"])
+def _validation_problem(exc: ValidationError, source: str | None) -> ValidationProblem:
+    return ValidationProblem(_problems_of(exc.errors(include_url=False), source))
+
+
+def _problems_of(errors: list[ErrorDetails], source: str | None) -> list[Problem]:
     # A misspelt field also leaves the real one missing; the spelling hint says it all.
     # Only objects missing a field can hold a misspelling of it, and only the first
     # unknown fields are compared (a hostile object may have thousands).
@@ -255,7 +298,7 @@ def _validation_problem(
     left = sum(1 for _ in shown)
     if left:
         problems.append(more_problems(left, source))
-    return ValidationProblem(problems)
+    return problems
 
 
 def _closest(name: str, allowed: list[str]) -> list[str]:
