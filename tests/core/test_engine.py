@@ -565,3 +565,48 @@ def test_hook_calls_are_traced_when_asked(
     Engine(builtins=GENERIC, entrypoints=False)
     err = capsys.readouterr().err
     assert "register_checks" in err and "register_loaders" in err
+
+
+def test_an_evidence_pointer_of_any_depth_is_checked_without_recursion() -> None:
+    from foundation_engine.core.engine import _Pointers
+
+    state = StateBuilder().touchpoint("2025-06-02").build()
+    pointers = _Pointers(state)
+    assert pointers.exists("/communications/0/date")
+    assert not pointers.exists("/communications" + "/0" * 5_000)
+
+
+def test_extension_schema_problems_name_the_file(tmp_path: Path) -> None:
+    import json
+
+    from foundation_engine.errors import ValidationProblem
+
+    class Plugin:
+        __name__ = "extension-plugin"
+
+        @hookimpl
+        def register_state_extensions(self, register: Callable[..., None]) -> None:
+            register("acme", {"type": "object", "properties": {"n": {"type": "integer"}}})
+
+    path = tmp_path / "state.json"
+    document = StateBuilder().extension("acme", {"n": "three"}).to_dict()
+    path.write_text(json.dumps(document))
+    engine = Engine(builtins=GENERIC, plugins=[Plugin()], entrypoints=False)
+    with pytest.raises(ValidationProblem) as caught:
+        engine.assess(path)
+    assert caught.value.problems[0].source == str(path)
+    assert caught.value.problems[0].path == "$.extensions.acme.n"
+
+
+def test_a_technique_weight_must_be_a_bounded_number() -> None:
+    from foundation_engine.errors import PluginError
+
+    class Heavy:
+        __name__ = "heavy"
+
+        @hookimpl
+        def register_techniques(self, register: Callable[..., None]) -> None:
+            register("heavy", "Heavy", "HVY", weight=float("inf"))
+
+    with pytest.raises(PluginError, match="weight inf; expected a number from 0 to 1000"):
+        Engine(builtins=GENERIC, plugins=[Heavy()], entrypoints=False)

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -262,7 +263,15 @@ class Engine:
     def load(self, source: StateSource) -> PartnershipState:
         """Read and validate a state from a model, dict, path, JSON text or bytes."""
         state = coerce_state(source, self.registry, limits=self.config.limits)
-        self._validate_extensions(state)
+        try:
+            self._validate_extensions(state)
+        except ValidationProblem as exc:
+            name = _file_name(source)
+            if name is None:
+                raise
+            raise ValidationProblem(
+                [Problem(p.message, p.path, p.source or name) for p in exc.problems]
+            ) from None
         return state
 
     def assess(self, state: StateSource, as_of: dt.date | str | None = None) -> Report:
@@ -862,6 +871,19 @@ def _review_actions(context: CheckContext, findings: Sequence[Finding]) -> list[
     return reviews
 
 
+def _file_name(source: StateSource) -> str | None:
+    """The file a state was read from, when it was given as a path."""
+    if isinstance(source, Path):
+        return str(source)
+    if (
+        isinstance(source, str)
+        and not source.lstrip().startswith(("{", "["))
+        and "\n" not in source
+    ):
+        return source
+    return None
+
+
 def _check_as_of(day: dt.date, state: PartnershipState) -> None:
     """Refuse an assessment date the partnership cannot be judged on."""
     if not EARLIEST_DATE <= day <= LATEST_DATE:
@@ -946,14 +968,21 @@ class _Pointers:
 
     def _resolve(self, pointer: str) -> Any:
         nodes = self._nodes
-        found = nodes.get(pointer, _ABSENT)
-        if found is not _ABSENT or pointer in nodes:
-            return found
-        parent, _, raw = pointer.rpartition("/")
-        node = self._resolve(parent)
-        found = _step(node, raw.replace("~1", "/").replace("~0", "~") if "~" in raw else raw)
-        nodes[pointer] = found
-        return found
+        if pointer in nodes:
+            return nodes[pointer]
+        # Walk back to the nearest parent already resolved, then forward: a loop, so a
+        # pointer of any depth cannot exhaust the stack.
+        pending: list[str] = []
+        parent = pointer
+        while parent not in nodes:
+            pending.append(parent)
+            parent = parent.rpartition("/")[0]
+        node = nodes[parent]
+        for prefix in reversed(pending):
+            raw = prefix.rpartition("/")[2]
+            node = _step(node, raw.replace("~1", "/").replace("~0", "~") if "~" in raw else raw)
+            nodes[prefix] = node
+        return node
 
 
 def _step(node: Any, token: str) -> Any:

@@ -27,6 +27,7 @@ from foundation_engine.plugin.manager import PluginSetup
 from foundation_engine.rulebook.loading import check_unique, load_rules
 from foundation_engine.rulebook.model import (
     CHECK_NAME_PATTERN,
+    MAX_RULE_WEIGHT,
     RULE_ID_PATTERN,
     TECHNIQUE_PATTERN,
     LoadedRule,
@@ -339,6 +340,18 @@ def build_registry(setup: PluginSetup, extra_rule_paths: Sequence[str] = ()) -> 
             if not isinstance(prefix, str) or not re.match(RULE_ID_PATTERN, prefix + "000"):
                 problems.append(
                     Problem(f"plugin {_plugin!r}: prefix {prefix!r} is not 2-6 capitals")
+                )
+                return
+            if (
+                isinstance(weight, bool)
+                or not isinstance(weight, int | float)
+                or not 0 <= weight <= MAX_RULE_WEIGHT
+            ):
+                problems.append(
+                    Problem(
+                        f"plugin {_plugin!r}: technique {id!r} has weight {weight!r}; expected "
+                        f"a number from 0 to {MAX_RULE_WEIGHT:g}"
+                    )
                 )
                 return
             registry.techniques[id] = Technique(

@@ -6,6 +6,7 @@ the JSON path of the offending value.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Iterator
 
 from foundation_engine.errors import Problem, json_path
@@ -30,9 +31,13 @@ def _duplicates(ids: Iterable[tuple[Loc, str]], what: str) -> Iterator[Problem]:
 def _dangling(
     refs: Iterable[tuple[Loc, str | None]], known: set[str], what: str
 ) -> Iterator[Problem]:
+    hint: str | None = None  # the same for every bad reference: built once, when needed
     for loc, ident in refs:
         if ident is not None and ident not in known:
-            hint = f"; known {what} ids: {', '.join(sorted(known)[:10])}" if known else ""
+            if hint is None:
+                hint = (
+                    f"; known {what} ids: {', '.join(heapq.nsmallest(10, known))}" if known else ""
+                )
             yield Problem(f"no {what} has id {ident!r}{hint}", json_path(loc))
 
 
