@@ -50,6 +50,7 @@ from foundation_engine.report.model import (
     severity_rank,
     trusted,
 )
+from foundation_engine.report.perception import build_perception
 from foundation_engine.rulebook.messages import render
 from foundation_engine.rulebook.model import (
     SEVERITY_WEIGHTS,
@@ -659,6 +660,9 @@ class Engine:
             plugins=sorted({r.plugin for r in self.rules}),
             config_fingerprint=self.fingerprint,
             scoring=self._basis,
+            perception=build_perception(
+                state, context.as_of, final, {t.id: t.title for t in self.techniques}
+            ),
         )
 
     def _link_overlaps(self, findings: list[Finding]) -> list[Finding]:
