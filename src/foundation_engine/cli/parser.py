@@ -417,6 +417,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--surveys", action="append", metavar="FILE", help="a survey export, one row per response"
     )
     importer.add_argument(
+        "--pulse",
+        action="append",
+        metavar="FILE",
+        help="a foundation pulse export: one row per answer (foundation-engine pulse template) "
+        "or one row per person",
+    )
+    importer.add_argument(
         "--mapping", metavar="FILE", help="a TOML mapping laid over the default mapping"
     )
     importer.add_argument("--base", metavar="STATE", help="a state to start from (any format)")
