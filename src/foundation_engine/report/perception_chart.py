@@ -19,8 +19,8 @@ from markupsafe import Markup, escape
 
 from foundation_engine.report.perception_view import PerceptionRow
 
-WIDTH = 520
-LEFT, PLOT = 112, 290
+WIDTH = 360
+LEFT, PLOT = 100, 180
 ROW, BAR, TOP = 28, 18, 10
 ROWS = 3
 HEIGHT = TOP + ROW * ROWS + 34
@@ -102,21 +102,21 @@ def perception_svg(row: PerceptionRow, *, id_prefix: str | None = None) -> Marku
         top = TOP + ROW * i
         mid = top + BAR / 2 + 4
         parts.append(
-            f'<text x="{LEFT - 8}" y="{_num(mid)}" font-size="12" text-anchor="end" '
+            f'<text x="{LEFT - 8}" y="{_num(mid)}" font-size="13" text-anchor="end" '
             f'fill="#222">{label}</text>'
         )
         if score is None:
             words = "too few responses" if kind != "records" else "no records"
             parts.append(
                 f'<text class="pbar-missing pbar-{kind}" x="{LEFT + 4}" y="{_num(mid)}" '
-                f'font-size="12" font-style="italic" fill="#555">{words}</text>'
+                f'font-size="13" font-style="italic" fill="#555">{words}</text>'
             )
             continue
         width = max(x(score) - LEFT, 1.0)
         parts.append(
             f'<rect class="pbar pbar-{kind}" x="{LEFT}" y="{top}" width="{_num(width)}" '
             f'height="{BAR}" fill="{fill}"{stroke}/>'
-            f'<text x="{_num(LEFT + width + 6)}" y="{_num(mid)}" font-size="12" '
+            f'<text x="{_num(LEFT + width + 6)}" y="{_num(mid)}" font-size="13" '
             f'fill="#222">{escape(value)}</text>'
         )
     parts.append("</svg>")
