@@ -134,3 +134,10 @@ def test_the_shipped_pulse_examples_are_up_to_date(
         assert (committed / name).read_bytes() == (tmp_path / name).read_bytes(), (
             f"examples/pulse/{name} drifted: run python scripts/build_pulse_examples.py"
         )
+
+
+def test_the_perception_doc_lists_every_standard_statement() -> None:
+    text = (ROOT / "docs" / "perception.md").read_text(encoding="utf-8")
+    for statement in STANDARD_STATEMENTS:
+        row = f"| `{statement.id}` | {statement.technique.value} | {statement.text} |"
+        assert row in text, statement.id
