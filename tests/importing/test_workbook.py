@@ -539,3 +539,11 @@ def test_empty_pulse_sheets_mean_no_pulse_was_run(starter_book: bytes, engine: E
     ws.cell(row=2, column=column.column).value = None
     state = load_bytes(saved(book), "p.xlsx", engine.registry)
     assert state.pulse is None
+
+
+def test_a_pulse_written_as_a_workbook_reads_back_as_the_same_waves(engine: Engine) -> None:
+    document = json.loads((EXAMPLES / "pulse" / "struggling-with-pulse.json").read_text("utf-8"))
+    state = load_bytes(workbook_bytes(document), "p.xlsx", engine.registry)
+    expected = without_sources(validate_state(document).model_dump(mode="json", exclude_none=True))
+    assert dumped(state) == expected
+    assert state.pulse is not None and [len(w.responses) for w in state.pulse.waves] == [165, 161]
