@@ -162,7 +162,7 @@ def _row(t: TechniquePerception, least: int) -> PerceptionRow:
         client=_side("Client", t.client),
         provider=_side("Provider", t.provider),
         gap="" if t.gap is None else format_average(t.gap),
-        records="no records" if t.records is None else f"{t.records:.0f} of 100",
+        records="no records" if t.records is None else f"{format_average(t.records)} of 100",
         records_score=t.records,
         verdict=_verdict(t),
         quadrants=quadrants,
