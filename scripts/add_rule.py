@@ -112,9 +112,11 @@ def _next_id(prefix: str, loaded: list[LoadedRule]) -> str:
         for r in loaded
         if r.definition.id.startswith(prefix) and r.definition.id[len(prefix) :].isdigit()
     ]
-    # Three-digit ids from 900 up are kept for example packs and tests.
-    used = [n for n in numbers if n < 900]
-    return f"{prefix}{max(used, default=0) + 1:03d}"
+    # Three-digit ids from 900 up are kept for example packs and tests; the rule set's
+    # own rules count up from 001, and a block set apart (020 and 021 for the pulse)
+    # leaves the numbers below it to fill first.
+    used = {n for n in numbers if n < 900}
+    return f"{prefix}{next(n for n in range(1, 900) if n not in used):03d}"
 
 
 def _binding(

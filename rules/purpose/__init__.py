@@ -1,23 +1,32 @@
 """Built-in rule set 1: establish a shared purpose (prefix PUR).
 
 The plugin of this rule set: the hooks register the technique, this folder of
-rule files and the checks in :mod:`.checks`.
+rule files and the checks in :mod:`.checks`, and its two perception rules'
+checks and verdicts (:mod:`..perception`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from foundation_engine.plugin.hookspecs import hookimpl
 
+from ..perception import complete_perception, perception_checks
 from .checks import PURPOSE_CHECKS, TECHNIQUE
+
+if TYPE_CHECKING:
+    from foundation_engine.report.model import Finding
+    from foundation_engine.state.model import PartnershipState
 
 
 @hookimpl
 def register_checks(register: Callable[..., None]) -> None:
     for function in PURPOSE_CHECKS:
         register(function)
+    for function, name in perception_checks(TECHNIQUE):
+        register(function, name)
 
 
 @hookimpl
@@ -37,3 +46,9 @@ def register_techniques(register: Callable[..., None]) -> None:
 @hookimpl
 def register_rule_paths(register: Callable[..., None]) -> None:
     register(files(__name__))
+
+
+@hookimpl
+def process_findings(findings: list[Finding], state: PartnershipState) -> None:
+    """Complete this rule set's perception verdicts once every rule has run."""
+    complete_perception(findings, state, files(__name__), __name__)

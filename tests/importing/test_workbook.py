@@ -16,7 +16,7 @@ import pytest
 from foundation_engine.cli.starter import starter_document
 from foundation_engine.core.engine import Engine
 from foundation_engine.core.loading import load_bytes, load_path
-from foundation_engine.errors import InputError, LimitExceeded, ParseError
+from foundation_engine.errors import InputError, LimitExceeded, ParseError, ValidationProblem
 from foundation_engine.files.limits import Limits, applying
 from foundation_engine.importing.template import workbook_bytes
 from foundation_engine.state.validation import validate_state
@@ -502,3 +502,53 @@ def test_the_command_line_prints_one_line_per_problem_and_exits_2(
     assert err == (
         'error: partnership.xlsx: Communications!A3: expected a date like 2026-03-31, got "24/06"\n'
     )
+
+
+# --------------------------------------------------------------------------
+# the pulse sheets
+# --------------------------------------------------------------------------
+
+
+def test_pulse_answers_with_the_same_wave_date_make_one_wave(
+    starter_book: bytes, engine: Engine
+) -> None:
+    book = open_book(starter_book)
+    ws = book["Pulse"]
+    ws.append([dt.date(2026, 3, 27), "2026 Q1", "Provider", "Recruiter", "urgency.on_time", 2])
+    state = load_bytes(saved(book), "p.xlsx", engine.registry)
+    assert state.pulse is not None
+    assert [(w.name, len(w.responses)) for w in state.pulse.waves] == [
+        ("2026 Q2 pulse", 6),
+        ("2026 Q1", 1),
+    ]
+    first = state.pulse.waves[0].source
+    assert first is not None and (first.sheet, first.row, first.rows) == ("Pulse", 2, 6)
+    assert state.pulse.questions[0].id == "custom.tools"
+
+
+def test_a_bad_pulse_answer_names_its_cell(starter_book: bytes, engine: Engine) -> None:
+    book = open_book(starter_book)
+    book["Pulse"]["F3"] = 7
+    with pytest.raises(ValidationProblem) as caught:
+        load_bytes(saved(book), "p.xlsx", engine.registry)
+    (problem,) = caught.value.problems
+    assert problem.path == "Pulse!F3"
+
+
+def test_empty_pulse_sheets_mean_no_pulse_was_run(starter_book: bytes, engine: Engine) -> None:
+    book = open_book(starter_book)
+    for name in ("Pulse", "Pulse questions"):
+        book[name].delete_rows(2, book[name].max_row)
+    ws = book["Partnership"]
+    column = next(c for c in ws[1] if c.value == "Pulse min respondents")
+    ws.cell(row=2, column=column.column).value = None
+    state = load_bytes(saved(book), "p.xlsx", engine.registry)
+    assert state.pulse is None
+
+
+def test_a_pulse_written_as_a_workbook_reads_back_as_the_same_waves(engine: Engine) -> None:
+    document = json.loads((EXAMPLES / "pulse" / "struggling-with-pulse.json").read_text("utf-8"))
+    state = load_bytes(workbook_bytes(document), "p.xlsx", engine.registry)
+    expected = without_sources(validate_state(document).model_dump(mode="json", exclude_none=True))
+    assert dumped(state) == expected
+    assert state.pulse is not None and [len(w.responses) for w in state.pulse.waves] == [165, 161]

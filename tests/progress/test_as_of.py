@@ -88,3 +88,18 @@ def test_every_sla_rule_says_only_what_was_known_on_the_day() -> None:
     sla = engine(True)
     assert any(r.id.startswith("SLA") for r in sla.rules)
     assert assert_as_of_holds(sla, document) > 0
+
+
+def test_the_pulse_says_only_what_was_known_on_the_day() -> None:
+    # Two waves, closed 2026-03-27 and 2026-09-25: a wave is unknown until it closes.
+    path = ROOT / "examples" / "pulse" / "struggling-with-pulse.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    built = engine(False)
+    assert assert_as_of_holds(built, document) > 0
+    for day in days_through(document):
+        whole = built.assess(copy.deepcopy(document), as_of=day).perception
+        trimmed = built.assess(without_records_after(document, day), as_of=day).perception
+        assert whole is not None and trimmed is not None
+        assert whole.model_dump(exclude={"waves": {"__all__": {"pointer"}}}) == (
+            trimmed.model_dump(exclude={"waves": {"__all__": {"pointer"}}})
+        ), day

@@ -1,5 +1,5 @@
 """``foundation-engine import``: build or update a state from calendars, ATS exports,
-KPI scorecards and survey exports.
+KPI scorecards, survey exports and pulse exports.
 
 The state is written to ``-o FILE`` (JSON, or TOML for ``.toml``), atomically,
 and updated in place when that file exists: records are matched by their
@@ -35,11 +35,12 @@ def run(args: argparse.Namespace) -> int:
     if args.show_mapping:
         sys.stdout.write(default_mapping_text())
         return ExitCode.OK
-    sources = [args.calendar, args.requisitions, args.metrics, args.surveys]
+    sources = [args.calendar, args.requisitions, args.metrics, args.surveys, args.pulse]
     if not any(sources):
         raise CommandError(
             "nothing to import",
-            hint="name at least one source: --calendar, --requisitions, --metrics or --surveys",
+            hint="name at least one source: --calendar, --requisitions, --metrics, --surveys "
+            "or --pulse",
         )
     from ..plugin.manager import default_plugin_setup
     from ..plugin.registry import build_registry
@@ -52,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         requisitions=args.requisitions or (),
         metrics=args.metrics or (),
         surveys=args.surveys or (),
+        pulse=args.pulse or (),
         ats=args.ats,
         base=args.base,
         output=args.output,

@@ -425,6 +425,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--surveys", action="append", metavar="FILE", help="a survey export, one row per response"
     )
     importer.add_argument(
+        "--pulse",
+        action="append",
+        metavar="FILE",
+        help="a foundation pulse export: one row per answer (foundation-engine pulse template) "
+        "or one row per person",
+    )
+    importer.add_argument(
         "--mapping", metavar="FILE", help="a TOML mapping laid over the default mapping"
     )
     importer.add_argument("--base", metavar="STATE", help="a state to start from (any format)")
@@ -469,6 +476,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="what the files are (default: auto)",
     )
     _engine_options(validate, selection=False)
+
+    pulse = command(
+        "pulse",
+        "pulse:run",
+        "print the foundation pulse to fill in: the questionnaire, its statements or a CSV "
+        "template",
+        _examples(
+            f"{PROG} pulse questionnaire > pulse.md",
+            f"{PROG} pulse questionnaire --format html -o pulse.html",
+            f"{PROG} pulse questions -o pulse-questions.csv",
+            f"{PROG} pulse template -o pulse-answers.csv",
+            f"{PROG} pulse questionnaire --state partnership.json",
+        )
+        + "\n\nBoth sides answer the same statements, 1 to 5; import the answers with "
+        "import --pulse.",
+    )
+    pulse.add_argument(
+        "what",
+        choices=("questionnaire", "questions", "template"),
+        help="the questionnaire (Markdown or HTML), the statements with their ids (CSV), or "
+        "the CSV of answers import --pulse reads",
+    )
+    pulse.add_argument(
+        "--format",
+        choices=("markdown", "html"),
+        help="the questionnaire's format (default: markdown)",
+    )
+    pulse.add_argument(
+        "--state",
+        metavar="FILE",
+        help="include this partnership's own statements and anonymity threshold",
+    )
+    pulse.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
 
     new_plugin = command(
         "new-plugin",

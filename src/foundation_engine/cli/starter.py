@@ -240,6 +240,67 @@ STARTER_STATE: tuple[tuple[str, str, Any], ...] = (
             },
         ],
     ),
+    (
+        "pulse",
+        "The foundation pulse: each person's anonymous answer (1 to 5) to the same\n"
+        "statements, both sides, wave by wave (foundation-engine pulse questionnaire).\n"
+        "A side's average is shown only when min_respondents of its people answered.",
+        {
+            "min_respondents": 3,
+            "questions": [
+                {
+                    "id": "custom.tools",
+                    "text": "The tools we share make hiring easier.",
+                    "technique": "communication",
+                }
+            ],
+            "waves": [
+                {
+                    "date": "2026-06-19",
+                    "name": "2026 Q2 pulse",
+                    "responses": [
+                        {
+                            "party": "client",
+                            "role": "sponsor",
+                            "question": "purpose.success",
+                            "score": 4,
+                            "comment": "Targets agreed at the spring QBR.",
+                        },
+                        {
+                            "party": "client",
+                            "role": "hiring_manager",
+                            "question": "purpose.success",
+                            "score": 3,
+                        },
+                        {
+                            "party": "client",
+                            "role": "hiring_manager",
+                            "question": "purpose.success",
+                            "score": 4,
+                        },
+                        {
+                            "party": "provider",
+                            "role": "account_lead",
+                            "question": "purpose.success",
+                            "score": 5,
+                        },
+                        {
+                            "party": "provider",
+                            "role": "recruiter",
+                            "question": "purpose.success",
+                            "score": 4,
+                        },
+                        {
+                            "party": "provider",
+                            "role": "recruiter",
+                            "question": "purpose.success",
+                            "score": 4,
+                        },
+                    ],
+                }
+            ],
+        },
+    ),
 )
 
 

@@ -51,6 +51,7 @@ from foundation_engine.report.model import (
     WaiverReport,
     severity_rank,
 )
+from foundation_engine.report.perception import build_perception
 from foundation_engine.rulebook.messages import render
 from foundation_engine.rulebook.model import (
     SEVERITY_WEIGHTS,
@@ -714,6 +715,9 @@ class Engine:
             config_fingerprint=self.fingerprint,
             scoring=self._basis,
             agreed_actions=_review_actions(context, final),
+            perception=build_perception(
+                state, context.as_of, final, {t.id: t.title for t in self.techniques}
+            ),
         )
 
     def _link_overlaps(self, findings: list[Finding]) -> list[Finding]:

@@ -33,6 +33,8 @@ class ImportRequest:
     requisitions: Sequence[str] = ()
     metrics: Sequence[str] = ()
     surveys: Sequence[str] = ()
+    pulse: Sequence[str] = ()
+    """Pulse exports: answers of both sides to the foundation pulse statements."""
     ats: str | None = None
     base: str | None = None
     """A state to start from (any format a loader reads)."""
@@ -94,6 +96,16 @@ def import_sources(
     }
     for path in request.surveys:
         imports.append(import_surveys(path, mapping.surveys, sides, limits))
+    if request.pulse:
+        from .pulse import import_pulse
+
+        own = {
+            q["text"]: q["id"]
+            for q in (document.get("pulse") or {}).get("questions") or ()
+            if isinstance(q, dict) and "text" in q and "id" in q
+        }
+        for path in request.pulse:
+            imports.append(import_pulse(path, mapping.pulse, sides, limits, own))
     merged = merge(document, imports)
     state = _validated(merged.document, started_from)
     return ImportOutcome(state, started_from, merged, imports)
@@ -195,6 +207,9 @@ def _brought(imported: Imported) -> str:
         return f"{len(imported.observations)} readings of {len(metrics)} metrics{new}"
     if imported.what == "surveys":
         return f"{len(imported.surveys)} survey results"
+    if imported.what == "pulse":
+        waves = len(imported.pulse_waves)
+        return f"{waves} pulse wave{'s' if waves != 1 else ''}"
     return ""
 
 

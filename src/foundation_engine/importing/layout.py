@@ -10,8 +10,10 @@ the metrics on the ``Metrics`` sheet.
 A sheet left out of a workbook means the records it holds were not
 recorded; a sheet with a header and no rows means they were recorded and
 there were none (the same distinction a state file makes between a list
-left out and an empty list). Sheets whose names start with ``_`` are the
-reader's own (notes, lookups) and are never read.
+left out and an empty list). The pulse is the exception: its sheets empty
+mean no pulse was run, as a pulse without answers says nothing more. Sheets
+whose names start with ``_`` are the reader's own (notes, lookups) and are
+never read.
 """
 
 from __future__ import annotations
@@ -99,7 +101,8 @@ class Sheet:
     single: bool = False
     """One row only (the Partnership sheet), written into the state itself."""
     parent: str | None = None
-    """``"side"`` for Sponsors, ``"metric"`` for Observations: a column says where each row goes."""
+    """``"side"`` for Sponsors, ``"metric"`` for Observations, ``"wave"`` for Pulse: a column
+    says where each row goes."""
     example: tuple[Any, ...] = field(default=(), compare=False)
 
     @property
@@ -234,7 +237,11 @@ def _partnership_columns() -> tuple[Column, ...]:
         )
         for column in _columns(m.Purpose, ("purpose",))
     ]
-    return tuple(columns + purpose)
+    pulse = [
+        Column("Pulse " + column.header.lower(), *_rest(column))
+        for column in _columns(m.Pulse, ("pulse",))
+    ]
+    return tuple(columns + purpose + pulse)
 
 
 def _rest(column: Column) -> tuple[Any, ...]:
@@ -266,6 +273,16 @@ def _metric_column() -> Column:
         "id",
         True,
         "The id of the metric (on the Metrics sheet) this is a reading of.",
+    )
+
+
+def _wave_columns() -> tuple[Column, ...]:
+    """The columns that say which wave a pulse answer belongs to."""
+    date = m.PulseWave.model_fields["date"].description or ""
+    name = m.PulseWave.model_fields["name"].description or ""
+    return (
+        Column("Wave date", ("wave", "date"), "date", True, date),
+        Column("Wave", ("wave", "name"), "text", False, name),
     )
 
 
@@ -375,6 +392,21 @@ def sheets() -> tuple[Sheet, ...]:
             ("agreed_actions",),
             m.AgreedAction,
             "Actions agreed to fix findings of an earlier assessment, each naming the rule.",
+        ),
+        plain(
+            "Pulse questions",
+            ("pulse", "questions"),
+            m.PulseQuestion,
+            "Statements the partnership asks in its pulse besides the standard ones.",
+        ),
+        Sheet(
+            "Pulse",
+            ("pulse", "waves"),
+            m.PulseResponse,
+            (*_wave_columns(), *_columns(m.PulseResponse)),
+            "The foundation pulse: one row per person and statement, anonymous (a side and "
+            "a role, never a name); rows with the same wave date make one wave.",
+            parent="wave",
         ),
     )
 

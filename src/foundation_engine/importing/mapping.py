@@ -18,7 +18,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError, Problem, json_path
-from ..state.vocabulary import Channel, Party, SurveyTopic, Topic, TouchpointKind
+from ..state.vocabulary import (
+    Channel,
+    Party,
+    RespondentRole,
+    SurveyTopic,
+    Topic,
+    TouchpointKind,
+)
 
 
 class _Settings(BaseModel):
@@ -100,6 +107,27 @@ class SurveyMapping(_Settings):
     date_formats: list[str] = Field(default_factory=list)
 
 
+class PulseMapping(_Settings):
+    """How a pulse export (``import --pulse``) is read."""
+
+    columns: dict[str, str | list[str]] = Field(
+        default_factory=dict,
+        description="Pulse fields (date, wave, party, role, question, score, comment) and the "
+        "header (or headers) holding each.",
+    )
+    questions: dict[str, str] = Field(
+        default_factory=dict,
+        description="Statements as the export words them, and the statement id each is.",
+    )
+    parties: dict[str, Party] = Field(
+        default_factory=dict, description="Values of the party column and the side each means."
+    )
+    roles: dict[str, RespondentRole] = Field(
+        default_factory=dict, description="Values of the role column and the role each means."
+    )
+    date_formats: list[str] = Field(default_factory=list)
+
+
 class PartnershipSeed(_Settings):
     """The partnership of a state built from nothing but imports."""
 
@@ -136,6 +164,7 @@ class ImportMapping(_Settings):
     requisitions: RequisitionMapping = Field(default_factory=RequisitionMapping)
     metrics: MetricsMapping = Field(default_factory=MetricsMapping)
     surveys: SurveyMapping = Field(default_factory=SurveyMapping)
+    pulse: PulseMapping = Field(default_factory=PulseMapping)
 
 
 def default_mapping_text() -> str:

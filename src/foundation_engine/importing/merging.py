@@ -7,6 +7,8 @@ updates what it brought last time instead of adding it twice:
 - a requisition: its id;
 - a metric reading: its metric and period end;
 - a survey result: its date, side and topic;
+- a pulse wave: its closing date and name (its answers are replaced whole:
+  answers are anonymous, so a wave is the smallest thing with an identity);
 - a metric a scorecard named: its id (an existing metric is kept as it is).
 
 Records the sources did not bring (typed in a workbook, say) are kept.
@@ -124,6 +126,15 @@ def merge(document: dict[str, Any], imports: Sequence[Imported]) -> Merged:
                 imported.surveys,
                 lambda r: (r.get("date"), r.get("party"), r.get("topic")),
                 out.tally("surveys"),
+            )
+        if imported.pulse_waves:
+            pulse = doc.setdefault("pulse", {})
+            waves = pulse.setdefault("waves", [])
+            _fold(
+                waves,
+                imported.pulse_waves,
+                lambda w: (w.get("date"), w.get("name")),
+                out.tally("pulse waves"),
             )
     if doc.get("communications"):
         doc["communications"].sort(key=lambda r: str(r.get("date")))

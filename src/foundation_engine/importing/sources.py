@@ -49,6 +49,8 @@ class Imported:
     metrics: list[dict[str, Any]] = field(default_factory=list)
     """Metrics the source named that the state did not have."""
     surveys: list[dict[str, Any]] = field(default_factory=list)
+    pulse_waves: list[dict[str, Any]] = field(default_factory=list)
+    """Pulse waves, each with its answers."""
     skipped: list[Skip] = field(default_factory=list)
     explanations: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -12,6 +12,7 @@ drifts from the model.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import types
 import typing
@@ -97,6 +98,10 @@ _ORDER: tuple[tuple[str, str, type[BaseModel]], ...] = (
     ("requisitions", "requisitions[]", m.Requisition),
     ("surveys", "surveys[]", m.Survey),
     ("agreed_actions", "agreed_actions[]", m.AgreedAction),
+    ("pulse", "pulse", m.Pulse),
+    ("questions", "pulse.questions[]", m.PulseQuestion),
+    ("waves", "pulse.waves[]", m.PulseWave),
+    ("responses", "pulse.waves[].responses[]", m.PulseResponse),
     ("source", "*.source", m.Provenance),
 )
 
@@ -188,6 +193,7 @@ def _workbook_places() -> dict[tuple[type[BaseModel], str], str]:
         ("purpose",): m.Purpose,
         ("partnership", "contract_terms"): m.ContractTerms,
         ("partnership", "client"): m.PartySide,
+        ("pulse",): m.Pulse,
     }
     for sheet in sheets():
         for column in sheet.columns:
@@ -197,6 +203,9 @@ def _workbook_places() -> dict[tuple[type[BaseModel], str], str]:
                     places[(owner, column.path[-1])] = f"{sheet.name}: {column.header}"
                 continue
             if column.path[0] in ("side", "metric_id") and sheet.parent is not None:
+                continue
+            if column.path[0] == "wave" and sheet.parent == "wave":
+                places[(m.PulseWave, column.path[-1])] = f"{sheet.name}: {column.header}"
                 continue
             holder: type[BaseModel] = sheet.model if len(column.path) == 1 else m.Benchmark
             places.setdefault((holder, column.path[-1]), f"{sheet.name}: {column.header}")
@@ -215,6 +224,7 @@ def _workbook_places() -> dict[tuple[type[BaseModel], str], str]:
         ("improvement", "issues"): (m.Improvement, "issues"),
         ("improvement", "corrective_actions"): (m.Improvement, "corrective_actions"),
         ("improvement", "retrospectives"): (m.Improvement, "retrospectives"),
+        ("pulse", "questions"): (m.Pulse, "questions"),
     }
     for sheet in sheets():
         if sheet.path in holders:
@@ -223,6 +233,9 @@ def _workbook_places() -> dict[tuple[type[BaseModel], str], str]:
     places[(m.PartySide, "sponsors")] = "sheet Sponsors, one row per person (Side says whose)"
     places[(m.Metric, "observations")] = "sheet Observations, one row per reading (Metric id)"
     places[(m.Partnership, "contract_terms")] = "Partnership: Positive incentives, Penalties"
+    places[(m.PartnershipState, "pulse")] = "sheets Pulse and Pulse questions"
+    places[(m.Pulse, "waves")] = "sheet Pulse, one row per answer (Wave date says which wave)"
+    places[(m.PulseWave, "responses")] = "sheet Pulse, one row per answer"
     return places
 
 
@@ -254,7 +267,7 @@ def _sections(examples: Mapping[str, Any]) -> Iterator[str]:
     places = _workbook_places()
     for title, path, model in _ORDER:
         yield f"## {title}\n"
-        doc = (model.__doc__ or "").strip()
+        doc = inspect.cleandoc(model.__doc__ or "")
         if doc:
             yield doc + "\n"
         if path:

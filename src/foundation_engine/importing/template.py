@@ -142,6 +142,8 @@ def _width(column: Column) -> float:
         "definition",
         "reason",
         "root_cause",
+        "comment",
+        "text",
     ):
         return 48
     return max(12.0, min(30.0, len(column.header) * 1.3 + 2))
@@ -217,6 +219,11 @@ def _records(sheet: Sheet, document: Mapping[str, Any]) -> Iterator[Mapping[str,
         for side in ("client", "provider"):
             for sponsor in partnership.get(side, {}).get("sponsors") or ():
                 yield {"side": side, **sponsor}
+        return
+    if sheet.parent == "wave":
+        for wave in (document.get("pulse") or {}).get("waves") or ():
+            for response in wave.get("responses") or ():
+                yield {"wave": {"date": wave.get("date"), "name": wave.get("name")}, **response}
         return
     if sheet.parent == "metric":
         for metric in document.get("metrics") or ():

@@ -22,6 +22,7 @@ streaming its rows.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import io
 import re
@@ -416,6 +417,11 @@ def tables_to_document(tables: Iterable[Table], source: str, limits: Limits) -> 
     for sheet in sheets():  # layout order: metrics before their observations
         if sheet.key in found:
             _read_sheet(sheet, found[sheet.key][1], out, limits, metric_rows)
+    pulse = out.document.get("pulse")
+    if pulse is not None and not any(pulse.values()):
+        # Empty pulse sheets (every workbook has them) mean no pulse run: a pulse
+        # without waves or statements says nothing a missing one does not.
+        del out.document["pulse"]
     return out
 
 
@@ -440,6 +446,8 @@ def _read_sheet(
     if sheet.parent == "side":
         for side in ("client", "provider"):
             document.setdefault("partnership", {}).setdefault(side, {})["sponsors"] = []
+    elif sheet.parent == "wave":
+        _list_at(document, sheet.path)
     elif sheet.parent is None and not sheet.single:
         _set(document, sheet.path, [])
     count = 0
@@ -535,6 +543,9 @@ def _place(
             return
         target: list[Any] = document["partnership"].setdefault(side, {})["sponsors"]
         loc: Loc = ("partnership", side, "sponsors", len(target))
+    elif sheet.parent == "wave":
+        _place_answer(sheet, table, number, record, columns, out)
+        return
     elif sheet.parent == "metric":
         metric_id = record.pop("metric_id", None)
         if metric_id is None:
@@ -561,6 +572,48 @@ def _place(
     if sheet.parent is not None:  # the routing column is not one of the record's fields
         columns = tuple((i, c) for i, c in columns if c.path not in (("side",), ("metric_id",)))
     out.rows[json_path(loc)] = _Row(table, number, columns, loc)
+
+
+def _place_answer(
+    sheet: Sheet,
+    table: Table,
+    number: int,
+    record: dict[str, Any],
+    columns: tuple[tuple[int, Column], ...],
+    out: Conversion,
+) -> None:
+    """A pulse answer joins the wave its wave date (and name) names, made on first use.
+
+    Answers carry no provenance of their own, so that no report can point at
+    one person's row; the wave records where its rows are.
+    """
+    wave = record.pop("wave", None)
+    if not isinstance(wave, dict) or "date" not in wave:
+        return
+    waves = _list_at(out.document, sheet.path)
+    key = (wave["date"], wave.get("name"))
+    at = next((i for i, w in enumerate(waves) if (w["date"], w.get("name")) == key), None)
+    if at is None:
+        at = len(waves)
+        waves.append(
+            {
+                **wave,
+                "responses": [],
+                "source": {"file": table.file, "sheet": table.sheet, "row": number},
+            }
+        )
+        wave_columns = tuple(
+            (i, dataclasses.replace(c, path=c.path[1:])) for i, c in columns if c.path[0] == "wave"
+        )
+        wave_loc: Loc = (*sheet.path, at)
+        out.rows[json_path(wave_loc)] = _Row(table, number, wave_columns, wave_loc)
+    else:
+        waves[at]["source"]["rows"] = waves[at]["source"].get("rows", 1) + 1
+    answers: list[Any] = waves[at]["responses"]
+    loc: Loc = (*sheet.path, at, "responses", len(answers))
+    answers.append(record)
+    own = tuple((i, c) for i, c in columns if c.path[0] != "wave")
+    out.rows[json_path(loc)] = _Row(table, number, own, loc)
 
 
 def _merge(target: dict[str, Any], values: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks.outcome import Status
 from foundation_engine.report.history import History
+from foundation_engine.report.perception import Perception
 from foundation_engine.rulebook.model import Severity
 from foundation_engine.state.vocabulary import Owner, Phase
 
@@ -223,6 +224,11 @@ class Report(_Out):
     )
     history: History | None = Field(
         None, description="Scores at each past period end, with trends (assess --history)."
+    )
+    perception: Perception | None = Field(
+        None,
+        description="Where the two sides see it differently: the foundation pulse beside the "
+        "records, per technique; null when the state records no pulse.",
     )
 
     def failed(self, *, include_related: bool = False) -> list[Finding]:

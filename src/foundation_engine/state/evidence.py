@@ -55,6 +55,9 @@ LIST_NAMES = {
     "metric_ids": "the linked metrics",
     "parties": "the parties",
     "topics": "the topics",
+    "waves": "the pulse waves",
+    "questions": "the pulse's own statements",
+    "responses": "the pulse answers",
 }
 
 _LONGEST_TEXT = 50
@@ -185,6 +188,15 @@ def _what(record: BaseModel, trail: list[tuple[str | int, Any]], state: m.Partne
         return f"agreed action {record.id} on {record.rule}, due {record.due}"
     if isinstance(record, m.Survey):
         return f"{record.party.value} survey on {label(record.topic)}, {record.date}"
+    if isinstance(record, m.PulseWave):
+        named = f"{record.name}, " if record.name else ""
+        return f"pulse wave {named}closed {record.date}"
+    if isinstance(record, m.PulseQuestion):
+        return f"pulse statement {record.id}"
+    if isinstance(record, m.PulseResponse):
+        return "a pulse answer"  # never who gave it
+    if isinstance(record, m.Pulse):
+        return "the pulse"
     if isinstance(record, m.ContractTerms):
         return "the contract terms"
     if isinstance(record, m.Purpose):

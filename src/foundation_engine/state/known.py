@@ -4,10 +4,11 @@ Assessing a partnership as of an earlier day must say what could have been
 said that day. Rather than every check filtering by date, the engine hands the
 checks :func:`known_on` the assessment date: records dated after it are left
 out (a meeting not yet held, a KPI reading not yet taken, a requisition not
-yet opened) and fields dated after it are cleared (an action completed later
-is still open, a root cause found later is not known yet, a KPI retired later
-is still current). So "assessing at day D" equals "assessing the state with
-everything after D removed" by construction, for every rule.
+yet opened, a pulse wave not yet closed) and fields dated after it are
+cleared (an action completed later is still open, a root cause found later is
+not known yet, a KPI retired later is still current). So "assessing at day D"
+equals "assessing the state with everything after D removed" by construction,
+for every rule.
 
 Leaving records out shifts list positions, so :class:`KnownState` maps a JSON
 Pointer into the state as known back to the record in the state as recorded;
@@ -53,6 +54,7 @@ _EXISTS_FROM: dict[str, str] = {
     "sign_offs": "date",
     "observations": "period_end",
     "agreed_actions": "agreed",
+    "waves": "date",
 }
 
 #: Dated facts about a record, unknown until their day (cleared when later).
@@ -136,6 +138,8 @@ def _anything_after(state: PartnershipState, day: dt.date) -> bool:
                 return True
             if name == "issues" and _later(record.root_cause_date, day):  # type: ignore[attr-defined]
                 return True
+    if state.pulse is not None and any(wave.date > day for wave in state.pulse.waves):
+        return True
     for metric in state.metrics or ():
         if _later(metric.adopted, day) or _later(metric.retired, day):
             return True
@@ -190,6 +194,9 @@ class _Trimmer:
             update["improvement"] = state.improvement.model_copy(update=improvement)
         if state.purpose is not None:
             update["purpose"] = self.purpose(state.purpose)
+        if state.pulse is not None:
+            waves = self.records("/pulse/waves", "waves", state.pulse.waves)
+            update["pulse"] = state.pulse.model_copy(update={"waves": waves})
         partnership = state.partnership
         sides = {
             side: self.side(f"/partnership/{side}", getattr(partnership, side))

@@ -177,6 +177,24 @@ VALUES: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         "done": ("done", "Done; the next assessment says whether the finding is resolved."),
         "dropped": ("dropped", "No longer pursued."),
     },
+    v.PulseTechnique: {
+        "purpose": ("shared purpose", "Why the partnership exists and what success looks like."),
+        "communication": ("communication", "How openly and often the two sides talk."),
+        "metrics": ("selective metrics", "Whether the few KPIs tracked tell the real story."),
+        "recognition": ("recognition", "Whether good work and wins are noticed."),
+        "improvement": ("continual improvement", "Whether slip-ups lead to lasting fixes."),
+        "urgency": ("patient urgency", "Whether expectations of pace are realistic and met."),
+    },
+    v.RespondentRole: {
+        "sponsor": ("sponsor", "An executive sponsor of the partnership, on either side."),
+        "hiring_manager": (
+            "hiring manager",
+            "A manager at the client who hires through the provider.",
+        ),
+        "recruiter": ("recruiter", "A recruiter or sourcer working on the client's roles."),
+        "account_lead": ("account lead", "The person who runs the partnership day to day."),
+        "other": ("other", "Anyone else who works on the partnership."),
+    },
     v.Phase: {
         "implementation": ("implementation", "From the start to go-live."),
         "ramp_up": ("ramp-up", "From go-live until hiring reaches its steady pace."),

@@ -30,6 +30,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, model_validator
 from pydantic_core import PydanticCustomError, core_schema
 
+from foundation_engine.state.instrument import (
+    DEFAULT_MIN_RESPONDENTS,
+    HIGHEST_SCORE,
+    LOWEST_SCORE,
+)
 from foundation_engine.state.vocabulary import (
     KPI_FAMILY,
     AgreedActionStatus,
@@ -45,6 +50,8 @@ from foundation_engine.state.vocabulary import (
     KpiKind,
     Owner,
     Party,
+    PulseTechnique,
+    RespondentRole,
     RootCauseSide,
     SponsorRole,
     SurveyTopic,
@@ -680,6 +687,89 @@ class AgreedAction(_Record):
 
 
 # --------------------------------------------------------------------------
+# the foundation pulse: both sides' view, answer by answer
+# --------------------------------------------------------------------------
+
+
+class PulseQuestion(_Record):
+    """A statement the partnership added to the standard pulse, asked about one technique."""
+
+    id: Id = Field(
+        description="The statement's id; responses name it in `question`. It must differ from "
+        "every standard statement id (`purpose.success`, `communication.early` ...)."
+    )
+    text: Annotated[str, Field(min_length=1, max_length=500)] = Field(
+        description="The statement as respondents read it, worded so that agreeing is the "
+        "favourable answer."
+    )
+    technique: PulseTechnique = Field(description="The technique the statement asks about.")
+    source: Provenance | None = _source()
+
+
+class PulseResponse(_Record):
+    """One person's answer to one pulse statement: which side and role answered, never who."""
+
+    party: Party = Field(description="The side the respondent works for.")
+    role: RespondentRole | None = Field(
+        None, description="What the respondent does in the partnership; left out when not asked."
+    )
+    question: Id = Field(
+        description="The statement answered: a standard statement id (`communication.early`) "
+        "or the id of one of `pulse.questions`."
+    )
+    score: Annotated[int, Field(ge=LOWEST_SCORE, le=HIGHEST_SCORE)] = Field(
+        description="The answer: 1 strongly disagree, 2 disagree, 3 neither, 4 agree, "
+        "5 strongly agree."
+    )
+    comment: Annotated[str, Field(max_length=2000)] | None = Field(
+        None,
+        description="What the respondent wrote beside the answer, if anything. Reports show "
+        "comments only where the side's answers are shown (enough people answered).",
+    )
+
+
+class PulseWave(_Record):
+    """One round of the pulse: the answers of both sides, closed on one day."""
+
+    date: Day = Field(
+        description="The day the wave closed. Assessments of an earlier day do not see the wave."
+    )
+    name: Annotated[str, Field(min_length=1, max_length=100)] | None = Field(
+        None, description="A name for the wave, such as `2026 Q2 pulse`."
+    )
+    responses: list[PulseResponse] = Field(
+        default_factory=list,
+        description="Every answer given in the wave, one per person and "
+        "statement, in no particular order.",
+    )
+    source: Provenance | None = _source()
+
+
+class Pulse(_Record):
+    """The foundation pulse: anonymous answers of both sides, wave by wave.
+
+    Respondents stay anonymous: a response records the side and role that
+    answered, never a name. A side's average for a statement or a technique
+    is shown, and judged, only when at least `min_respondents` of its people
+    answered; below that, reports say "too few responses".
+    """
+
+    min_respondents: Annotated[int, Field(ge=2, le=1000)] = Field(
+        DEFAULT_MIN_RESPONDENTS,
+        description="The fewest people of one side whose answers the engine averages and "
+        "shows: the anonymity promised to respondents. At least 2.",
+    )
+    questions: list[PulseQuestion] = Field(
+        default_factory=list,
+        description="Statements the partnership asks besides the standard ones, each mapped to "
+        "a technique.",
+    )
+    waves: list[PulseWave] = Field(
+        default_factory=list, description="The rounds of the pulse, in any order."
+    )
+
+
+# --------------------------------------------------------------------------
 # the whole state
 # --------------------------------------------------------------------------
 
@@ -750,6 +840,11 @@ class PartnershipState(_Record):
         description="Actions the parties agreed to fix findings of earlier assessments, "
         "each naming the finding's rule. Left out: not recorded; empty: recorded, none "
         "agreed.",
+    )
+    pulse: Pulse | None = Field(
+        None,
+        description="The foundation pulse: both sides' anonymous answers to the same "
+        "statements, wave by wave. Left out: no pulse run.",
     )
     extensions: dict[Annotated[str, Field(max_length=100)], Any] = Field(
         default_factory=dict,

@@ -10,6 +10,7 @@ import heapq
 from collections.abc import Iterable, Iterator
 
 from foundation_engine.errors import Problem, json_path
+from foundation_engine.state.instrument import STANDARD_IDS
 from foundation_engine.state.model import PartnershipState
 
 Loc = tuple[str | int, ...]
@@ -43,9 +44,63 @@ def _dangling(
 
 def reference_problems(state: PartnershipState) -> list[Problem]:
     """Every duplicated id and dangling reference in `state`, in document order."""
+    pulse = _pulse_problems(state)
     if _all_sound(state):
+        return pulse
+    return _problems(state) + pulse
+
+
+def _pulse_problems(state: PartnershipState) -> list[Problem]:
+    """Pulse statements that clash or are unknown, and waves recorded twice."""
+    pulse = state.pulse
+    if pulse is None:
         return []
-    return _problems(state)
+    problems: list[Problem] = []
+    custom: set[str] = set()
+    for i, question in enumerate(pulse.questions):
+        loc: Loc = ("pulse", "questions", i, "id")
+        if question.id in STANDARD_IDS:
+            problems.append(
+                Problem(
+                    f"{question.id!r} is a standard pulse statement; a statement of your own "
+                    "needs an id of its own (such as custom.tools)",
+                    json_path(loc),
+                )
+            )
+        elif question.id in custom:
+            problems.append(
+                Problem(
+                    f"duplicate pulse question id {question.id!r}; expected every id to be unique",
+                    json_path(loc),
+                )
+            )
+        custom.add(question.id)
+    known = STANDARD_IDS | custom
+    waves: dict[tuple[str, str | None], int] = {}
+    for w, wave in enumerate(pulse.waves):
+        key = (wave.date.isoformat(), wave.name)
+        if key in waves:
+            named = f" named {wave.name!r}" if wave.name else ""
+            problems.append(
+                Problem(
+                    f"a second pulse wave closed on {key[0]}{named} (the first is "
+                    f"{json_path(('pulse', 'waves', waves[key]))}); give each wave its own date "
+                    "or name",
+                    json_path(("pulse", "waves", w, "date")),
+                )
+            )
+        waves.setdefault(key, w)
+        for r, response in enumerate(wave.responses):
+            if response.question not in known:
+                problems.append(
+                    Problem(
+                        f"no pulse statement has id {response.question!r}; expected a standard "
+                        "statement (such as communication.early; foundation-engine pulse "
+                        "questions lists them) or one of pulse.questions",
+                        json_path(("pulse", "waves", w, "responses", r, "question")),
+                    )
+                )
+    return problems
 
 
 def _unique(ids: list[str]) -> bool:

@@ -211,6 +211,27 @@ class SurveyTopic(StrEnum):
     OTHER = "other"
 
 
+class PulseTechnique(StrEnum):
+    """The foundational technique a pulse statement asks about."""
+
+    PURPOSE = "purpose"
+    COMMUNICATION = "communication"
+    METRICS = "metrics"
+    RECOGNITION = "recognition"
+    IMPROVEMENT = "improvement"
+    URGENCY = "urgency"
+
+
+class RespondentRole(StrEnum):
+    """What a pulse respondent does in the partnership (never who they are)."""
+
+    SPONSOR = "sponsor"
+    HIRING_MANAGER = "hiring_manager"
+    RECRUITER = "recruiter"
+    ACCOUNT_LEAD = "account_lead"
+    OTHER = "other"
+
+
 class Phase(StrEnum):
     """Where a partnership is in its life, derived from its dates."""
 

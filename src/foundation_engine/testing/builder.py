@@ -409,6 +409,48 @@ class StateBuilder:
         record.update({k: _iso(v) if isinstance(v, dt.date) else v for k, v in fields.items()})
         return self._append("agreed_actions", record)
 
+    def pulse_answers(
+        self,
+        date: DateLike,
+        party: str,
+        question: str,
+        scores: Iterable[int],
+        *,
+        role: str | None = None,
+        comments: Sequence[str | None] = (),
+        wave: str | None = None,
+    ) -> StateBuilder:
+        """Answers of `party` to one pulse statement, one per score, in the wave closed on `date`.
+
+        The wave (matched by its date and `wave` name) is created on first use;
+        ``comments[i]`` goes with the i-th score.
+        """
+        pulse = self._doc.setdefault("pulse", {})
+        waves = pulse.setdefault("waves", [])
+        found = next((w for w in waves if w["date"] == _iso(date) and w.get("name") == wave), None)
+        if found is None:
+            found = {"date": _iso(date), "responses": []}
+            if wave is not None:
+                found["name"] = wave
+            waves.append(found)
+        for index, score in enumerate(scores):
+            comment = comments[index] if index < len(comments) else None
+            response = {"party": party, "role": role, "question": question, "score": score}
+            response["comment"] = comment
+            found["responses"].append({k: v for k, v in response.items() if v is not None})
+        return self
+
+    def pulse_question(self, id: str, text: str, technique: str) -> StateBuilder:
+        """A statement of the partnership's own, asked about `technique`."""
+        pulse = self._doc.setdefault("pulse", {})
+        pulse.setdefault("questions", []).append({"id": id, "text": text, "technique": technique})
+        return self
+
+    def pulse_min_respondents(self, count: int) -> StateBuilder:
+        """The fewest people of one side whose answers are averaged and shown."""
+        self._doc.setdefault("pulse", {})["min_respondents"] = count
+        return self
+
     def extension(self, namespace: str, data: Any) -> StateBuilder:
         self._doc.setdefault("extensions", {})[namespace] = data
         return self

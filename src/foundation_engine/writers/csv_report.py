@@ -1,8 +1,9 @@
 """Built-in plugin: the CSV report writer (``--format csv``) and the batch summary CSV.
 
-One row per finding, for people who sort and filter in a spreadsheet, and
-:func:`summary_rows_csv`, one row per partnership with its technique scores,
-for comparing a portfolio.
+One row per finding, for people who sort and filter in a spreadsheet (then,
+when the state holds a pulse, the perception table: each side's view per
+technique beside the records), and :func:`summary_rows_csv`, one row per
+partnership with its technique scores, for comparing a portfolio.
 
 Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and,
 in some, a tab or carriage return) as a formula, so a state value such as
@@ -136,8 +137,115 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def write_csv(report: Report) -> str:
-    """One row per finding, in the report's order (rule id), RFC 4180 line endings."""
-    return _csv(FINDING_COLUMNS, (finding_row(report, f) for f in report.findings))
+    """One row per finding, in the report's order (rule id), RFC 4180 line endings.
+
+    A report whose state holds a pulse wave gets a second table after one
+    empty line: :func:`perception_csv`, headed by its own header row.
+    """
+    findings = _csv(FINDING_COLUMNS, (finding_row(report, f) for f in report.findings))
+    perception = perception_csv(report)
+    return findings + "\r\n" + perception if perception else findings
+
+
+PERCEPTION_COLUMNS = (
+    "partnership_id",
+    "wave",
+    "technique",
+    "row",
+    "statement",
+    "party",
+    "text",
+    "client_respondents",
+    "client_average",
+    "provider_respondents",
+    "provider_average",
+    "gap",
+    "records",
+    "gap_flagged",
+    "client_quadrant",
+    "provider_quadrant",
+    "both_quadrant",
+)
+"""The columns of the perception table, in order. Columns may be added, never renamed.
+
+``row`` says what a row is: ``technique`` (both sides' view of a technique in
+one wave, every wave; the records and the verdicts on the latest), ``statement``
+(one statement in the latest wave; ``text`` is its wording) or ``comment``
+(``party`` wrote ``text`` beside an answer). An average withheld because too
+few of a side answered reads ``too few responses``.
+"""
+
+TOO_FEW = "too few responses"
+
+
+def _average(value: float | None) -> str | float:
+    return TOO_FEW if value is None else value
+
+
+def perception_csv(report: Report) -> str:
+    """The perception table of `report`, or an empty string when it has no pulse wave."""
+    p = report.perception
+    if p is None or not p.waves:
+        return ""
+    latest = p.latest.isoformat() if p.latest else ""
+    rows: list[list[Any]] = []
+    for t in p.techniques:
+        quadrants = t.quadrants or {}
+        for w in t.waves:
+            now = w.date.isoformat() == latest
+            rows.append(
+                [
+                    report.partnership_id,
+                    w.date.isoformat(),
+                    t.technique,
+                    "technique",
+                    None,
+                    None,
+                    w.name,
+                    t.client.respondents if now else None,
+                    _average(w.client),
+                    t.provider.respondents if now else None,
+                    _average(w.provider),
+                    w.gap,
+                    t.records if now else None,
+                    t.gap_flagged if now else None,
+                    quadrants.get("client") if now else None,
+                    quadrants.get("provider") if now else None,
+                    quadrants.get("both") if now else None,
+                ]
+            )
+        for s in t.statements:
+            rows.append(
+                [
+                    report.partnership_id,
+                    latest,
+                    t.technique,
+                    "statement",
+                    s.statement,
+                    None,
+                    s.text,
+                    s.client.respondents,
+                    _average(s.client.average),
+                    s.provider.respondents,
+                    _average(s.provider.average),
+                    s.gap,
+                    *([None] * 5),
+                ]
+            )
+        for c in t.comments:
+            rows.append(
+                [
+                    report.partnership_id,
+                    latest,
+                    t.technique,
+                    "comment",
+                    c.statement,
+                    c.party.value,
+                    c.text,
+                    *([None] * 10),
+                ]
+            )
+    return _csv(PERCEPTION_COLUMNS, ([safe_cell(c) for c in row] for row in rows))
 
 
 def summary_rows_csv(rows: Iterable[Report], techniques: Sequence[str] | None = None) -> str:

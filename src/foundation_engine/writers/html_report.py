@@ -3,8 +3,10 @@
 One file a talent-acquisition lead or an account director can open offline,
 forward and print: the overall score and rating, a radar chart of the
 technique scores with the same numbers in a table, findings by severity with
-evidence and recommendations, "who does what" by party, waivers, warnings and
-the engine version and config fingerprint. No scripts, fonts or external
+evidence and recommendations, "who does what" by party, where the two sides
+see it differently (a chart per technique of each side's view and the
+records, when the state holds a pulse), waivers, warnings and the engine
+version and config fingerprint. No scripts, fonts or external
 references; every value is escaped by the template engine's autoescaping.
 """
 
@@ -34,7 +36,19 @@ def write_html(report: Report) -> str:
         from foundation_engine.report.trend_chart import trend_svg
 
         trend = trend_svg(report.history, {t.id: t.title for t in view.techniques})
-    return render_template("report.html.j2", v=view, chart=chart, trend=trend)
+    from foundation_engine.report.perception_chart import perception_svg
+    from foundation_engine.report.perception_view import perception_view
+
+    perception = perception_view(report)
+    charts = [perception_svg(row) for row in perception.rows] if perception else []
+    return render_template(
+        "report.html.j2",
+        v=view,
+        chart=chart,
+        trend=trend,
+        perception=perception,
+        perception_charts=charts,
+    )
 
 
 @hookimpl(trylast=True)

@@ -2,8 +2,9 @@
 
 The same content as the HTML report, for pasting into documents, tickets and
 pull requests: overall score and rating, technique scores as a table, "who
-does what", findings by severity with evidence and recommendations,
-strengths, waivers and warnings. Everything that came from a state passes
+does what", where the two sides see it differently (when the state holds a
+pulse), findings by severity with evidence and recommendations, strengths,
+waivers and warnings. Everything that came from a state passes
 through :func:`~foundation_engine.report.escaping.md_text`, so a value can
 neither inject HTML (``<script>``), links or images, nor break a table
 (``|``) or start a heading or list.
@@ -81,6 +82,58 @@ def _technique(t: TechniqueView, lines: list[str], md_text: Escape) -> None:
             f"- {md_text(f.rule_id)} {f.status_label}: {md_text(f.message)}" for f in t.not_assessed
         ]
         lines.append("")
+
+
+def _perception(report: Report, lines: list[str], md_text: Escape) -> None:
+    """Where you see it differently: each side's view from the pulse beside the records."""
+    from foundation_engine.report.perception_view import perception_view
+
+    view = perception_view(report)
+    if view is None:
+        return
+    lines += [f"## {view.heading}", ""]
+    if not view.wave:
+        lines += ["No pulse wave had closed by the day assessed.", ""]
+        return
+    lines.append(f"Latest pulse wave: {md_text(view.wave)}; {md_text(view.respondents)}.")
+    if len(view.waves) > 1:
+        lines += ["", "Waves so far: " + "; ".join(md_text(w) for w in view.waves) + "."]
+    lines += ["", md_text(view.threshold), ""]
+    if not view.rows:
+        return
+    lines += [
+        "| Technique | Client | Provider | Gap | Records | Verdict |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    lines += [
+        f"| {md_text(r.title)} | {md_text(r.client.average)} | {md_text(r.provider.average)} | "
+        f"{md_text(r.gap or 'n/a')} | {md_text(r.records)} | {md_text(r.verdict or 'none')} |"
+        for r in view.rows
+    ]
+    lines.append("")
+    for r in view.rows:
+        lines += [f"### {md_text(r.title)}", ""]
+        if r.quadrants:
+            marks = "; ".join(f"{md_text(side)}: {md_text(mark)}" for side, mark in r.quadrants)
+            rules = f" ({', '.join(md_text(rule) for rule in r.rules)})" if r.rules else ""
+            lines += [f"{marks}{rules}", ""]
+        if r.change:
+            lines += [f"Movement: {md_text(r.change)}", ""]
+        if r.note:
+            lines += [md_text(r.note), ""]
+        if r.statements:
+            lines += ["| Statement | Client | Provider | Gap |", "| --- | ---: | ---: | ---: |"]
+            lines += [
+                f"| {md_text(s.text)}{'' if s.standard else ' (your own)'} | "
+                f"{md_text(s.client)} | {md_text(s.provider)} | {md_text(s.gap or 'n/a')} |"
+                for s in r.statements
+            ]
+            lines.append("")
+        if r.comments:
+            lines += [f"- **{md_text(c.side)}:** {md_text(c.text)}" for c in r.comments]
+            lines.append("")
+        if r.withheld:
+            lines += [md_text(r.withheld), ""]
 
 
 def render_markdown(v: ReportView) -> str:
@@ -166,6 +219,7 @@ def render_markdown(v: ReportView) -> str:
         else:
             lines.append("Nothing to act on.")
         lines.append("")
+    _perception(v.report, lines, md_text)
     for t in v.techniques:
         _technique(t, lines, md_text)
     if v.waivers:

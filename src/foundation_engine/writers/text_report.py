@@ -2,8 +2,9 @@
 
 A summary a person reads in a terminal: the partnership, the overall score and
 rating, each technique's score and coverage, the findings to act on by
-severity with their evidence and recommendation, then waived findings,
-warnings and strengths. Everything that came from a state file or a rule pack passes through
+severity with their evidence and recommendation, where the two sides see it
+differently (when the state holds a pulse), then waived findings, warnings
+and strengths. Everything that came from a state file or a rule pack passes through
 :func:`printable` first, so a partnership named ``"\\x1b[31mX"`` cannot colour
 or move the terminal, and a zero-width or tag character shows as an escape
 instead of making one name look like another. The output depends only on the report.
@@ -96,10 +97,16 @@ def render_text(report: Report) -> str:
         lines.append("  (no rule ran)")
     width = max((len(printable(t.title)) for t in applying), default=0)
     trends = _trends(report)
+    # Not assessed for want of data lowers coverage; a rule outside its phase, or with
+    # nothing to judge yet, weighs nothing and is only counted at the end.
+    wanting: dict[str, int] = {}
+    for f in report.findings:
+        if f.status.value == "not_applicable" and f.weight > 0:
+            wanting[f.technique] = wanting.get(f.technique, 0) + 1
     for t in applying:
         counts = f"{t.passed} passed, {t.failed} failed"
-        if t.not_applicable:
-            counts += f", {t.not_applicable} not assessed"
+        if wanting.get(t.technique):
+            counts += f", {wanting[t.technique]} without data"
         if t.errors:
             counts += f", {t.errors} errors"
         lines.append(
@@ -181,17 +188,27 @@ def render_text(report: Report) -> str:
         for f in group:
             lines += _finding_lines(f, folded.get(f.rule_id, []))
 
+    lines += _perception_lines(report)
+
     errors = [f for f in report.findings if f.status.value == "error"]
     if errors:
         lines += ["", f"Rules that could not run ({len(errors)})"]
         for f in errors:
             lines += _wrap(f"{f.rule_id} {f.message}", "  ", "         ")
 
-    missing = [f for f in report.findings if f.status.value == "not_applicable"]
+    not_applicable = [f for f in report.findings if f.status.value == "not_applicable"]
+    missing = [f for f in not_applicable if f.weight > 0]
     if missing:
-        lines += ["", f"Not assessed for want of data or phase ({len(missing)})"]
+        lines += ["", f"Not assessed for want of data ({len(missing)})"]
         for f in missing:
             lines += _wrap(f"{f.rule_id} {f.message}", "  ", "         ")
+    idle_rules = len(not_applicable) - len(missing)
+    if idle_rules:
+        lines += [
+            "",
+            f"Not judged now ({idle_rules}): rules outside their phase, or with nothing "
+            "to judge yet; they weigh nothing.",
+        ]
 
     waived = [(f, f.waiver) for f in report.findings if f.waived and f.waiver is not None]
     if waived:
@@ -216,6 +233,52 @@ def render_text(report: Report) -> str:
         lines += _bullet(f"{s.rule_id} {s.message}")
 
     return "\n".join(lines) + "\n"
+
+
+def _perception_lines(report: Report) -> list[str]:
+    """Where you see it differently: each side's view from the pulse beside the records."""
+    from foundation_engine.report.perception_view import perception_view
+
+    view = perception_view(report)
+    if view is None:
+        return []
+    lines = ["", view.heading]
+    if not view.wave:
+        lines.append("  No pulse wave had closed by the day assessed.")
+        return lines
+    lines += _wrap(f"Latest pulse wave: {view.wave}; {view.respondents}.", "  ", "    ")
+    if len(view.waves) > 1:
+        lines += _wrap(f"Waves so far: {'; '.join(view.waves)}.", "  ", "    ")
+    lines += _wrap(view.threshold, "  ", "    ")
+    for row in view.rows:
+        lines.append(f"  {printable(row.title)}")
+        gap = f", gap {row.gap}" if row.gap else ""
+        lines += _wrap(
+            f"client {row.client.average}, provider {row.provider.average}{gap}; "
+            f"records {row.records}",
+            "    ",
+            "      ",
+        )
+        if row.verdict:
+            lines += _wrap(f"Verdict: {row.verdict}", "    ", "      ")
+        if row.quadrants:
+            marks = "; ".join(f"{side.lower()}: {mark}" for side, mark in row.quadrants)
+            rules = f" ({', '.join(row.rules)})" if row.rules else ""
+            lines += _wrap(f"{marks}{rules}", "    ", "      ")
+        if row.change:
+            lines += _wrap(f"Movement: {row.change}", "    ", "      ")
+        if row.note:
+            lines += _wrap(row.note, "    ", "      ")
+        for s in row.statements:
+            gap = f", gap {s.gap}" if s.gap else ""
+            lines += _wrap(
+                f'- "{s.text}" client {s.client}, provider {s.provider}{gap}', "    ", "      "
+            )
+        for c in row.comments:
+            lines += _wrap(f'{c.side} said: "{c.text}"', "    ", "      ")
+        if row.withheld:
+            lines += _wrap(row.withheld, "    ", "      ")
+    return lines
 
 
 def _bullet(text: str) -> list[str]:

@@ -1,0 +1,42 @@
+"""MET021: a side rates the metrics well while the records show it weak."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from foundation_engine.checks import Status
+from foundation_engine.core.engine import Engine
+from foundation_engine.state.instrument import STANDARD_STATEMENTS
+from foundation_engine.testing.builder import StateBuilder
+from tests.conftest import finding
+
+MODULE = "foundation_engine.rules.metrics"
+STATEMENTS = [s.id for s in STANDARD_STATEMENTS if s.technique == "metrics"]
+
+
+def pulse(builder: StateBuilder) -> StateBuilder:
+    for statement in STATEMENTS:
+        builder.pulse_answers("2025-12-15", "provider", statement, [4, 4, 5])
+        builder.pulse_answers("2025-12-15", "client", statement, [2, 3, 3])
+    return builder
+
+
+def test_the_side_that_rates_weak_records_well_has_a_blind_spot(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # The records: a scorecard recorded with no KPI on it.
+    records = StateBuilder().recorded("metrics")
+    f = finding(make_engine(MODULE).assess(pulse(records).build()), "MET021")
+    assert (f.status, f.owner.value) == (Status.FAILED, "provider")
+    assert f.value["quadrants"]["provider"] == "blind_spot"
+    assert f.value["quadrants"]["client"] == "agreed_weakness"
+    assert "Weakest record: MET001" in f.message
+
+
+def test_without_records_on_metrics_the_pulse_is_not_judged_against_them(
+    make_engine: Callable[..., Engine],
+) -> None:
+    report = make_engine(MODULE).assess(pulse(StateBuilder()).build())
+    f = finding(report, "MET021")
+    assert (f.status, f.weight) == (Status.NOT_APPLICABLE, 0.0)
+    assert finding(report, "MET020").weight == 0.0
