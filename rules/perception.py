@@ -31,9 +31,9 @@ from collections.abc import Callable, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from foundation_engine.checks import CheckContext, Outcome, Status, check
+from foundation_engine.checks import CheckContext, Options, Outcome, Status, check
 from foundation_engine.checks.pulse import SideView, TechniquePulse, WavePulse, latest_wave, waves
 from foundation_engine.report.model import Finding
 from foundation_engine.report.perception import (
@@ -54,11 +54,7 @@ PENDING = "pending"
 """The key marking a blind-spot outcome that waits for the records' verdicts."""
 
 
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class GapOptions(_Options):
+class GapOptions(Options):
     technique: PulseTechnique
     max_gap: float = Field(1.0, ge=0, le=4, description="Largest gap, in points out of 5.")
     max_age_days: int = Field(365, ge=1, description="Waves older than this are not judged.")
@@ -70,7 +66,7 @@ class GapOptions(_Options):
     )
 
 
-class BlindSpotOptions(_Options):
+class BlindSpotOptions(Options):
     technique: PulseTechnique
     rated_well: float = Field(
         3.5, ge=1, le=5, description="A side rates a technique well from this average."

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from pydantic import BaseModel, TypeAdapter
 
 from foundation_engine.state.model import PartnershipState
+from foundation_engine.state.pointers import MISSING, resolve
 from foundation_engine.state.vocabulary import Phase
 
 if TYPE_CHECKING:
@@ -69,20 +70,9 @@ class CheckContext:
             return self._views[pointer]
         except KeyError:
             pass
-        node: Any = self.state
-        for raw in pointer.strip("/").split("/") if pointer.strip("/") else []:
-            token = raw.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, BaseModel):
-                node = getattr(node, token, None) if token in type(node).model_fields else None
-            elif isinstance(node, dict):
-                node = node.get(token)
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                node = node[int(token)]
-            else:
-                node = None
-            if node is None:
-                break
-        value = _jsonable(node)
+        # "/communications/" reads as "/communications", as it always has here.
+        found = resolve(self.state, "/" + pointer.strip("/") if pointer.strip("/") else "")
+        value = _jsonable(None if found is MISSING else found)
         self._views[pointer] = value
         return value
 

@@ -17,9 +17,9 @@ import statistics
 from collections.abc import Callable
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from foundation_engine.checks import CheckContext, Outcome, check
+from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.checks.dates import largest_gap as gap_between
 from foundation_engine.checks.selection import as_date, items, read, validate_expression
 from foundation_engine.files.limits import (
@@ -54,12 +54,7 @@ def bounded_pointer(pointer: str | None) -> str | None:
     return pointer
 
 
-class _Options(BaseModel):
-    # TOML can write nan and inf; a rule's numbers must be finite to compare and score.
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-class _Selection(_Options):
+class _Selection(Options):
     collection: str = Field(pattern=r"^/", description="JSON Pointer to a list in the state.")
     where: str | None = Field(None, description="JMESPath condition each item must meet.")
 
@@ -119,7 +114,7 @@ def _in_window(
 # --------------------------------------------------------------------------
 
 
-class PresentOptions(_Options):
+class PresentOptions(Options):
     path: str = Field(pattern=r"^/", description="JSON Pointer to the value that must be present.")
     section: str | None = Field(
         None, pattern=r"^/", description="Not applicable when this pointer is absent."
@@ -186,7 +181,7 @@ _AGGREGATES: dict[str, Callable[[list[float]], float]] = {
 }
 
 
-class ThresholdOptions(_Options):
+class ThresholdOptions(Options):
     path: str | None = Field(None, pattern=r"^/", description="JSON Pointer to one number.")
     collection: str | None = Field(None, pattern=r"^/", description="Or a list to aggregate.")
     where: str | None = None
@@ -376,7 +371,7 @@ def _truthy(value: Any) -> bool:
 # --------------------------------------------------------------------------
 
 
-class SchemaOptions(_Options):
+class SchemaOptions(Options):
     path: str = Field(pattern=r"^(/.*)?$", description="JSON Pointer to the value to validate.")
     json_schema: dict[str, Any] = Field(alias="schema", description="A JSON Schema fragment.")
     missing: Literal["not_applicable", "failed"] = "not_applicable"

@@ -37,28 +37,6 @@ from jmespath.parser import ParsedResult
 _MISSING = object()
 
 
-def escape_token(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
-def resolve(document: Any, pointer: str) -> Any:
-    """The value at a JSON Pointer, or None when any step is absent."""
-    if pointer in ("", "/"):
-        return document
-    node = document
-    for raw in pointer.lstrip("/").split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict):
-            node = node.get(token)
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return None
-        if node is None:
-            return None
-    return node
-
-
 #: The longest JMESPath expression a rule may use, in characters.
 MAX_EXPRESSION_LENGTH = 1_000
 #: The deepest an expression's syntax tree may nest.

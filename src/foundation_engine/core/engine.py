@@ -66,6 +66,7 @@ from foundation_engine.rulebook.model import (
 from foundation_engine.state.evidence import describe_evidence
 from foundation_engine.state.known import KnownState, known_on
 from foundation_engine.state.model import EARLIEST_DATE, LATEST_DATE, PartnershipState
+from foundation_engine.state.pointers import MISSING, child
 from foundation_engine.state.vocabulary import Owner, Phase
 
 _PARTY_WORDS = {
@@ -949,9 +950,6 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-_ABSENT = object()
-
-
 class _Pointers:
     """Answers whether JSON Pointers name something in one state, remembering the way.
 
@@ -968,7 +966,7 @@ class _Pointers:
             return True
         if not pointer.startswith("/"):
             return False
-        return self._resolve(pointer) is not _ABSENT
+        return self._resolve(pointer) is not MISSING
 
     def _resolve(self, pointer: str) -> Any:
         nodes = self._nodes
@@ -984,33 +982,7 @@ class _Pointers:
         node = nodes[parent]
         for prefix in reversed(pending):
             raw = prefix.rpartition("/")[2]
-            node = _step(node, raw.replace("~1", "/").replace("~0", "~") if "~" in raw else raw)
+            token = raw.replace("~1", "/").replace("~0", "~") if "~" in raw else raw
+            node = MISSING if node is MISSING else child(node, token)
             nodes[prefix] = node
         return node
-
-
-def _step(node: Any, token: str) -> Any:
-    """The child `token` of `node`, or _ABSENT."""
-    if node is _ABSENT:
-        return _ABSENT
-    if isinstance(node, BaseModel):
-        if token not in _fields_of(type(node)):
-            return _ABSENT
-        return getattr(node, token)
-    if isinstance(node, list):
-        if not token.isdigit() or int(token) >= len(node):
-            return _ABSENT
-        return node[int(token)]
-    if isinstance(node, dict):
-        return node.get(token, _ABSENT)
-    return _ABSENT  # a scalar or null cannot be stepped into
-
-
-_FIELD_NAMES: dict[type[BaseModel], frozenset[str]] = {}
-
-
-def _fields_of(model: type[BaseModel]) -> frozenset[str]:
-    names = _FIELD_NAMES.get(model)
-    if names is None:
-        names = _FIELD_NAMES[model] = frozenset(model.model_fields)
-    return names

@@ -73,10 +73,12 @@ class StrictModel(BaseModel):
 
     The one strict base: rule files here, check options
     (:class:`foundation_engine.checks.Options`) and configuration sections
-    build on it, so a misspelled field is always refused the same way.
+    build on it, so a misspelled field is always refused the same way. TOML can
+    write ``nan`` and ``inf``; a number someone wrote must be finite to compare
+    and score, so those are refused too.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class RuleOption(StrictModel):

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from foundation_engine.state import model as m
 from foundation_engine.state.labels import label
+from foundation_engine.state.pointers import MISSING, child, tokens
 from foundation_engine.state.vocabulary import Cadence
 
 MONTHS = (
@@ -85,7 +86,7 @@ def describe_evidence(state: m.PartnershipState, pointer: str) -> str:
         if node is None:  # a field left empty: only its name can be told
             return pointer
         node = _child(node, token)
-        if node is _MISSING:
+        if node is MISSING:
             return pointer
         trail.append((token, node))
     if not trail:
@@ -105,29 +106,14 @@ def describe_evidence(state: m.PartnershipState, pointer: str) -> str:
     return pointer
 
 
-_MISSING = object()
-
-
 def _tokens(pointer: str) -> list[str | int] | None:
-    if pointer == "":
-        return []
-    if not pointer.startswith("/"):
-        return None
-    tokens: list[str | int] = []
-    for raw in pointer[1:].split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
-        tokens.append(int(token) if token.isdigit() else token)
-    return tokens
+    """The pointer's tokens, list positions as numbers (so fields can be told from items)."""
+    parts = tokens(pointer)
+    return None if parts is None else [int(t) if t.isdigit() else t for t in parts]
 
 
 def _child(node: Any, token: str | int) -> Any:
-    if isinstance(node, list):
-        if isinstance(token, int) and 0 <= token < len(node):
-            return node[token]
-        return _MISSING
-    if isinstance(node, BaseModel) and isinstance(token, str) and token in type(node).model_fields:
-        return getattr(node, token)
-    return _MISSING
+    return child(node, str(token))
 
 
 def _describe_record(
