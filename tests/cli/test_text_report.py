@@ -39,7 +39,9 @@ def test_summary_shows_scores_findings_with_recommendations_and_owner() -> None:
         assert finding.severity.value.upper() in text
         assert (finding.evidence_named or finding.evidence)[0] in text  # named as people would
     assert "What to do (" in text
-    assert f"Strengths ({len(report.strengths)})" in text
+    # Every passed rule is a strength listed once, worded by its strength when it has one.
+    passed = [f for f in report.findings if f.status.value == "passed"]
+    assert f"Strengths ({len(passed)})" in text
 
 
 def test_findings_are_grouped_from_the_most_severe() -> None:

@@ -153,7 +153,7 @@ def test_renderers_agree_and_escape(diff: ReportDiff) -> None:
     assert data["counts"]["new"] == 1
     md = diff_to_markdown(diff)
     assert "## Wins worth recognising" in md
-    assert "| Establish a shared purpose | 72 | 85 | +13 |" in md
+    assert "| Establish a shared purpose | 72.0 | 85.0 | +13.0 |" in md
     page = ParsedPage(diff_to_html(diff))
     assert "Wins worth recognising" in page.text
     assert "Regressed (3)" in page.text and "COM002" in page.text

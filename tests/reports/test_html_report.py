@@ -31,7 +31,7 @@ def test_top_of_report_shows_score_rating_coverage_date_phase_and_name(sample: R
     page = ParsedPage(write_html(sample))
     text = page.text
     assert "Acme Corp & TalentCo RPO" in text
-    assert "60 / 100" in text
+    assert "59.8 / 100" in text
     assert "Rating: Fragile" in text
     assert "Data coverage 86%" in text
     assert "5 January 2026" in text
@@ -46,13 +46,13 @@ def test_radar_chart_is_inline_svg_with_a_text_alternative_and_a_table(sample: R
     assert "aria-labelledby" in svg[0]
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", html, re.S)
     assert desc is not None
-    assert "Communicate constantly: 42 of 100" in desc.group(1)
+    assert "Communicate constantly: 41.5 of 100" in desc.group(1)
     # The same numbers as a table.
     table = html[html.index('id="scores-heading"') :]
     table = table[: table.index("</table>")]
     for title, score in (
-        ("Communicate constantly", "42"),
-        ("Pursue a few selective metrics", "88"),
+        ("Communicate constantly", "41.5"),
+        ("Pursue a few selective metrics", "88.0"),
     ):
         row = table[table.index(title) :]
         assert f'<td class="num">{score}</td>' in row[: row.index("</tr>")]
@@ -197,3 +197,64 @@ def test_no_scores_yet_renders_without_a_chart_shape() -> None:
     text = ParsedPage(write_html(report)).text
     assert "no data" in text
     assert "Rating: Insufficient data" in text
+
+
+def _details(html: str) -> list[str]:
+    return re.findall(r"<details class=\"fold[^\"]*\">(.*?)</details>", html, re.S)
+
+
+def test_passed_and_not_assessed_rules_are_folded_away(sample: Report) -> None:
+    html = write_html(sample)
+    folds = _details(html)
+    working = [f for f in folds if "What is working" in f]
+    assert len(working) == 3  # purpose, metrics, improvement each pass a rule
+    assert all("Strength: " in f for f in working)
+    not_assessed = [f for f in folds if "Not assessed" in f]
+    assert len(not_assessed) == 2  # COM003 without data, URG003 could not run
+    assert "COM003" in not_assessed[0] and "URG003" in not_assessed[1]
+    # Folded, not open, and never a finding to fix.
+    assert "<details open" not in html and '<details class="fold working" open' not in html
+    assert not any('class="finding' in f for f in folds)
+    # Every strength and not-assessed rule is inside a fold.
+    outside = re.sub(r"<details class=\"fold.*?</details>", "", html, flags=re.S)
+    assert "Strength: " not in outside and 'id="finding-com003"' not in outside
+
+
+def test_findings_carry_who_acts_and_severity_for_the_filters(sample: Report) -> None:
+    html = write_html(sample)
+    page = ParsedPage(html)
+    findings = [a for t, a in page.tags if t == "li" and "finding" in (a.get("class") or "")]
+    assert findings
+    for attrs in findings:
+        assert attrs["data-owner"] in ("client", "provider", "both")
+        assert attrs["data-severity"] in ("critical", "high", "medium", "low", "info")
+    radios = [a["id"] or "" for t, a in page.tags if t == "input" and a.get("type") == "radio"]
+    assert radios[:4] == ["party-all", "party-client", "party-provider", "party-both"]
+    style = html[html.index("<style>") : html.index("</style>")]
+    for radio in radios:
+        if not radio.endswith("-all"):
+            assert f"#{radio}:checked" in style, radio  # each choice filters something
+    # Filtering is done by the stylesheet alone, and hidden where :has() is unknown.
+    assert "<script" not in html and "@supports selector(:has(*))" in style
+
+
+def test_a_long_evidence_list_shows_its_first_records_and_a_count() -> None:
+    pointers = [f"/requisitions/{n}" for n in range(24)]
+    findings = [make_finding("URG007", "urgency", evidence=pointers), *sample_findings()]
+    html = write_html(sample_report(findings=findings))
+    finding = html[html.index('id="finding-urg007"') :]
+    finding = finding[: finding.index("</li>\n")]
+    assert finding.count("<code>/requisitions/") == 24
+    assert "<summary>and 18 more</summary>" in finding
+    shown = finding[: finding.index("<details")]
+    assert shown.count("<code>/requisitions/") == 6
+
+
+def test_print_layout_keeps_the_summary_first_and_findings_whole(sample: Report) -> None:
+    style = write_html(sample)
+    style = style[style.index("@media print") :]
+    assert re.search(r"#who-does-what \{[^}]*break-before: page", style)
+    assert re.search(r"section\.first-technique \{[^}]*break-before: page", style)
+    assert re.search(r"\.finding \{[^}]*break-inside: avoid", style)
+    assert re.search(r"h2, h3, summary \{ break-after: avoid", style)
+    assert "details.fold::details-content" in style  # folded lists print open

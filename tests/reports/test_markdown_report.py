@@ -46,13 +46,13 @@ def test_sections_match_the_html_report(sample: Report) -> None:
         "### Client (3)",
         "### Provider (2)",
         "### Both together (2)",
-        "## Communicate constantly: 42 / 100",
+        "## Communicate constantly: 41.5 / 100",
         "### What to fix (2)",
         "## Waivers",
         "## Warnings",
     ):
         assert f"\n{heading}\n" in f"\n{md}", heading
-    assert "**60 / 100**, rated **Fragile**" in md
+    assert "**59.8 / 100**, rated **Fragile**" in md
     assert "data coverage 86%" in md
 
 
@@ -88,6 +88,43 @@ def test_state_values_stay_text_when_rendered(payload: str) -> None:
     for row in html.split("<tr>")[1:]:
         assert row.count("<td") in (0, 5, 6)
     assert " ".join(payload.split()) in page.text
+
+
+BARE_ADDRESSES = (
+    "https://evil.example/login?next=/admin",
+    "see http://evil.example and ftp://files.evil.example/x",
+    "www.evil.example/offer",
+    "Visit WWW.evil.example (now)",
+    "write to dana.whitfield+rpo@evil.example today",
+    "mailto:dana@evil.example or xmpp:dana@chat.evil.example",
+    "(https://evil.example/a_b|c)",
+)
+
+
+def to_github_html(markdown: str) -> str:
+    """Render as github.com does: cmark-gfm with its extensions, autolinks among them."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    unsafe = pytest.importorskip("cmarkgfm.cmark").Options.CMARK_OPT_UNSAFE  # raw HTML kept
+    return str(cmarkgfm.github_flavored_markdown_to_html(markdown, options=unsafe))
+
+
+@pytest.mark.parametrize("address", BARE_ADDRESSES)
+def test_bare_addresses_from_a_state_do_not_become_links_on_github(address: str) -> None:
+    findings = [
+        f.model_copy(
+            update={"message": address, "recommendation": address, "evidence_named": [address]}
+        )
+        if f.status.value == "failed"
+        else f
+        for f in sample_findings()
+    ]
+    report = sample_report(partnership_name=address, findings=findings, warnings=[address])
+    for html in (to_github_html(write_markdown(report)), to_html(write_markdown(report))):
+        page = ParsedPage(html)
+        assert "a" not in page.tag_names(), html
+        assert page.links() == []
+        # Shown as it was written (the parser puts a space where a code span starts).
+        assert address.replace(" ", "") in page.text.replace(" ", "")
 
 
 def test_md_text_escapes_metacharacters() -> None:

@@ -41,7 +41,7 @@ def test_missing_scores_are_marked_and_described() -> None:
     svg = str(radar_svg(SIX))
     assert svg.count('class="point-missing"') == 1
     assert "Improvement: no data" in describe(SIX)
-    assert "Communication: 50 of 100" in svg
+    assert "Communication: 50.0 of 100" in svg
 
 
 def test_labels_and_title_are_escaped() -> None:

@@ -8,10 +8,20 @@ from pathlib import Path
 import pytest
 
 from foundation_engine.core.engine import Engine
+from foundation_engine.progress.diff import (
+    diff_reports,
+    diff_to_html,
+    diff_to_markdown,
+    diff_to_text,
+)
 from foundation_engine.report.model import Report
+from foundation_engine.writers.html_report import write_html
+from foundation_engine.writers.markdown_report import write_markdown
+from foundation_engine.writers.text_report import render_text
 
 from .conftest import WRITERS, example_states
 from .htmlcheck import ParsedPage
+from .samples import TECHNIQUES, sample_report
 
 
 @pytest.mark.parametrize(
@@ -59,3 +69,25 @@ def test_every_format_renders_every_example(engine: Engine, path: Path, name: st
         page = ParsedPage(output)
         assert " ".join(report.partnership_name.split()) in page.text
         assert "svg" in page.tag_names()
+
+
+def test_every_format_rounds_a_score_the_same_way() -> None:
+    # A technique at 32.5 once read 32.5 in text and JSON but 32 in HTML, Markdown
+    # and the diff: every format now shows one decimal.
+    scores = [(t, title, 32.5 if t == "communication" else s) for t, title, s in TECHNIQUES]
+    report = sample_report(technique_scores=scores, overall_score=52.25)
+    change = diff_reports(sample_report(), report)
+    outputs = {
+        "text": render_text(report),
+        "html": ParsedPage(write_html(report)).text,
+        "markdown": write_markdown(report),
+        "diff text": diff_to_text(change),
+        "diff markdown": diff_to_markdown(change),
+        "diff html": ParsedPage(diff_to_html(change)).text,
+    }
+    for name, output in outputs.items():
+        assert "32.5" in output, name
+        assert "52.2" in output, name
+        if name.startswith("diff"):
+            assert "-9.0" in output and "-7.5" in output, name
+    assert "Communicate constantly: 32.5 of 100" in write_html(report)

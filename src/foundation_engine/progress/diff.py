@@ -329,7 +329,7 @@ def _achievements(
         wins.append(
             Achievement(
                 kind="overall_improved",
-                message=f"Overall score up {overall.delta:.0f} points "
+                message=f"Overall score up {format_delta(overall.delta)[1:]} points "
                 f"({format_score(overall.old)} to {format_score(overall.new)}).",
             )
         )
@@ -339,7 +339,7 @@ def _achievements(
                 Achievement(
                     kind="technique_improved",
                     technique=t.technique,
-                    message=f"{t.title}: up {t.delta:.0f} points "
+                    message=f"{t.title}: up {format_delta(t.delta)[1:]} points "
                     f"({format_score(t.old)} to {format_score(t.new)}).",
                 )
             )

@@ -96,6 +96,24 @@ _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _BLOCK_START = re.compile(r"^(#|>|=|[-+](?=\s|$)|(\d+)([.)])(?=\s|$))")
 
 
+# GitHub Flavored Markdown links bare text (its autolink extension) in three forms: a
+# scheme followed by ://, www. after a delimiter, and an email address (after the other
+# escapes are resolved, so only a code span keeps one from becoming a link).
+_SCHEME = re.compile(r"(?<=[A-Za-z0-9])://")
+_WWW = re.compile(r"(?<![A-Za-z0-9])(www)\.", re.IGNORECASE)
+# Possessive runs that start only where a run starts keep the search linear in the length
+# of the text, however hostile.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9.+_-])[A-Za-z0-9.+_-]++@[A-Za-z0-9_-]++(?:\.[A-Za-z0-9_-]++)++")
+
+
+def _inert_inline(text: str) -> str:
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE.sub(r"\\\1", text)
+    text = _SCHEME.sub(r"\\://", text)
+    return _WWW.sub(r"\1\\.", text)
+
+
 def md_text(value: object) -> str:
     """`value` as inert Markdown text: one line, metacharacters escaped.
 
@@ -103,15 +121,24 @@ def md_text(value: object) -> str:
     inline metacharacters get a backslash, an ``&`` that would start an
     entity becomes ``&amp;``, and a leading ``#``, ``>``, ``-``, ``+``, ``=``
     or ``1.`` is escaped so the value cannot open a heading, quote or list.
-    Invisible and bidirectional characters that survive :func:`plain` are
-    made visible escapes.
+    A bare web address from a state does not become a link where a renderer
+    links bare text (GitHub's): the colon of ``://`` and the dot of ``www.``
+    get a backslash, which shows them as they are, and an email address is
+    shown as code. Invisible and bidirectional characters that survive
+    :func:`plain` are made visible escapes.
     """
     from foundation_engine.report.view import plain
 
     text = escape_unsafe(plain(value))
-    text = _ENTITY.sub("&amp;", text)
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    text = _INLINE.sub(r"\\\1", text)
+    pieces: list[str] = []
+    at = 0
+    for email in _EMAIL.finditer(text):
+        # The address holds no backtick, pipe or space, so a one-backtick code span
+        # shows it exactly, in a table cell too.
+        pieces += [_inert_inline(text[at : email.start()]), f"`{email.group()}`"]
+        at = email.end()
+    pieces.append(_inert_inline(text[at:]))
+    text = "".join(pieces)
 
     def block(match: re.Match[str]) -> str:
         if match.group(2):

@@ -15,11 +15,18 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-WIDTH = 580
-HEIGHT = 440
-RADIUS = 150.0
+from foundation_engine.report.view import format_score
+
+# Proportioned for a phone as much as a desktop: the labels take a large share of the
+# width, so that when the chart shrinks to a 390-pixel screen they stay about 11 pixels
+# high (the stylesheet caps the chart's width on wide screens).
+WIDTH = 440
+HEIGHT = 380
+RADIUS = 100.0
 RINGS = (25, 50, 75, 100)
-LABEL_CHARS = 16
+LABEL_CHARS = 13
+LABEL_GAP = 16
+LINE_HEIGHT = 16
 
 
 def _num(value: float) -> str:
@@ -46,7 +53,7 @@ def describe(points: Sequence[tuple[str, float | None]], scale_max: float = 100)
     if not points:
         return "No technique scores."
     parts = [
-        f"{label}: {'no data' if score is None else f'{score:.0f} of {scale_max:.0f}'}"
+        f"{label}: {'no data' if score is None else f'{format_score(score)} of {scale_max:.0f}'}"
         for label, score in points
     ]
     return "Scores by technique. " + "; ".join(parts) + "."
@@ -128,20 +135,20 @@ def radar_svg(
     # Labels outside the web: the technique, then its score.
     out.append('<g class="radar-labels" aria-hidden="true">')
     for a, (label, score) in zip(angles, points, strict=True):
-        x, y = _point(cx, cy, a, RADIUS + 22)
+        x, y = _point(cx, cy, a, RADIUS + LABEL_GAP)
         cos, sin = math.cos(a), math.sin(a)
         anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
         lines = _wrap(label)
-        line_height = 15
+        line_height = LINE_HEIGHT
         block = (len(lines) + 1) * line_height
-        top = y - block + line_height if sin < -0.3 else y if sin > 0.3 else y - block / 2 + 11
+        top = y - block + line_height if sin < -0.3 else y + 12 if sin > 0.3 else y - block / 2 + 11
         out.append(
             f'<text x="{_num(x)}" y="{_num(top)}" text-anchor="{anchor}" class="axis-label">'
         )
         for i, line in enumerate(lines):
             dy = "0" if i == 0 else str(line_height)
             out.append(f'<tspan x="{_num(x)}" dy="{dy}">{escape(line)}</tspan>')
-        value = "no data" if score is None else f"{score:.0f}"
+        value = format_score(score)
         out.append(
             f'<tspan x="{_num(x)}" dy="{line_height + 2}" class="axis-score">'
             f"{escape(value)}</tspan>"

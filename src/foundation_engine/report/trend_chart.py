@@ -4,21 +4,21 @@ Like the radar chart: plain SVG with no scripts or external references, its
 own text alternative, coordinates rounded so the same history gives the same
 bytes. The chart scales with its container (``viewBox`` and ``width: 100%``),
 so it reads on a phone and in print; lines differ by dash pattern as well as
-colour, so they stay apart in greyscale print, and each is labelled at its
-end.
+colour, so they stay apart in greyscale print. The lines are named in a legend
+beside the chart (:func:`trend_legend`), text that wraps on a narrow screen
+where labels drawn inside the chart would shrink with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from markupsafe import Markup, escape
 
 from foundation_engine.report.history import History
+from foundation_engine.report.view import format_delta
 
-WIDTH = 640
-HEIGHT = 300
-LEFT, RIGHT, TOP, BOTTOM = 40, 170, 16, 36
+WIDTH = 520
+HEIGHT = 270
+LEFT, RIGHT, TOP, BOTTOM = 38, 14, 14, 32
 COLOURS = ("#1b6ca8", "#b5512c", "#2f7d4f", "#7a4fa3", "#a0781c", "#444444", "#0f8a8a")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4")
 
@@ -32,7 +32,11 @@ def describe(history: History, titles: dict[str, str]) -> str:
     """The chart as sentences, for screen readers and text-only readers."""
     parts = [
         f"{titles.get(t.technique or '', t.title)}: {t.verdict}"
-        + (f", {t.since_previous:+.0f} since the previous period" if t.since_previous else "")
+        + (
+            f", {format_delta(t.since_previous)} since the previous period"
+            if t.since_previous
+            else ""
+        )
         for t in history.techniques
     ]
     first, last = history.points[0].as_of, history.points[-1].as_of
@@ -66,22 +70,19 @@ def trend_svg(history: History, titles: dict[str, str], *, id_prefix: str = "tre
         parts.append(
             f'<line x1="{LEFT}" y1="{_num(y(level))}" x2="{LEFT + plot_w}" '
             f'y2="{_num(y(level))}" stroke="#d9d9d9" stroke-width="1"/>'
-            f'<text x="{LEFT - 6}" y="{_num(y(level) + 4)}" font-size="11" '
-            f'text-anchor="end" fill="#555">{level}</text>'
+            f'<text x="{LEFT - 6}" y="{_num(y(level) + 4)}" font-size="12" '
+            f'text-anchor="end" fill="#555" class="tick">{level}</text>'
         )
     for i, point in enumerate(points):
         if count <= 8 or i in (0, count - 1) or i % max(1, count // 6) == 0:
             parts.append(
-                f'<text x="{_num(x(i))}" y="{HEIGHT - 12}" font-size="11" text-anchor="middle" '
-                f'fill="#555">{point.as_of.isoformat()[:7]}</text>'
+                f'<text x="{_num(x(i))}" y="{HEIGHT - 10}" font-size="12" '
+                f'text-anchor="{"end" if i == count - 1 and count > 1 else "middle"}" '
+                f'fill="#555" class="tick">{point.as_of.isoformat()[:7]}</text>'
             )
-    ends: list[tuple[float, str, str]] = []
     for k, trend in enumerate(history.techniques):
         colour, dash = COLOURS[k % len(COLOURS)], DASHES[k % len(DASHES)]
-        series = [
-            next((t.score for t in p.techniques if t.technique == trend.technique), None)
-            for p in points
-        ]
+        series = _series(history, trend.technique)
         segments: list[list[str]] = [[]]
         for i, score in enumerate(series):
             if score is None:
@@ -98,30 +99,35 @@ def trend_svg(history: History, titles: dict[str, str], *, id_prefix: str = "tre
             elif segment:
                 cx, cy = segment[0].split(",")
                 parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{colour}"/>')
-        last = next((s for s in reversed(series) if s is not None), None)
-        if last is not None:
-            label = titles.get(trend.technique or "", trend.title)
-            ends.append((y(last), str(escape(_short(label))), colour))
-    for label_y, label, colour in _spread(ends):
-        parts.append(
-            f'<text x="{LEFT + plot_w + 6}" y="{_num(label_y + 4)}" font-size="11" '
-            f'fill="{colour}">{label}</text>'
-        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _short(label: str, most: int = 24) -> str:
-    return label if len(label) <= most else label[: most - 1].rstrip() + "…"
+def _series(history: History, technique: str | None) -> list[float | None]:
+    return [
+        next((t.score for t in p.techniques if t.technique == technique), None)
+        for p in history.points
+    ]
 
 
-def _spread(
-    ends: Sequence[tuple[float, str, str]], gap: float = 13
-) -> list[tuple[float, str, str]]:
-    """End labels moved apart vertically so none overlaps the next."""
-    placed: list[tuple[float, str, str]] = []
-    for label_y, label, colour in sorted(ends):
-        if placed and label_y - placed[-1][0] < gap:
-            label_y = placed[-1][0] + gap
-        placed.append((label_y, label, colour))
-    return placed
+def trend_legend(history: History, titles: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """Each line of the chart as (technique title, colour, dash pattern, latest score).
+
+    The dash pattern is an SVG ``stroke-dasharray`` (empty for a solid line); the
+    latest score is the last one the history has for the technique, as
+    :func:`~foundation_engine.report.view.format_score` writes it.
+    """
+    from foundation_engine.report.view import format_score
+
+    legend = []
+    for k, trend in enumerate(history.techniques):
+        last = next((s for s in reversed(_series(history, trend.technique)) if s is not None), None)
+        legend.append(
+            (
+                titles.get(trend.technique or "", trend.title),
+                COLOURS[k % len(COLOURS)],
+                DASHES[k % len(DASHES)],
+                format_score(last),
+            )
+        )
+    return legend

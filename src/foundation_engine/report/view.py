@@ -45,10 +45,28 @@ _MONTHS = (
 # C0/C1 controls and bidirectional controls ("Trojan Source", CVE-2021-42574).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
-_SENTENCE = re.compile(r"^(.+?[.!?])\s+(?=[A-Z])")
+# A sentence ends at . ! or ? (a closing quote or bracket may follow) before a space and
+# a capital, a digit or an opening quote or bracket.
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9])")
+# Words whose full stop does not end a sentence: common abbreviations and an initial (J. Ortiz).
+_NOT_AN_END = re.compile(
+    r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|incl|excl|esp|no|nos|fig|dept|mr|mrs|ms|dr|"
+    r"prof|st|jr|sr|inc|ltd|co|corp|plc|llc|bros|[A-Za-z])\.$",
+    re.IGNORECASE,
+)
+_OPENERS = {"(": ")", "[": "]", "“": "”"}
+_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?%")
+
+REPEAT_MIN_CHARS = 100
+"""A passage a recommendation repeats from its finding's message is left out from this long."""
+REPEAT_MAX_CHARS = 5000
+"""Texts longer than this are not compared (the comparison grows with the product of lengths)."""
 
 PARTY_LIST_LIMIT = 8
 """Actions listed per party in "who does what"; the rest are linked by rule id."""
+
+EVIDENCE_SHOWN = 6
+"""Evidence records a finding shows at once; the rest are one click (or line) away."""
 
 RATING_LABELS = {
     "strong": "Strong",
@@ -83,9 +101,17 @@ def humanize(token: str) -> str:
     return RATING_LABELS.get(token) or plain(token.replace("_", " ")).capitalize()
 
 
+SCORE_DIGITS = 1
+"""Decimals every format shows a 0-100 score, a change of score and points with."""
+
+
 def format_score(score: float | None) -> str:
-    """A 0-100 score as a whole number, or ``no data``."""
-    return "no data" if score is None else f"{score:.0f}"
+    """A 0-100 score to one decimal (``23.4``), as every report format shows it, or ``no data``.
+
+    The JSON report carries scores to one decimal, so the text, HTML, Markdown
+    and CSV reports and the diff all print the same figure.
+    """
+    return "no data" if score is None else f"{score:.{SCORE_DIGITS}f}"
 
 
 def format_percent(share: float) -> str:
@@ -93,13 +119,13 @@ def format_percent(share: float) -> str:
 
 
 def format_delta(delta: float | None) -> str:
-    """A signed change in points: ``+6``, ``-12``, ``±0``, or ``n/a``."""
+    """A signed change in points to one decimal: ``+5.9``, ``-12.0``, ``±0.0``, or ``n/a``."""
     if delta is None:
         return "n/a"
-    rounded = round(delta)
-    if rounded == 0:
-        return "±0"
-    return f"{rounded:+d}"
+    text = f"{delta:+.{SCORE_DIGITS}f}"
+    if text in (f"+{0:.{SCORE_DIGITS}f}", f"-{0:.{SCORE_DIGITS}f}"):
+        return f"±{0:.{SCORE_DIGITS}f}"
+    return text
 
 
 def format_date(day: dt.date) -> str:
@@ -120,10 +146,91 @@ def format_value(value: Any) -> str:
     return plain(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))
 
 
+def _balanced(text: str) -> bool:
+    for opener, closer in _OPENERS.items():
+        if text.count(opener) != text.count(closer):
+            return False
+    return text.count('"') % 2 == 0
+
+
 def first_sentence(text: str) -> str:
-    """The first sentence of `text`: the action itself, for lists where space is short."""
-    match = _SENTENCE.match(text)
-    return match.group(1) if match else text
+    """The first sentence of `text`: the action itself, for lists where space is short.
+
+    A full stop after an abbreviation (``e.g.``, ``Inc.``) or an initial
+    (``J. Ortiz``), or inside brackets or quotes, does not end the sentence, so
+    the action is never cut to a fragment. Text with no sentence end is
+    returned whole.
+    """
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[: match.end()]
+        if _NOT_AN_END.search(text[: match.start() + 1]) or not _balanced(candidate):
+            continue
+        return candidate
+    return text
+
+
+def format_measured(value: Any, message: str = "") -> str:
+    """A measured value in the unit its message states it in.
+
+    A share is measured as a fraction (0.04) and worded as a percent ("4% on
+    time"): when `value` is a fraction from 0 to 1 and `message` states it as a
+    percent, the percent is shown. Any other value is shown as
+    :func:`format_value` gives it.
+    """
+    if type(value) is float and 0.0 <= value <= 1.0 and message:
+        stated = set(_PERCENT.findall(message))
+        for digits in (0, 1, 2):
+            percent = f"{value * 100:.{digits}f}"
+            if percent in stated:
+                return percent + "%"
+    return format_value(value)
+
+
+def _word_start(text: str, at: int) -> int:
+    """`at` moved past a word it cuts into, then past spaces and punctuation."""
+    while 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum():
+        at += 1
+    while at < len(text) and not text[at].isalnum():
+        at += 1
+    return at
+
+
+def _word_end(text: str, at: int) -> int:
+    """`at` moved back before a word it cuts into, then before spaces and punctuation."""
+    while 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum():
+        at -= 1
+    while at > 0 and not (text[at - 1].isalnum() or text[at - 1] in ")]\"'"):
+        at -= 1
+    return at
+
+
+def without_repeated_passage(
+    recommendation: str, message: str, pointer: str = "as listed above"
+) -> str:
+    """`recommendation` without a long passage its finding's message already gives.
+
+    A rule may name the same eleven KPIs, each with what it lacks, in its
+    message and again in its recommendation. The longest passage the two share,
+    cut to whole words, is replaced by `pointer` once it is at least
+    :data:`REPEAT_MIN_CHARS` long; a shorter one (three action ids) stays.
+    """
+    if (
+        len(recommendation) < REPEAT_MIN_CHARS
+        or len(message) < REPEAT_MIN_CHARS
+        or len(recommendation) > REPEAT_MAX_CHARS
+        or len(message) > REPEAT_MAX_CHARS
+    ):
+        return recommendation
+    from difflib import SequenceMatcher
+
+    match = SequenceMatcher(None, message, recommendation, autojunk=False).find_longest_match()
+    if match.size < REPEAT_MIN_CHARS:
+        return recommendation
+    start = _word_start(recommendation, match.b)
+    end = _word_end(recommendation, match.b + match.size)
+    if end - start < REPEAT_MIN_CHARS:
+        return recommendation
+    return recommendation[:start] + pointer + recommendation[end:]
 
 
 def severity_rank(severity: Severity) -> int:
@@ -161,6 +268,8 @@ class FindingView:
     recommendation: str
     action: str
     evidence: list[str]
+    evidence_named: bool
+    """True when `evidence` names records as people would, False for JSON Pointers."""
     value: str
     owner_label: str
     anchor: str
@@ -169,6 +278,18 @@ class FindingView:
     """``+4.5 points`` for an open failure whose fix would raise the score, else empty."""
     related: list[FindingView]
     """Findings folded into this one as the same defect."""
+
+    @property
+    def evidence_shown(self) -> list[str]:
+        """The evidence shown at once: all of it, or the first :data:`EVIDENCE_SHOWN`."""
+        if len(self.evidence) <= EVIDENCE_SHOWN + 1:
+            return self.evidence
+        return self.evidence[:EVIDENCE_SHOWN]
+
+    @property
+    def evidence_more(self) -> list[str]:
+        """The evidence after :attr:`evidence_shown`, for "and N more"."""
+        return self.evidence[len(self.evidence_shown) :]
 
 
 @dataclass(frozen=True)
@@ -347,16 +468,45 @@ def _finding_view(
         severity_label=f.severity.value.capitalize(),
         status_label=STATUS_LABELS.get(f.status, humanize(f.status.value)),
         message=plain(f.message),
-        recommendation=plain(f.recommendation or ""),
+        recommendation=without_repeated_passage(plain(f.recommendation or ""), plain(f.message)),
         action=first_sentence(plain(f.recommendation or f.message)),
         evidence=[plain(e) for e in (f.evidence_named or f.evidence)],
-        value=format_value(f.value),
+        evidence_named=bool(f.evidence_named),
+        value=format_measured(f.value, plain(f.message)),
         owner_label=OWNER_LABELS.get(f.owner, humanize(f.owner.value)),
         anchor=anchor("finding", f.rule_id),
         waiver_note=waiver_note,
         points_text=format_points(f.points_at_stake),
         related=[_finding_view(r, technique_titles) for r in (folded or {}).get(f.rule_id, [])],
     )
+
+
+def what_is_working(report: Report) -> list[Strength]:
+    """What the partnership does well: every rule it passes, listed once.
+
+    A passed rule is worded by its strength when the rule has one, else by its
+    message, so the count of strengths is the count of passed rules listed. A
+    strength whose rule is not among the findings (a report narrowed to what
+    is new since a baseline keeps only new strengths) is listed as it is.
+    """
+    worded = {s.rule_id: s for s in report.strengths}
+    working: list[Strength] = []
+    listed: set[str] = set()
+    for f in report.findings:
+        if f.status is not Status.PASSED or f.rule_id in listed:
+            continue
+        listed.add(f.rule_id)
+        working.append(
+            worded.get(f.rule_id)
+            or Strength(
+                rule_id=f.rule_id,
+                technique=f.technique,
+                message=f.strength or f.message,
+                evidence=list(f.evidence),
+            )
+        )
+    working += [s for s in report.strengths if s.rule_id not in listed]
+    return working
 
 
 def _strength_view(s: Strength) -> StrengthView:
@@ -416,7 +566,7 @@ def build_view(report: Report) -> ReportView:
     for f in report.findings:
         findings_by.setdefault(f.technique, []).append(f)
     strengths_by: dict[str, list[Strength]] = {}
-    for s in report.strengths:
+    for s in what_is_working(report):
         strengths_by.setdefault(s.technique, []).append(s)
     folded: dict[str, list[Finding]] = {}
     for f in report.findings:

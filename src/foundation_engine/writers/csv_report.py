@@ -28,24 +28,31 @@ from typing import Any
 
 from foundation_engine.plugin.hookspecs import hookimpl
 from foundation_engine.report.escaping import escape_unsafe
-from foundation_engine.report.model import Finding, Report
+from foundation_engine.report.model import Finding, Report, severity_rank
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_CHARACTERS = "=+-@"
 
 FINDING_COLUMNS = (
+    "priority",
     "partnership_id",
+    "partnership_name",
+    "as_of",
     "rule_id",
     "technique",
     "title",
     "status",
+    "severity_rank",
     "severity",
     "score",
     "weight",
     "value",
+    "value_number",
+    "value_text",
     "message",
     "evidence",
     "recommendation",
+    "action",
     "owner",
     "waived",
     "waiver_owner",
@@ -56,7 +63,17 @@ FINDING_COLUMNS = (
     "related_to",
     "evidence_named",
 )
-"""The columns of the per-finding CSV, in order. Columns may be added, never renamed."""
+"""The columns of the per-finding CSV, in order. Columns may be added, never renamed.
+
+Columns added since the first release sit beside the ones they belong with
+(``partnership_name`` and ``as_of`` after ``partnership_id``, ``severity_rank``
+before ``severity``...); the others keep their order relative to each other.
+"""
+
+CELL_MOST = 32_000
+"""Characters a cell keeps: spreadsheets hold at most 32,767 in a cell and cut the rest."""
+
+_STATUS_ORDER = {"failed": 0, "error": 3, "not_applicable": 4, "passed": 5}
 
 SUMMARY_COLUMNS = (
     "partnership_id",
@@ -101,20 +118,78 @@ def _score(value: float | None, digits: int) -> str | float:
     return "" if value is None else round(value, digits)
 
 
-def finding_row(report: Report, f: Finding) -> list[str | int | float]:
+def by_priority(report: Report) -> list[Finding]:
+    """The findings in the order to act on them, as the CSV lists them.
+
+    Open failures first, by severity and then the points fixing them would
+    restore (:meth:`Report.prioritised`); then findings folded into another as
+    the same defect, waived failures, rules that could not run, rules without
+    data, and passed rules, each by severity, then rule id.
+    """
+    first = report.prioritised()
+    shown = {id(f) for f in first}
+
+    def group(f: Finding) -> int:
+        if f.status.value == "failed":
+            return 2 if f.waived else 1
+        return _STATUS_ORDER.get(f.status.value, 6)
+
+    rest = sorted(
+        (f for f in report.findings if id(f) not in shown),
+        key=lambda f: (group(f), -severity_rank(f.severity), f.rule_id),
+    )
+    return [*first, *rest]
+
+
+def _number(value: Any) -> float | int | None:
+    """`value` when it is a number (a share as a fraction from 0 to 1), else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def _readable(value: Any) -> Any:
+    """A long text cut to what a spreadsheet cell holds, saying how much was left out."""
+    if isinstance(value, str) and len(value) > CELL_MOST:
+        return value[:CELL_MOST] + f" [{len(value) - CELL_MOST:,} more characters]"
+    return value
+
+
+def finding_row(report: Report, f: Finding, priority: int = 0) -> list[str | int | float]:
+    """One finding as a CSV row in :data:`FINDING_COLUMNS` order; `priority` is its rank."""
+    # The view's wording helpers load with the first report written, not with the plugin.
+    from foundation_engine.report.view import (
+        first_sentence,
+        format_measured,
+        without_repeated_passage,
+    )
+
+    message = f.message
+    recommendation = (
+        without_repeated_passage(f.recommendation, message, "as listed in the message")
+        if f.recommendation
+        else None
+    )
     cells: list[Any] = [
+        priority or None,
         report.partnership_id,
+        report.partnership_name,
+        report.as_of.isoformat(),
         f.rule_id,
         f.technique,
         f.title,
         f.status.value,
+        severity_rank(f.severity),
         f.severity.value,
-        _score(f.score, 4),
+        _score(None if f.score is None else f.score * 100, 1),
         f.weight,
         f.value,
-        f.message,
+        _number(f.value),
+        format_measured(f.value, message) if f.value is not None else None,
+        message,
         " ".join(f.evidence),
-        f.recommendation,
+        recommendation,
+        first_sentence(f.recommendation) if f.recommendation else None,
         f.owner.value,
         f.waived,
         f.waiver.owner if f.waiver else None,
@@ -125,7 +200,7 @@ def finding_row(report: Report, f: Finding) -> list[str | int | float]:
         f.related_to,
         "; ".join(f.evidence_named),
     ]
-    return [safe_cell(c) for c in cells]
+    return [safe_cell(_readable(c)) for c in cells]
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
@@ -137,12 +212,13 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def write_csv(report: Report) -> str:
-    """One row per finding, in the report's order (rule id), RFC 4180 line endings.
+    """One row per finding, most urgent first (:func:`by_priority`), RFC 4180 line endings.
 
     A report whose state holds a pulse wave gets a second table after one
     empty line: :func:`perception_csv`, headed by its own header row.
     """
-    findings = _csv(FINDING_COLUMNS, (finding_row(report, f) for f in report.findings))
+    rows = (finding_row(report, f, i) for i, f in enumerate(by_priority(report), 1))
+    findings = _csv(FINDING_COLUMNS, rows)
     perception = perception_csv(report)
     return findings + "\r\n" + perception if perception else findings
 

@@ -32,10 +32,13 @@ def write_html(report: Report) -> str:
     view = build_view(report)
     chart = radar_svg(view.chart_points, title="Technique scores, 0 to 100")
     trend = None
+    legend: list[tuple[str, str, str, str]] = []
     if report.history is not None and len(report.history.points) > 1:
-        from foundation_engine.report.trend_chart import trend_svg
+        from foundation_engine.report.trend_chart import trend_legend, trend_svg
 
-        trend = trend_svg(report.history, {t.id: t.title for t in view.techniques})
+        titles = {t.id: t.title for t in view.techniques}
+        trend = trend_svg(report.history, titles)
+        legend = trend_legend(report.history, titles)
     from foundation_engine.report.perception_chart import perception_svg
     from foundation_engine.report.perception_view import perception_view
 
@@ -46,6 +49,7 @@ def write_html(report: Report) -> str:
         v=view,
         chart=chart,
         trend=trend,
+        legend=legend,
         perception=perception,
         perception_charts=charts,
     )

@@ -74,7 +74,7 @@ def _technique(t: TechniqueView, lines: list[str], md_text: Escape) -> None:
     if t.strengths:
         lines += [f"- ✓ {md_text(s.message)} ({md_text(s.rule_id)})" for s in t.strengths]
     else:
-        lines.append("No strengths recorded yet.")
+        lines.append("No rule passes in this technique yet.")
     lines.append("")
     if t.not_assessed:
         lines += [f"### Not assessed ({len(t.not_assessed)})", ""]

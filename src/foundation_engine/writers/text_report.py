@@ -226,10 +226,13 @@ def render_text(report: Report) -> str:
         for warning in report.warnings:
             lines += _bullet(warning)
 
-    lines += ["", f"Strengths ({len(report.strengths)})"]
-    if not report.strengths:
+    from foundation_engine.report.view import what_is_working
+
+    working = what_is_working(report)
+    lines += ["", f"Strengths ({len(working)})"]
+    if not working:
         lines.append("  None recorded yet.")
-    for s in report.strengths:
+    for s in working:
         lines += _bullet(f"{s.rule_id} {s.message}")
 
     return "\n".join(lines) + "\n"
@@ -310,8 +313,11 @@ def _finding_lines(f: Finding, related: list[Finding]) -> list[str]:
     for r in related:
         lines += _labelled("Same defect", f"{r.rule_id} {r.title}: {r.message}", "      ")
     if f.recommendation:
+        from foundation_engine.report.view import without_repeated_passage
+
         who = _WHO.get(f.owner.value, f.owner.value)
-        lines += _labelled(f"What to do ({who})", f.recommendation, "      ")
+        what = without_repeated_passage(f.recommendation, f.message)
+        lines += _labelled(f"What to do ({who})", what, "      ")
     if f.points_at_stake:
         lines.append(f"      Fixing it restores {f.points_at_stake:.1f} points overall.")
     return lines
