@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -268,8 +269,6 @@ def _placed(problem: Problem, lines: Mapping[Loc, int]) -> Problem:
 
 def _loc_of(path: str) -> Loc:
     """``$.rules.COM001.options['a b'][2]`` as ``("rules", "COM001", "options", "a b", 2)``."""
-    import re
-
     loc: list[str | int] = []
     for name, quoted, index in re.findall(r"\.([^.\[]+)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]", path):
         if index:
@@ -283,33 +282,52 @@ def load_config(path: str | Path) -> EngineConfig:
     """Read a ``foundation.toml`` or the ``[tool.foundation-engine]`` table of a pyproject."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        data = toml_input.loads(text)
+        data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(
             Problem(f"cannot read config: {exc.strerror}", source=str(path))
         ) from None
+    return config_from_bytes(data, str(path), path.parent, pyproject=path.name == "pyproject.toml")
+
+
+def config_from_bytes(
+    data: bytes, source: str, base: Path, *, pyproject: bool = False
+) -> EngineConfig:
+    """A configuration from the bytes of a TOML file, its problems placed at their lines.
+
+    `base` is the folder ``rule_paths`` are resolved against (the file's own);
+    with `pyproject` only the ``[tool.foundation-engine]`` table is read.
+    """
+    try:
+        text = data.decode("utf-8")
+        document = toml_input.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(Problem(f"invalid TOML: {exc}", source=str(path))) from None
-    except UnicodeDecodeError:
-        raise ConfigError(Problem("config is not UTF-8 text", source=str(path))) from None
-    except (RecursionError, ValueError):  # nesting or integers tomllib cannot hold
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         raise ConfigError(
             Problem(
-                "config nests too deeply or holds an integer too long to read", source=str(path)
+                f"invalid TOML: {exc}",
+                source=source,
+                line=int(at[1]) if at else None,
+                column=int(at[2]) if at else None,
             )
         ) from None
+    except UnicodeDecodeError:
+        raise ConfigError(Problem("config is not UTF-8 text", source=source)) from None
+    except (RecursionError, ValueError):  # nesting or integers tomllib cannot hold
+        raise ConfigError(
+            Problem("config nests too deeply or holds an integer too long to read", source=source)
+        ) from None
     lines = key_lines(text)
-    if path.name == "pyproject.toml":
+    if pyproject:
         for key in PYPROJECT_TABLE:
-            data = data.get(key, {})
+            document = document.get(key, {})
         depth = len(PYPROJECT_TABLE)
         lines = {loc[depth:]: n for loc, n in lines.items() if loc[:depth] == PYPROJECT_TABLE}
-    not_finite = non_finite_problem(data, str(path))  # TOML writes nan and inf
+    not_finite = non_finite_problem(document, source)  # TOML writes nan and inf
     if not_finite is not None:
         raise ConfigError(_placed(not_finite, lines))
-    config = config_from_mapping(data, str(path), lines)
-    return _resolve_rule_paths(config, path.parent, str(path))
+    config = config_from_mapping(document, source, lines)
+    return _resolve_rule_paths(config, base, source)
 
 
 def _resolve_rule_paths(config: EngineConfig, base: Path, source: str) -> EngineConfig:

@@ -189,10 +189,8 @@ class Engine:
             # Kept a warning: a shared configuration may tune a plugin's rules on a machine
             # without that plugin, and tuning nothing changes no result.
             self.warnings.append(f"config [rules.{rule_id}] matches no loaded rule")
-        unknown = self._unknown_selectors()
-        if unknown:
-            raise ConfigError(unknown)
-        settings: list[Problem] = []  # the user's configuration at fault, not a rule file
+        # The user's configuration at fault, not a rule file: every such problem is listed.
+        settings: list[Problem] = self._unknown_selectors()
         for loaded in self.registry.rules:
             d = loaded.definition
             if not self._selected(d):
