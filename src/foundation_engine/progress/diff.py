@@ -630,7 +630,7 @@ def header_counts(diff: ReportDiff) -> list[tuple[str, int]]:
     counts = [(_KIND_TITLES[kind].lower(), len(_listed(diff, kind))) for kind in _LISTED]
     quiet = len(diff.unchanged) - len(_listed(diff, ChangeKind.UNCHANGED))
     counts += [
-        ("no problem in either report", quiet),
+        ("without a problem in either report", quiet),
         (_KIND_TITLES[ChangeKind.ADDED].lower(), len(diff.of_kind(ChangeKind.ADDED))),
         (_KIND_TITLES[ChangeKind.REMOVED].lower(), len(diff.of_kind(ChangeKind.REMOVED))),
     ]
