@@ -188,3 +188,11 @@ def test_key_lines_follow_tables_arrays_of_tables_and_array_items() -> None:
     assert (lines[("ignore", 0)], lines[("ignore", 1)]) == (3, 4)
     assert (lines[("waivers", 0, "rule")], lines[("waivers", 1, "rule")]) == (7, 9)
     assert lines[("rules", "COM001", "options", "a", "b")] == 11
+
+
+def test_a_rules_table_for_a_misspelt_id_warns_with_a_suggestion(tmp_path: Path) -> None:
+    config = config_from_mapping({"rules": {"TST0001": {"severity": "low"}}})
+    report = _rules_engine(tmp_path, config).assess(StateBuilder().build())
+    assert "config [rules.TST0001] matches no loaded rule; did you mean [rules.TST001]?" in (
+        report.warnings
+    )

@@ -188,7 +188,9 @@ class Engine:
         for rule_id in sorted(set(config.rules) - known_ids):
             # Kept a warning: a shared configuration may tune a plugin's rules on a machine
             # without that plugin, and tuning nothing changes no result.
-            self.warnings.append(f"config [rules.{rule_id}] matches no loaded rule")
+            close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1)
+            hint = f"; did you mean [rules.{close[0]}]?" if close else ""
+            self.warnings.append(f"config [rules.{rule_id}] matches no loaded rule{hint}")
         # The user's configuration at fault, not a rule file: every such problem is listed.
         settings: list[Problem] = self._unknown_selectors()
         for loaded in self.registry.rules:
