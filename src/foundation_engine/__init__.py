@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the names below load lazily at run time; type checkers see 
     from foundation_engine.checks.spec import Options, check
     from foundation_engine.core.config import EngineConfig, load_config
     from foundation_engine.core.engine import Engine
-    from foundation_engine.report.model import Finding, Report
+    from foundation_engine.report.model import Finding, Rating, Report
     from foundation_engine.state.model import PartnershipState
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "Options",
     "Outcome",
     "PartnershipState",
+    "Rating",
     "Report",
     "Status",
     "__version__",
@@ -50,6 +51,7 @@ _LAZY = {
     "load_config": ("core.config", "load_config"),
     "Report": ("report.model", "Report"),
     "Finding": ("report.model", "Finding"),
+    "Rating": ("report.model", "Rating"),
     "PartnershipState": ("state.model", "PartnershipState"),
     "CheckContext": ("checks.context", "CheckContext"),
     "Outcome": ("checks.outcome", "Outcome"),
@@ -71,3 +73,9 @@ def __getattr__(name: str) -> object:
     value = getattr(importlib.import_module(f".{module_name}", __name__), attribute)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    # The public names only: the lazy table, the imported helpers and the submodules
+    # loaded so far are implementation, not API.
+    return sorted(__all__)

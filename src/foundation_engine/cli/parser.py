@@ -315,8 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument(
         "name",
-        choices=("state", "report", "rule", "batch"),
-        help="state file, report, rule file, or batch output record",
+        choices=("state", "report", "rule", "batch", "config"),
+        help="state file, report, rule file, batch output record, or foundation.toml",
     )
 
     rules = command(
@@ -464,14 +464,15 @@ def build_parser() -> argparse.ArgumentParser:
             f"{PROG} validate partnership.json",
             f"{PROG} validate states/*.json rules/communication/COM001.toml",
         )
-        + "\n\nA TOML file with [check] and [docs] tables is read as a rule file; "
-        "anything else as a state.",
+        + "\n\nA file named foundation.toml (or a pyproject.toml with "
+        "[tool.foundation-engine]) is read as a configuration, a TOML file with [check] "
+        "and [docs] tables as a rule file, anything else as a state.",
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="files to check (- for stdin)")
     validate.add_argument(
         "--as",
         dest="kind",
-        choices=("auto", "state", "rule"),
+        choices=("auto", "state", "rule", "config"),
         default="auto",
         help="what the files are (default: auto)",
     )
