@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from foundation_engine.batch.inputs import Position
 from foundation_engine.errors import Problem
 from foundation_engine.report.escaping import escape_unsafe, shorten
+from foundation_engine.report.history import History
 from foundation_engine.report.model import Report
 
 
@@ -81,12 +82,21 @@ class AssessedRecord(_Base):
     report: Report
 
 
+class HistoryRecord(_Base):
+    """A partnership's history (``batch --history``), in place of its report."""
+
+    ok: Literal[True]
+    history: History
+
+
 class FailedRecord(_Base):
     ok: Literal[False]
     error: RecordError
 
 
 BatchRecord = Annotated[AssessedRecord | FailedRecord, Field(discriminator="ok")]
+HistoryBatchRecord = Annotated[HistoryRecord | FailedRecord, Field(discriminator="ok")]
+"""A line of ``batch --history`` output."""
 
 
 def batch_record_schema() -> dict[str, Any]:
@@ -137,6 +147,17 @@ def assessed_line(seq: int, position: Position, report: Report, digest: str = ""
         _envelope(seq, position, digest, report.partnership_id, True)
         + ',"report":'
         + report.model_dump_json()
+        + "}",
+        "json",
+    )
+
+
+def history_line(seq: int, position: Position, history: History, digest: str = "") -> str:
+    """The record of a state's history (``batch --history``), as one line of JSON."""
+    return escape_unsafe(
+        _envelope(seq, position, digest, history.partnership_id, True)
+        + ',"history":'
+        + history.model_dump_json()
         + "}",
         "json",
     )

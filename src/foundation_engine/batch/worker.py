@@ -23,16 +23,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from foundation_engine.batch.inputs import InputRecord
-from foundation_engine.batch.records import assessed_line, failed_line
-from foundation_engine.batch.summary import RecordFacts, facts_from_failure, facts_from_report
+from foundation_engine.batch.records import assessed_line, failed_line, history_line
+from foundation_engine.batch.summary import (
+    RecordFacts,
+    facts_from_failure,
+    facts_from_history,
+    facts_from_report,
+)
 from foundation_engine.errors import FoundationError, Problem
 from foundation_engine.files import toml_input
 
 if TYPE_CHECKING:
     from foundation_engine.core.engine import Engine
+    from foundation_engine.report.history import Every
 
 Result = tuple[str, RecordFacts]
 
@@ -43,6 +49,10 @@ class Assessor:
 
     engine: Engine
     as_of: dt.date | None
+    every: Every | None = None
+    """Write each record's history at these period ends instead of its report."""
+    since: dt.date | None = None
+    """The first day of each history (None: the partnership's start)."""
 
     def assess(self, record: InputRecord) -> Result:
         from foundation_engine.core.loading import load_bytes, load_path
@@ -56,13 +66,19 @@ class Assessor:
                 state = load_bytes(record.data, position.source, registry, format=record.format)
             else:
                 state = load_path(str(record.path), registry, format=record.format)
-            report = self.engine.assess(state, as_of=self.as_of)
+            if self.every is not None:
+                history = self.engine.history(state, self.every, since=self.since, as_of=self.as_of)
+            else:
+                report = self.engine.assess(state, as_of=self.as_of)
         except FoundationError as exc:
             problems = [_within_record(p) for p in exc.problems]
             return _failure(record, _partnership_id(record), exc.kind, problems)
         except Exception as exc:  # a faulty plugin must not stop the batch
             problem = Problem(f"{type(exc).__name__} while assessing: {exc}")
             return _failure(record, _partnership_id(record), "internal", [problem])
+        if self.every is not None:
+            line = history_line(record.seq, position, history, record.digest)
+            return line, facts_from_history(history)
         line = assessed_line(record.seq, position, report, record.digest)
         return line, facts_from_report(report)
 
@@ -122,6 +138,9 @@ class WorkerSpec:
     plugins: tuple[str, ...] = ()
     """Modules to register as plugins, besides the built-in and installed ones."""
     as_of: str | None = None
+    every: str | None = None
+    """``monthly`` or ``quarterly``: the batch writes histories (``batch --history``)."""
+    since: str | None = None
     memory_mb: int = 0
     """Cap on the worker's address space, in MiB; 0 for none."""
 
@@ -135,7 +154,12 @@ def build_assessor(spec: WorkerSpec) -> Assessor:
 
     plugins = [importlib.import_module(name) for name in spec.plugins]
     engine = Engine(EngineConfig.model_validate(spec.config), plugins=plugins)
-    return Assessor(engine, dt.date.fromisoformat(spec.as_of) if spec.as_of else None)
+    return Assessor(
+        engine,
+        dt.date.fromisoformat(spec.as_of) if spec.as_of else None,
+        every=cast("Every | None", spec.every),
+        since=dt.date.fromisoformat(spec.since) if spec.since else None,
+    )
 
 
 def serve(
