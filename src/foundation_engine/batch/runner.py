@@ -22,7 +22,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from foundation_engine.batch.inputs import InputRecord, check_inputs, iter_records
 from foundation_engine.batch.journal import Journal, ResumeMismatch, check_position
@@ -36,6 +36,9 @@ from foundation_engine.files.atomic import write_atomically
 from foundation_engine.files.limits import DEFAULT_BATCH_RULE_SECONDS
 from foundation_engine.progress.benchmark import DEFAULT_MIN_GROUP
 from foundation_engine.report.history import Every
+
+if TYPE_CHECKING:
+    from foundation_engine.core.engine import Engine
 
 CHUNK_SIZE = 16
 """Records sent to a worker at a time."""
@@ -224,6 +227,31 @@ def _check_kind(journal: Journal, every: Every | None) -> None:
         raise ResumeMismatch(
             f"{journal.partial} holds {what(written)}, but this run writes {what(every)}"
         )
+
+
+def assess_records(
+    records: Iterable[InputRecord], settings: BatchSettings, engine: Engine | None = None
+) -> Iterator[Result]:
+    """One result per record, in order, through the worker pool (or in process).
+
+    For programs that make their own records (:func:`~foundation_engine.batch.many.assess_many`):
+    no output file, journal or summary. `engine` must have been built with
+    ``settings.effective_config()`` and ``settings.plugins``; None builds it.
+    """
+    config = settings.effective_config()
+    if engine is None:
+        from foundation_engine.core.engine import Engine
+
+        try:
+            plugins = [importlib.import_module(name) for name in settings.plugins]
+        except ImportError as exc:
+            raise BatchError(f"cannot import plugin module: {exc}") from None
+        engine = Engine(config, plugins=plugins)
+    assessor = Assessor(engine, settings.as_of, every=settings.history, since=settings.since)
+    result = BatchResult(PortfolioSummary(keep_rows=False))
+    with closing(_assess(records, assessor, settings, config, result)) as assessed:
+        for results in assessed:
+            yield from results
 
 
 def _to_stream(stream: TextIO, lines: list[str]) -> None:

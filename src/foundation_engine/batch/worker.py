@@ -19,7 +19,7 @@ import queue
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -62,7 +62,9 @@ class Assessor:
             return _failure(record, None, record.problem_kind or "input", [Problem(record.problem)])
         registry = self.engine.registry
         try:
-            if record.data is not None:
+            if record.state is not None:
+                state = self.engine.load(record.state)
+            elif record.data is not None:
                 state = load_bytes(record.data, position.source, registry, format=record.format)
             else:
                 state = load_path(str(record.path), registry, format=record.format)
@@ -103,6 +105,14 @@ def _within_record(problem: Problem) -> Problem:
 
 def _partnership_id(record: InputRecord) -> str | None:
     """The partnership id of a record that failed, when its text still shows it."""
+    if record.state is not None:
+        partnership = getattr(record.state, "partnership", None)
+        if partnership is not None:
+            return str(partnership.id)
+        given: Any = record.state
+        partnership = given.get("partnership") if isinstance(given, Mapping) else None
+        pid = partnership.get("id") if isinstance(partnership, Mapping) else None
+        return pid if isinstance(pid, str) else None
     try:
         if record.data is not None:
             document: Any = json.loads(record.data)
