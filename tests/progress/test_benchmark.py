@@ -238,3 +238,30 @@ def test_the_command_line_default_minimum_is_the_library_one() -> None:
     from foundation_engine.cli import portfolio
 
     assert portfolio.DEFAULT_MIN_GROUP == DEFAULT_MIN_GROUP
+
+
+def test_the_section_is_escaped_in_every_format(engine: Engine) -> None:
+    state = StateBuilder(start="2026-01-05", as_of="2026-06-30")
+    report = engine.assess(state.weekly_touchpoints("2026-01-05", "2026-04-01").to_dict())
+    hostile = "<script>alert(1)</script> | \x1b[31m"
+    techniques = [
+        t.model_copy(update={"title": hostile}) if t.technique == "communication" else t
+        for t in report.techniques
+    ]
+    group = {"partnerships": 5, "shown": True, "scores": [[10.0, 5]]}
+    document = {
+        "records": 5,
+        "benchmark": {
+            "min_group": 5,
+            "overall": group,
+            "techniques": {"communication": group},
+        },
+    }
+    hostile_report = report.model_copy(update={"techniques": techniques})
+    benchmark = place(hostile_report, peers_from_summary(document, "summary.json"))
+    placed = hostile_report.model_copy(update={"benchmark": benchmark})
+    assert "<script>" not in write_html(placed)
+    markdown = write_markdown(placed)
+    assert "<script>" not in markdown
+    assert "| \x1b" not in markdown
+    assert "\x1b" not in render_text(placed)
