@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--since goes with --history", hint="add --history monthly")
     if baseline is not None:
         report = since_baseline(report, baseline)
-    report = with_benchmark(report, args.benchmark, args.benchmark_min)
+    report = with_benchmark(report, args)
     emit(writer.write(report), args.output)
     return verdict(report, args.fail_under, args.fail_on)
 

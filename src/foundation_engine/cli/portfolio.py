@@ -70,12 +70,14 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
     _min_group_option(parser)
 
 
-def with_benchmark(report: Report, summary: str | None, min_group: int) -> Report:
-    """`report` with its place among the portfolio in `summary` (unchanged when None)."""
+def with_benchmark(report: Report, args: argparse.Namespace) -> Report:
+    """`report` with its place among the portfolio of ``--benchmark`` (unchanged without)."""
+    summary = getattr(args, "benchmark", None)
     if summary is None:
         return report
     from foundation_engine.progress.benchmark import load_peers, place
 
+    min_group = getattr(args, "benchmark_min", DEFAULT_MIN_GROUP)
     benchmark = place(report, load_peers(summary), min_group=min_group)
     return report.model_copy(update={"benchmark": benchmark})
 
