@@ -6,7 +6,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import jsonschema
+
 from foundation_engine import Engine, EngineConfig
+from foundation_engine.batch.records import batch_record_schema
 from foundation_engine.plugin.manager import DEFAULT_PLUGINS
 
 from .conftest import Result
@@ -33,6 +36,9 @@ def test_every_record_gets_one_history_record_in_order_errors_included(
         assert record["partnership_id"] == state["partnership"]["id"]
         assert len(record["history"]["points"]) == 6  # January to June
     assert records[1]["error"]["kind"] == "parse"
+    validator = jsonschema.Draft202012Validator(batch_record_schema())
+    for record in records:
+        validator.validate(record)
 
 
 def test_since_limits_every_history_and_a_start_after_the_end_is_that_records_error(

@@ -100,10 +100,11 @@ HistoryBatchRecord = Annotated[HistoryRecord | FailedRecord, Field(discriminator
 
 
 def batch_record_schema() -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) of one line of batch output."""
+    """The JSON Schema (Draft 2020-12) of one line of batch output, ``--history`` included."""
     from pydantic import TypeAdapter
 
-    schema = _without_ids(TypeAdapter(BatchRecord).json_schema(mode="serialization"))
+    line = AssessedRecord | HistoryRecord | FailedRecord
+    schema = _without_ids(TypeAdapter(line).json_schema(mode="serialization"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://foundation-engine.dev/schemas/batch-record.schema.json",
