@@ -13,7 +13,9 @@ Figures (each the median of several repetitions):
 5. batch: ``foundation-engine batch`` on typical states with 1 and 2 workers;
 6. memory: peak resident memory of the batch at two portfolio sizes;
 7. start-up: ``foundation-engine assess`` of the small example as a cold process,
-   against ``python -c "import pydantic, pluggy"``.
+   against ``python -c "import pydantic, pluggy"``;
+8. history: partnership-months of history rebuilt per second, in process and by
+   ``batch --history monthly`` (:mod:`bench.portfolio`).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from .states import json_lines, record_count, state_bytes
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 SEED = 2026
-PARTS = ("inprocess", "batch", "memory", "startup")
+PARTS = ("inprocess", "batch", "memory", "startup", "history")
 
 TARGETS = {
     "full_over_floor": 2.0,
@@ -63,6 +65,10 @@ class Settings:
     memory_states: tuple[int, int] = (10_000, 100_000)
     startup_runs: int = 15
     workers: tuple[int, int] = (1, 2)
+    history_states: int = 8
+    history_large_states: int = 2
+    history_batch_states: int = 1_000
+    history_repeats: int = 3
     parts: tuple[str, ...] = PARTS
     out: Path = field(default_factory=lambda: OUT)
 
@@ -78,6 +84,10 @@ class Settings:
             batch_repeats=1,
             memory_states=(16, 32),
             startup_runs=2,
+            history_states=1,
+            history_large_states=1,
+            history_batch_states=8,
+            history_repeats=1,
             out=out or OUT / "smoke",
         )
 
@@ -336,7 +346,15 @@ def run(settings: Settings) -> dict[str, Any]:
             k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(settings).items()
         },
     }
-    steps = {"inprocess": in_process, "batch": batch, "memory": memory, "startup": startup}
+    from .portfolio import history
+
+    steps = {
+        "inprocess": in_process,
+        "batch": batch,
+        "memory": memory,
+        "startup": startup,
+        "history": history,
+    }
     for part in PARTS:
         if part in settings.parts:
             results[part] = steps[part](settings)
@@ -430,6 +448,10 @@ def table(results: dict[str, Any]) -> str:
                 f"target <= {r['ratio']['target']}: {verdict(r['ratio'])}",
             ),
         ]
+    if "history" in results:
+        from .portfolio import rows as history_rows
+
+        rows += history_rows(results["history"])
     width = max(len(name) for name, _, _ in rows) if rows else 0
     lines = [f"{name:<{width}}  {value:>16}  {note}".rstrip() for name, value, note in rows]
     return "\n".join(lines)

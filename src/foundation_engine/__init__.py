@@ -7,6 +7,8 @@ Embedded use::
     report = assess("examples/strong-partnership.json")
     print(report.overall_score, report.rating)
 
+    reports = assess_many(list_of_dicts, workers=4)  # in input order, errors as results
+
 Plugin authors import :data:`hookimpl`, :func:`check`, :class:`Options`,
 :class:`Outcome` and :class:`CheckContext` from here.
 """
@@ -18,6 +20,7 @@ from foundation_engine.plugin.hookspecs import hookimpl
 
 if TYPE_CHECKING:  # the names below load lazily at run time; type checkers see them here
     from foundation_engine.api import assess
+    from foundation_engine.batch.many import assess_many
     from foundation_engine.checks.context import CheckContext
     from foundation_engine.checks.outcome import Outcome, Status
     from foundation_engine.checks.spec import Options, check
@@ -39,6 +42,7 @@ __all__ = [
     "Status",
     "__version__",
     "assess",
+    "assess_many",
     "check",
     "hookimpl",
     "load_config",
@@ -46,6 +50,7 @@ __all__ = [
 
 _LAZY = {
     "assess": ("api", "assess"),
+    "assess_many": ("batch.many", "assess_many"),
     "Engine": ("core.engine", "Engine"),
     "EngineConfig": ("core.config", "EngineConfig"),
     "load_config": ("core.config", "load_config"),

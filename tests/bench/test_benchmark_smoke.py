@@ -64,9 +64,34 @@ def test_smoke_run_has_every_figure(tmp_path: Path) -> None:
     assert results["memory"]["portfolios"]["16"]["peak_tree_rss_mb"] > 0
     _number(results["startup"]["assess_ms"])
     _number(results["startup"]["import_pydantic_pluggy_ms"])
+    history = results["history"]
+    assert set(history["in_process"]) == {"typical_full", "large_36_months"}
+    assert history["in_process"]["large_36_months"]["partnership_months"] == 37
+    assert set(history["batch"]["workers"]) == {"1", "2"}
+    assert history["batch"]["workers"]["2"]["partnership_months"] == 8 * 13
     printed = table(results)
-    for label in ("full / floor", "ratio of ratios", "speed-up", "memory growth", "start-up ratio"):
+    for label in (
+        "full / floor",
+        "ratio of ratios",
+        "speed-up",
+        "memory growth",
+        "start-up ratio",
+        "months/s",
+    ):
         assert label in printed
+
+
+def test_portfolio_command_prints_history_throughput(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.portfolio import main as portfolio_main
+
+    assert portfolio_main(["--smoke", "--out", str(tmp_path)]) == 0
+    saved = json.loads((tmp_path / "history.json").read_text())
+    assert saved["in_process"]["typical_full"]["partnership_months"] == 13
+    printed = capsys.readouterr().out
+    assert "history: Engine.history, large, 36 months" in printed
+    assert "partnership-months" in printed
 
 
 def test_command_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from foundation_engine.cli.configuration import engine_from_args
 from foundation_engine.cli.diagnostics import CommandError, ExitCode, print_note
 from foundation_engine.cli.output import emit
+from foundation_engine.cli.portfolio import with_benchmark
 
 if TYPE_CHECKING:
     from foundation_engine.plugin.registry import Registry, ReportWriter
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--since goes with --history", hint="add --history monthly")
     if baseline is not None:
         report = since_baseline(report, baseline)
+    report = with_benchmark(report, args)
     emit(writer.write(report), args.output)
     return verdict(report, args.fail_under, args.fail_on)
 

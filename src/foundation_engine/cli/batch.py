@@ -19,6 +19,7 @@ from types import FrameType
 
 from foundation_engine.cli.configuration import config_from_args
 from foundation_engine.cli.diagnostics import CommandError, ExitCode, print_note
+from foundation_engine.cli.portfolio import DEFAULT_MIN_GROUP, history_since
 
 TERMINATED_EXIT = 128 + signal.SIGTERM
 """The exit code of a batch stopped by SIGTERM, as a shell reports a process it killed."""
@@ -98,6 +99,9 @@ def run(args: argparse.Namespace) -> int:
         as_of=as_of,
         progress=sys.stderr.isatty() if args.progress is None else args.progress,
         rule_seconds=getattr(args, "rule_timeout", None),
+        benchmark_min_group=getattr(args, "benchmark_min", DEFAULT_MIN_GROUP),
+        history=getattr(args, "history", None),
+        since=history_since(args),
     )
     try:
         with _sigterm_interrupts():

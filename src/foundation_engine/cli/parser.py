@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Callable
 
 from foundation_engine._version import __version__
+from foundation_engine.cli import portfolio
 from foundation_engine.cli.batch import add_fault_options
 from foundation_engine.rulebook.severity import SEVERITY_NAMES
 
@@ -196,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="with --history: start the history here (default: the partnership's start)",
     )
+    portfolio.add_assess_options(assess)
 
     batch = command(
         "batch",
@@ -244,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="show progress on stderr (default: when stderr is a terminal)",
     )
     add_fault_options(batch)
+    portfolio.add_batch_options(batch)
     _engine_options(batch)
 
     diff = command(

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks.outcome import Status
+from foundation_engine.report.benchmark import Benchmark
 from foundation_engine.report.history import History
 from foundation_engine.report.perception import Perception
 from foundation_engine.rulebook.model import Severity
@@ -273,6 +274,11 @@ class Report(_Out):
         None,
         description="Where the two sides see it differently: the foundation pulse beside the "
         "records, per technique; null when the state records no pulse.",
+    )
+    benchmark: Benchmark | None = Field(
+        None,
+        description="Where the partnership stands among a saved portfolio's, overall and per "
+        "technique (assess --benchmark SUMMARY); null otherwise.",
     )
 
     @property
