@@ -22,7 +22,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from foundation_engine.batch.inputs import InputRecord, check_inputs, iter_records
 from foundation_engine.batch.journal import Journal, ResumeMismatch, check_position
@@ -34,6 +34,9 @@ from foundation_engine.core.config import EngineConfig
 from foundation_engine.core.loading import DEFAULT_MAX_INPUT_BYTES
 from foundation_engine.files.atomic import write_atomically
 from foundation_engine.files.limits import DEFAULT_BATCH_RULE_SECONDS
+
+if TYPE_CHECKING:
+    from foundation_engine.batch.progress_bar import ProgressBar
 
 CHUNK_SIZE = 16
 """Records sent to a worker at a time."""
@@ -170,7 +173,7 @@ def run_batch(
         write: Callable[[list[str]], None] = (
             journal.append if journal is not None else lambda lines: _to_stream(stdout, lines)
         )
-        progress = _Progress(stderr, summary) if settings.progress else None
+        progress = _progress_bar(settings, stderr, summary) if settings.progress else None
         with closing(_assess(records, assessor, settings, config, result)) as assessed:
             for results in assessed:
                 write([line for line, _ in results])
@@ -276,18 +279,9 @@ def _write_summary(settings: BatchSettings, summary: PortfolioSummary) -> None:
     write_atomically(settings.summary, text.encode("utf-8"))
 
 
-class _Progress:
-    """A one-line counter on stderr, redrawn after each chunk."""
+def _progress_bar(
+    settings: BatchSettings, stream: TextIO, summary: PortfolioSummary
+) -> ProgressBar:
+    from foundation_engine.batch.progress_bar import ProgressBar, count_records
 
-    def __init__(self, stream: TextIO, summary: PortfolioSummary) -> None:
-        self.stream = stream
-        self.summary = summary
-
-    def update(self) -> None:
-        s = self.summary
-        self.stream.write(f"\r{s.records:,} records, {s.failed:,} could not be assessed")
-        self.stream.flush()
-
-    def end(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()
+    return ProgressBar(stream, summary, count_records(settings.inputs))
