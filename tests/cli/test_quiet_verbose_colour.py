@@ -66,6 +66,21 @@ def test_verbose_names_the_config_the_plugins_and_the_format(
     assert f"config: {workdir / 'foundation.toml'} (discovered)" in found.err.splitlines()
 
 
+def test_verbose_batch_names_the_config_plugins_and_workers(
+    cli: Callable[..., Result], workdir: Path
+) -> None:
+    _write_jsonl(workdir / "in.jsonl", [json.dumps(gappy_state())])
+    plain = cli("batch", "in.jsonl", "-o", "a.jsonl", "--workers", "1")
+    assert plain.err == ""
+    result = cli("batch", "in.jsonl", "-o", "b.jsonl", "--workers", "1", "--verbose")
+    assert result.code == 0, result.err
+    lines = result.err.splitlines()
+    assert lines[0] == "config: none found; defaults"
+    assert lines[1].startswith("plugins: ") and "built-in" in lines[1]
+    assert "workers: 1" in lines
+    assert (workdir / "a.jsonl").read_bytes() == (workdir / "b.jsonl").read_bytes()
+
+
 def test_quiet_and_verbose_together_are_refused(
     cli: Callable[..., Result], state_file: Path
 ) -> None:

@@ -32,7 +32,7 @@ from foundation_engine.cli.diagnostics import (
     verbosity,
 )
 from foundation_engine.cli.output import to_stdout
-from foundation_engine.cli.setup_notes import describe_config
+from foundation_engine.cli.setup_notes import describe_config, describe_plugins
 
 TERMINATED_EXIT = 128 + signal.SIGTERM
 """The exit code of a batch stopped by SIGTERM, as a shell reports a process it killed."""
@@ -151,7 +151,11 @@ def run(args: argparse.Namespace) -> int:
     quiet = verbosity() is Verbosity.QUIET
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     config = config_from_args(args)
-    describe_config(args)
+    if verbosity() >= Verbosity.VERBOSE:
+        from foundation_engine.plugin.manager import default_plugin_setup
+
+        describe_config(args)
+        describe_plugins(default_plugin_setup(config.plugins, config.strict))
     side_outputs = _standard_output(output, summary=args.summary, scores=args.scores)
     with side_outputs as (summary_out, scores_out):
         settings = BatchSettings(

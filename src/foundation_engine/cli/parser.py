@@ -303,7 +303,8 @@ def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="show a progress bar on stderr (default: when stderr is a terminal and not --quiet)",
+        help="show a progress bar on stderr (default: when stderr is a terminal; never with "
+        "--quiet)",
     )
     add_fault_options(batch)
     _engine_options(batch)

@@ -9,6 +9,7 @@ from foundation_engine.cli.diagnostics import Verbosity, print_detail, verbosity
 
 if TYPE_CHECKING:
     from foundation_engine.core.engine import Engine
+    from foundation_engine.plugin.manager import PluginSetup
 
 
 def describe_config(args: argparse.Namespace) -> None:
@@ -30,7 +31,11 @@ def describe_setup(engine: Engine, args: argparse.Namespace) -> None:
     if verbosity() < Verbosity.VERBOSE:
         return
     describe_config(args)
-    setup = engine.registry.setup
+    describe_plugins(engine.registry.setup)
+
+
+def describe_plugins(setup: PluginSetup) -> None:
+    """Under ``--verbose``: how many built-in plugins, which installed ones, which failed."""
     names = setup.plugin_names()
     installed = [n for n in names if not setup.is_builtin(n)]
     listed = ", ".join(f"{n} {setup.versions.get(n, '')}".strip() for n in installed) or "none"
