@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from foundation_engine.batch import progress_bar
 from foundation_engine.batch.progress_bar import ProgressBar, count_records
 from foundation_engine.batch.summary import PortfolioSummary
 
@@ -31,6 +32,14 @@ def test_records_are_counted_when_that_is_cheap(workdir: Path) -> None:
     assert count_records(["array.json"]) is None  # counting would mean parsing it
     assert count_records(["-"]) is None
     assert count_records(["in.jsonl", "-"]) is None
+
+
+def test_a_very_large_json_lines_file_is_not_read_twice(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (workdir / "in.jsonl").write_text('{"a": 1}\n' * 100)
+    monkeypatch.setattr(progress_bar, "MAX_COUNTED_BYTES", 99)
+    assert count_records(["in.jsonl"]) is None
 
 
 def test_the_bar_shows_done_of_total_and_what_failed() -> None:

@@ -1,11 +1,11 @@
 """The batch progress bar on a terminal: records done of how many, the rate, the time left.
 
 The total is known when it is cheap to count before the batch starts: the
-non-blank lines of a JSON Lines file, the state files of a folder, one for a
-state file. A JSON array or standard input is not counted (that would mean
-parsing or holding it twice), and the bar then shows the count and the rate
-without an ETA. The bar goes to standard error only; the records are
-untouched.
+non-blank lines of a JSON Lines file (up to :data:`MAX_COUNTED_BYTES`), the
+state files of a folder, one for a state file. A JSON array or standard input
+is not counted (that would mean parsing or holding it twice), and the bar then
+shows the count and the rate without an ETA. The bar goes to standard error
+only; the records are untouched.
 """
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ from foundation_engine.batch.inputs import (
     _is_csv_state,
 )
 from foundation_engine.batch.summary import PortfolioSummary
+
+#: JSON Lines files larger than this are not counted first: reading them twice would hold
+#: up the start of the batch. The bar then shows the count and the rate, without an ETA.
+MAX_COUNTED_BYTES = 256 * 1024 * 1024
 
 
 def count_records(inputs: Sequence[str]) -> int | None:
@@ -55,6 +59,8 @@ def _count_one(name: str) -> int | None:
             return 1
         with path.open("rb") as stream:
             if suffix in JSON_LINES_SUFFIXES:
+                if path.stat().st_size > MAX_COUNTED_BYTES:
+                    return None
                 return sum(1 for line in stream if line.strip())
             if suffix == ".json" and _first_byte(stream) != b"[":
                 return 1
