@@ -173,7 +173,8 @@ def run(args: argparse.Namespace) -> int:
         print_detail(f"workers: {settings.workers}")
         try:
             with _sigterm_interrupts():
-                result = run_batch(settings, stderr=io.StringIO() if quiet else None)
+                # --quiet: the runner's own notes (a partial output replaced) go nowhere.
+                result = run_batch(settings, stderr=io.StringIO()) if quiet else run_batch(settings)
         except InputNotFound as exc:
             raise CommandError(f"{exc}: no such file or folder") from None
         except ResumeMismatch as exc:
