@@ -75,6 +75,15 @@ def test_an_unknown_option_shows_the_commands_own_usage(
     )
 
 
+def test_an_unknown_option_before_the_command_shows_the_top_level_usage(
+    cli: Callable[..., Result],
+) -> None:
+    result = cli("--bogus", "rules")
+    assert result.code == 2
+    assert result.err.startswith("usage: foundation-engine [-h]")
+    assert result.err.rstrip().endswith("foundation-engine: error: unrecognized arguments: --bogus")
+
+
 @pytest.mark.parametrize("word", ["HIGH", "High", "high"])
 def test_fail_on_takes_a_severity_in_any_case(
     cli: Callable[..., Result], state_file: Path, word: str

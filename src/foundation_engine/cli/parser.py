@@ -145,10 +145,15 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     argparse leaves options no subcommand knows to the top-level parser, which
     would show the top-level usage; here the command's own parser reports them.
     """
+    argv = list(argv)
     parser, commands = _build()
-    args, unknown = parser.parse_known_args(list(argv))
+    args, unknown = parser.parse_known_args(argv)
     if unknown:
-        owner = commands.get(getattr(args, "command", None) or "", parser)
+        command = getattr(args, "command", None)
+        owner = commands.get(command or "", parser)
+        first = unknown[0]
+        if command in argv and first in argv and argv.index(first) < argv.index(command):
+            owner = parser  # given before the command: the top level's to explain
         owner.error(f"unrecognized arguments: {' '.join(unknown)}")
     return args
 
