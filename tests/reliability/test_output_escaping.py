@@ -75,7 +75,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("format", ["text", "json", "csv", "markdown", "html"])
+@pytest.mark.parametrize("format", ["text", "concise", "json", "csv", "markdown", "html"])
 def test_every_report_format_shows_them_as_escapes(
     workdir: Path, capsys: pytest.CaptureFixture[str], format: str
 ) -> None:

@@ -40,6 +40,9 @@ from foundation_engine.report.history import Every
 if TYPE_CHECKING:
     from foundation_engine.core.engine import Engine
 
+if TYPE_CHECKING:
+    from foundation_engine.batch.progress_bar import ProgressBar
+
 CHUNK_SIZE = 16
 """Records sent to a worker at a time."""
 CHUNKS_AHEAD = 4
@@ -187,7 +190,7 @@ def run_batch(
         write: Callable[[list[str]], None] = (
             journal.append if journal is not None else lambda lines: _to_stream(stdout, lines)
         )
-        progress = _Progress(stderr, summary) if settings.progress else None
+        progress = _progress_bar(settings, stderr, summary) if settings.progress else None
         with closing(_assess(records, assessor, settings, config, result)) as assessed:
             for results in assessed:
                 write([line for line, _ in results])
@@ -337,18 +340,9 @@ def _write_summary(settings: BatchSettings, summary: PortfolioSummary) -> None:
     write_atomically(settings.summary, text.encode("utf-8"))
 
 
-class _Progress:
-    """A one-line counter on stderr, redrawn after each chunk."""
+def _progress_bar(
+    settings: BatchSettings, stream: TextIO, summary: PortfolioSummary
+) -> ProgressBar:
+    from foundation_engine.batch.progress_bar import ProgressBar, count_records
 
-    def __init__(self, stream: TextIO, summary: PortfolioSummary) -> None:
-        self.stream = stream
-        self.summary = summary
-
-    def update(self) -> None:
-        s = self.summary
-        self.stream.write(f"\r{s.records:,} records, {s.failed:,} could not be assessed")
-        self.stream.flush()
-
-    def end(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()
+    return ProgressBar(stream, summary, count_records(settings.inputs))
