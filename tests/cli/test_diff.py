@@ -184,6 +184,17 @@ def test_formats_by_option_or_by_the_output_suffix(
     assert check(text), text[:200]
 
 
+@pytest.mark.parametrize("name", ["progress.csv", "progress.pdf"])
+def test_a_suffix_no_diff_format_claims_is_refused(
+    cli: Callable[..., Result], states: tuple[Path, Path], workdir: Path, name: str
+) -> None:
+    result = cli("diff", "march.json", "june.toml", "-o", name)
+    assert result.code == 2
+    assert f"-o {name}: a diff cannot be written as '{Path(name).suffix}'" in result.err
+    assert "--format {text,json,markdown,html}" in result.err
+    assert not (workdir / name).exists()
+
+
 def test_as_of_applies_to_the_states(cli: Callable[..., Result], states: tuple[Path, Path]) -> None:
     diff = _diff(cli, "march.json", "june.toml", "--as-of", "2026-07-31")
     assert diff["old_as_of"] == diff["new_as_of"] == "2026-07-31"
