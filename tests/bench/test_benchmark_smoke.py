@@ -64,8 +64,17 @@ def test_smoke_run_has_every_figure(tmp_path: Path) -> None:
     assert results["memory"]["portfolios"]["16"]["peak_tree_rss_mb"] > 0
     _number(results["startup"]["assess_ms"])
     _number(results["startup"]["import_pydantic_pluggy_ms"])
+    _number(results["startup"]["pydantic_floor_ms"])
+    assert isinstance(results["startup"]["over_pydantic_floor"]["met"], bool)
+    figures = results["baselines"]["figures_us"]
+    for key in ("json_loads", "floor", "full", "ten_engine", "ten_reference"):
+        _number(figures[key])
+    for key in ("ten_engine_checks", "ten_reference_checks"):
+        _number(figures[key])
+    assert isinstance(results["baselines"]["ratios"]["ten_engine_over_reference"]["met"], bool)
     printed = table(results)
-    for label in ("full / floor", "ratio of ratios", "speed-up", "memory growth", "start-up ratio"):
+    labels = ("full / floor", "ratio of ratios", "speed-up", "memory growth", "start-up ratio")
+    for label in (*labels, "engine / plain Python", "assess / pydantic floor"):
         assert label in printed
 
 
