@@ -15,7 +15,10 @@ from them in the same run.
 Figures (per typical state of the benchmark): ``floor``
 (``PartnershipState.model_validate_json``), ``full`` (``Engine().assess``),
 ``ten`` (the engine with the ten reference rules selected) and ``load``
-(``Engine().load``: parse, validate, repeated keys, references).
+(``Engine().load``: parse, validate, repeated keys, references), and
+``startup``: ``foundation-engine assess`` of the small example as a new
+process, after byte-compiling both sides (no worker: each side's process is
+started in turn).
 """
 
 from __future__ import annotations
@@ -23,15 +26,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIGURES = ("floor", "full", "ten", "load")
+FIGURES = ("floor", "full", "ten", "load", "startup")
 
 WORKER = """
 import json, sys, time
@@ -119,6 +124,41 @@ def step(worker: subprocess.Popen[str]) -> dict[str, float]:
     return result
 
 
+def startup_seconds(src: Path) -> tuple[float, float]:
+    """One cold ``foundation-engine assess`` of the small example with `src` first on the path.
+
+    Wall seconds and CPU seconds (user and system) of the process: on a shared
+    machine the CPU time is the steadier figure.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    example = ROOT / "examples" / "new-partnership.json"
+    code = "import sys; from foundation_engine.cli import main; sys.exit(main())"
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, "assess", str(example)],
+        env=env,
+        cwd=tempfile.gettempdir(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"assess with {src} exited {done.returncode}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
+
+
+def byte_compile(src: Path) -> None:
+    folders = [src / "foundation_engine"]
+    rules = src.parent / "rules"
+    if rules.is_dir():
+        folders.append(rules)
+    for folder in folders:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder)], check=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ab", description=__doc__.split("\n")[0])
     parser.add_argument("a", help="git commit for side A, or . for the working tree")
@@ -131,10 +171,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures = tuple(args.figure or ("floor", "full"))
     with tempfile.TemporaryDirectory(prefix="bench-ab-") as tmp:
         sides = {"A": unpack(args.a, Path(tmp)), "B": unpack(args.b, Path(tmp))}
-        workers = {
-            name: start_worker(src, figures, args.states, args.passes)
-            for name, src in sides.items()
-        }
+        timed = tuple(f for f in figures if f != "startup")
+        if "startup" in figures:
+            for src in sides.values():
+                byte_compile(src)
+                startup_seconds(src)  # fill the file cache
+        workers = (
+            {
+                name: start_worker(src, timed, args.states, args.passes)
+                for name, src in sides.items()
+            }
+            if timed
+            else {}
+        )
+        if "startup" in figures:
+            figures = (*figures, "startup_cpu")
         samples: dict[str, dict[str, list[float]]] = {
             name: {f: [] for f in figures} for name in sides
         }
@@ -142,8 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             for turn in range(args.rounds):
                 order = ("A", "B") if turn % 2 == 0 else ("B", "A")
                 for name in order:
-                    for figure, seconds in step(workers[name]).items():
-                        samples[name][figure].append(seconds)
+                    if timed:
+                        for figure, seconds in step(workers[name]).items():
+                            samples[name][figure].append(seconds)
+                    if "startup" in figures:
+                        wall, cpu = startup_seconds(sides[name])
+                        samples[name]["startup"].append(wall)
+                        samples[name]["startup_cpu"].append(cpu)
         finally:
             for worker in workers.values():
                 assert worker.stdin is not None
@@ -153,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for figure in figures:
         a = statistics.median(samples["A"][figure]) * 1e6
         b = statistics.median(samples["B"][figure]) * 1e6
-        print(f"{figure:<6} A {a:9.1f} us   B {b:9.1f} us   B/A {b / a:.3f}   ({b - a:+.1f} us)")
+        print(f"{figure:<11} A {a:9.1f} us   B {b:9.1f} us   B/A {b / a:.3f}   ({b - a:+.1f} us)")
     return 0
 
 
