@@ -9,8 +9,9 @@ covered too), and compares the hashes with a saved manifest:
     python -m bench.identity --write before.json   # on the engine before a change
     python -m bench.identity --check before.json   # after it: exit 1 on any difference
 
-Run it with ``FOUNDATION_ENGINE_LOAD_PLUGINS=`` so that only the built-in
-plugins load, as the benchmark does.
+Only the built-in plugins load (``FOUNDATION_ENGINE_LOAD_PLUGINS`` is set
+empty unless it is set already), so an installed plugin's rules cannot make
+two runs differ.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -53,8 +55,11 @@ def _configs() -> dict[str, object]:
     return {"default": EngineConfig(), "waivers": EngineConfig.model_validate(waivers)}
 
 
-def fingerprints() -> dict[str, str]:
-    """``{"<config>/<input>/<format>": sha256}`` for every format of every input."""
+def fingerprints(save: Path | None = None) -> dict[str, str]:
+    """``{"<config>/<input>/<format>": sha256}`` for every format of every input.
+
+    With `save`, each output is also written under that folder, to compare by eye.
+    """
     from foundation_engine.core.engine import Engine
 
     out: dict[str, str] = {}
@@ -66,7 +71,12 @@ def fingerprints() -> dict[str, str]:
             for format_name, writer in writers:
                 text = writer.write(report)
                 digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-                out[f"{config_name}/{name}/{format_name}"] = digest
+                key = f"{config_name}/{name}/{format_name}"
+                out[key] = digest
+                if save is not None:
+                    target = save / key
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(text)
     return out
 
 
@@ -75,8 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--write", type=Path, help="save the fingerprints to this file")
     group.add_argument("--check", type=Path, help="compare with fingerprints saved earlier")
+    parser.add_argument("--save", type=Path, help="also write every output under this folder")
     args = parser.parse_args(argv)
-    found = fingerprints()
+    os.environ.setdefault("FOUNDATION_ENGINE_LOAD_PLUGINS", "")
+    found = fingerprints(args.save)
     if args.write:
         args.write.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n")
         print(f"{len(found)} outputs fingerprinted: {args.write}")
