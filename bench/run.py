@@ -286,7 +286,11 @@ def baselines(settings: Settings) -> dict[str, Any]:
 
     typical = [state_bytes("typical", SEED, i) for i in range(settings.typical_states)]
     full = Engine()
+    full_today = Engine(EngineConfig(due_soon_days=0))
     ten = Engine(EngineConfig(select=list(reference.RULES)))
+    # The same without what falls due next (each rule not failing today run again
+    # at later days), which the reference does not do: like for like.
+    ten_today = Engine(EngineConfig(select=list(reference.RULES), due_soon_days=0))
     parsed = [json.loads(d) for d in typical]
     models = [PartnershipState.model_validate_json(d) for d in typical]
     zen = zen_rules.decision()
@@ -304,7 +308,9 @@ def baselines(settings: Settings) -> dict[str, Any]:
         **{name: loads for name, loads in _optional_parsers().items()},
         "floor": PartnershipState.model_validate_json,
         "full": full.assess,
+        "full_today": full_today.assess,
         "ten_engine": ten.assess,
+        "ten_engine_today": ten_today.assess,
         "ten_reference": reference.assess,
     }
     if zen is not None:
@@ -332,10 +338,12 @@ def baselines(settings: Settings) -> dict[str, Any]:
 
     ratios = {
         "full_over_floor": ratio("full", "floor", "full_over_floor"),
+        "full_today_over_floor": ratio("full_today", "floor"),
         "floor_over_json_loads": ratio("floor", "json_loads"),
         "ten_engine_over_reference": ratio(
             "ten_engine", "ten_reference", "ten_rules_over_reference"
         ),
+        "ten_engine_today_over_reference": ratio("ten_engine_today", "ten_reference"),
         "ten_engine_checks_over_reference_checks": ratio(
             "ten_engine_checks", "ten_reference_checks"
         ),
@@ -600,7 +608,9 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
             "jiter": "parse: jiter.from_json, typical",
             "floor": "floor: model_validate_json, typical",
             "full": f"full: Engine.assess, {r['rules']['full']} rules",
+            "full_today": "full: Engine.assess, due_soon_days = 0",
             "ten_engine": "ten rules: Engine.assess",
+            "ten_engine_today": "ten rules: Engine.assess, due_soon_days = 0",
             "ten_reference": "ten rules: plain Python over json.loads",
             "ten_zen": f"ten rules: zen-engine {r['zen_engine']}",
             "ten_engine_checks": "ten rules: engine check functions alone",
@@ -609,8 +619,10 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
         rows += [(names[k], f"{f[k]['median']:.0f} us", "") for k in names if k in f]
         labels = {
             "full_over_floor": "full / floor",
+            "full_today_over_floor": "full, no due-soon / floor",
             "floor_over_json_loads": "floor / json.loads",
             "ten_engine_over_reference": "ten rules: engine / plain Python",
+            "ten_engine_today_over_reference": "ten rules, no due-soon: engine / plain",
             "ten_engine_checks_over_reference_checks": "ten rules, checks: engine / plain",
             "ten_engine_over_zen": "ten rules: engine / zen-engine",
         }
