@@ -26,7 +26,7 @@ END = "<!-- figures:end -->"
 def markdown(results: dict[str, Any]) -> str:
     """The run's machine and figures as Markdown."""
     m = results["machine"]
-    names = ("inprocess", "baselines", "batch", "memory", "startup")
+    names = ("inprocess", "baselines", "batch", "memory", "startup", "history")
     parts = ", ".join(p for p in names if p in results)
     lines = [
         f"One run of `python -m bench --save-latest` started {results['started']} "

@@ -15,7 +15,9 @@ Figures (each the median of several repetitions):
 7. start-up: ``foundation-engine assess`` of the small example as a cold process,
    against the pydantic floor (import the state model and validate the example)
    and ``python -c "import pydantic, pluggy"``, after byte-compiling the project;
-8. baselines: the physical limits beside the floor (stdlib ``json.loads``,
+8. history: partnership-months of history rebuilt per second, in process and by
+   ``batch --history monthly`` (:mod:`bench.portfolio`);
+9. baselines: the physical limits beside the floor (stdlib ``json.loads``,
    orjson and jiter where installed) and the ten-rule comparison: the engine
    with ten rules selected against a plain-Python reference of the same rules
    over ``json.loads`` (``bench/reference.py``) and, where zen-engine installs,
@@ -47,7 +49,7 @@ from .states import json_lines, record_count, state_bytes
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 SEED = 2026
-PARTS = ("inprocess", "baselines", "batch", "memory", "startup")
+PARTS = ("inprocess", "baselines", "batch", "memory", "startup", "history")
 
 TARGETS = {
     "full_over_floor": 3.0,
@@ -75,6 +77,10 @@ class Settings:
     memory_states: tuple[int, int] = (10_000, 100_000)
     startup_runs: int = 15
     workers: tuple[int, int] = (1, 2)
+    history_states: int = 8
+    history_large_states: int = 2
+    history_batch_states: int = 1_000
+    history_repeats: int = 3
     parts: tuple[str, ...] = PARTS
     out: Path = field(default_factory=lambda: OUT)
 
@@ -90,6 +96,10 @@ class Settings:
             batch_repeats=1,
             memory_states=(16, 32),
             startup_runs=2,
+            history_states=1,
+            history_large_states=1,
+            history_batch_states=8,
+            history_repeats=1,
             out=out or OUT / "smoke",
         )
 
@@ -514,12 +524,15 @@ def run(settings: Settings) -> dict[str, Any]:
             k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(settings).items()
         },
     }
+    from .portfolio import history
+
     steps = {
         "inprocess": in_process,
         "baselines": baselines,
         "batch": batch,
         "memory": memory,
         "startup": startup,
+        "history": history,
     }
     for part in PARTS:
         if part in settings.parts:
@@ -665,6 +678,10 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
                 f"target <= {r['ratio']['target']}: {verdict(r['ratio'])}",
             ),
         ]
+    if "history" in results:
+        from .portfolio import rows as history_rows
+
+        rows += history_rows(results["history"])
     return rows
 
 

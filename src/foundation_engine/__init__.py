@@ -7,6 +7,8 @@ Embedded use::
     report = assess("examples/strong-partnership.json")
     print(report.overall_score, report.rating)
 
+    reports = assess_many(list_of_dicts, workers=4)  # in input order, errors as results
+
 Plugin authors import :data:`hookimpl`, :func:`check`, :class:`Options`,
 :class:`Outcome` and :class:`CheckContext` from here.
 """
@@ -18,12 +20,13 @@ from foundation_engine.plugin.hookspecs import hookimpl
 
 if TYPE_CHECKING:  # the names below load lazily at run time; type checkers see them here
     from foundation_engine.api import assess
+    from foundation_engine.batch.many import assess_many
     from foundation_engine.checks.context import CheckContext
     from foundation_engine.checks.outcome import Outcome, Status
     from foundation_engine.checks.spec import Options, check
     from foundation_engine.core.config import EngineConfig, load_config
     from foundation_engine.core.engine import Engine
-    from foundation_engine.report.model import Finding, Report
+    from foundation_engine.report.model import Finding, Rating, Report
     from foundation_engine.state.model import PartnershipState
 
 __all__ = [
@@ -34,10 +37,12 @@ __all__ = [
     "Options",
     "Outcome",
     "PartnershipState",
+    "Rating",
     "Report",
     "Status",
     "__version__",
     "assess",
+    "assess_many",
     "check",
     "hookimpl",
     "load_config",
@@ -45,11 +50,13 @@ __all__ = [
 
 _LAZY = {
     "assess": ("api", "assess"),
+    "assess_many": ("batch.many", "assess_many"),
     "Engine": ("core.engine", "Engine"),
     "EngineConfig": ("core.config", "EngineConfig"),
     "load_config": ("core.config", "load_config"),
     "Report": ("report.model", "Report"),
     "Finding": ("report.model", "Finding"),
+    "Rating": ("report.model", "Rating"),
     "PartnershipState": ("state.model", "PartnershipState"),
     "CheckContext": ("checks.context", "CheckContext"),
     "Outcome": ("checks.outcome", "Outcome"),
@@ -71,3 +78,9 @@ def __getattr__(name: str) -> object:
     value = getattr(importlib.import_module(f".{module_name}", __name__), attribute)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    # The public names only: the lazy table, the imported helpers and the submodules
+    # loaded so far are implementation, not API.
+    return sorted(__all__)

@@ -72,10 +72,36 @@ def test_smoke_run_has_every_figure(tmp_path: Path) -> None:
     for key in ("ten_engine_checks", "ten_reference_checks"):
         _number(figures[key])
     assert isinstance(results["baselines"]["ratios"]["ten_engine_over_reference"]["met"], bool)
+    history = results["history"]
+    assert set(history["in_process"]) == {"typical_full", "large_36_months"}
+    assert history["in_process"]["large_36_months"]["partnership_months"] == 37
+    assert set(history["batch"]["workers"]) == {"1", "2"}
+    assert history["batch"]["workers"]["2"]["partnership_months"] == 8 * 13
     printed = table(results)
-    labels = ("full / floor", "ratio of ratios", "speed-up", "memory growth", "start-up ratio")
-    for label in (*labels, "engine / plain Python", "assess / pydantic floor"):
+    for label in (
+        "full / floor",
+        "ratio of ratios",
+        "speed-up",
+        "memory growth",
+        "start-up ratio",
+        "months/s",
+        "engine / plain Python",
+        "assess / pydantic floor",
+    ):
         assert label in printed
+
+
+def test_portfolio_command_prints_history_throughput(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.portfolio import main as portfolio_main
+
+    assert portfolio_main(["--smoke", "--out", str(tmp_path)]) == 0
+    saved = json.loads((tmp_path / "history.json").read_text())
+    assert saved["in_process"]["typical_full"]["partnership_months"] == 13
+    printed = capsys.readouterr().out
+    assert "history: Engine.history, large, 36 months" in printed
+    assert "partnership-months" in printed
 
 
 def test_command_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -211,10 +211,14 @@ def test_no_csv_is_left_when_the_batch_cannot_run(
     assert not (workdir / "scores.csv.partial").exists()
 
 
-def test_scores_need_a_file(cli: Callable[..., Result], workdir: Path) -> None:
+def test_scores_on_stdout_need_the_records_in_a_file(
+    cli: Callable[..., Result], workdir: Path
+) -> None:
     _write_jsonl(workdir / "in.jsonl", [json.dumps(gappy_state())])
     result = cli("batch", "in.jsonl", "--scores", "-")
     assert result.code == 2
     assert result.err == (
-        "error: --scores needs a file name: standard output carries the records\n"
+        "error: --scores -: standard output already carries the records\n"
+        "write the records to a file with -o FILE\n"
     )
+    assert result.out == ""

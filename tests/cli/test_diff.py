@@ -184,6 +184,17 @@ def test_formats_by_option_or_by_the_output_suffix(
     assert check(text), text[:200]
 
 
+@pytest.mark.parametrize("name", ["progress.csv", "progress.pdf"])
+def test_a_suffix_no_diff_format_claims_is_refused(
+    cli: Callable[..., Result], states: tuple[Path, Path], workdir: Path, name: str
+) -> None:
+    result = cli("diff", "march.json", "june.toml", "-o", name)
+    assert result.code == 2
+    assert f"-o {name}: a diff cannot be written as '{Path(name).suffix}'" in result.err
+    assert "--format {text,json,markdown,html}" in result.err
+    assert not (workdir / name).exists()
+
+
 def test_as_of_applies_to_the_states(cli: Callable[..., Result], states: tuple[Path, Path]) -> None:
     diff = _diff(cli, "march.json", "june.toml", "--as-of", "2026-07-31")
     assert diff["old_as_of"] == diff["new_as_of"] == "2026-07-31"
@@ -380,3 +391,90 @@ def test_baseline_of_another_partnership_is_warned_about(
         "warning: the baseline is a report of 'beta-rpo', not of 'acme-talentco'; "
         "every finding counts as new\n"
     )
+
+
+# -- what got worse, and whether the two reports are comparable ------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_regressed_findings_show_the_values_that_got_worse(
+    cli: Callable[..., Result], states: tuple[Path, Path], fmt: str
+) -> None:
+    result = cli("diff", "march.json", "june.toml", "--format", fmt)
+    assert result.code == 0, result.err
+    # REC008: the longest stretch without recognition grew from 154 to 193 days.
+    assert "154 to 193 days" in result.out
+
+
+def test_the_json_diff_carries_both_measured_values(
+    cli: Callable[..., Result], states: tuple[Path, Path]
+) -> None:
+    diff = _diff(cli, "march.json", "june.toml")
+    rec008 = next(c for c in diff["findings"] if c["rule_id"] == "REC008")
+    assert (rec008["old_value"], rec008["new_value"], rec008["measured"]) == (
+        154,
+        193,
+        "154 to 193 days",
+    )
+    # A passing rule whose message states no number shows no measured change.
+    pur001 = next(c for c in diff["findings"] if c["rule_id"] == "PUR001")
+    assert pur001["measured"] is None
+
+
+def test_the_header_counts_match_the_lists(
+    cli: Callable[..., Result], states: tuple[Path, Path]
+) -> None:
+    import re
+
+    text = cli("diff", "march.json", "june.toml").out
+    header = next(line for line in text.splitlines() if line.startswith("Findings: "))
+    counted = dict(
+        (label, int(n)) for n, label in re.findall(r"(\d+) ([a-z ]+?)(?:,|$)", header[10:])
+    )
+    listed = {
+        title.lower(): int(n) for title, n in re.findall(r"^([A-Z][a-z ]+) \((\d+)\):$", text, re.M)
+    }
+    assert listed and all(counted[title] == n for title, n in listed.items()), (header, listed)
+    assert counted["still open"] == 1
+
+
+def test_reports_with_different_plugins_are_diffed_with_a_warning(
+    cli: Callable[..., Result], states: tuple[Path, Path], workdir: Path
+) -> None:
+    assert cli("assess", "march.json", "-o", "march.report.json").code == 0
+    assert cli("assess", "june.toml", "-o", "june.report.json").code == 0
+    june = json.loads((workdir / "june.report.json").read_text())
+    june["plugins"] = [*june["plugins"], "acme-sla"]
+    june["plugin_versions"] = {"acme-sla": "1.2.0"}
+    (workdir / "june.report.json").write_text(json.dumps(june))
+    result = cli("diff", "march.report.json", "june.report.json")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "warning: the reports were assessed with different plugins (only the new report has "
+        "acme-sla); some changes in scores and rating may come from the plugins, not the "
+        "partnership\n"
+    )
+
+
+def test_reports_with_different_plugin_versions_are_diffed_with_a_warning(
+    cli: Callable[..., Result], states: tuple[Path, Path], workdir: Path
+) -> None:
+    assert cli("assess", "march.json", "-o", "a.json").code == 0
+    report = json.loads((workdir / "a.json").read_text())
+    for name, version in (("a.json", "1.0.0"), ("b.json", "2.0.0")):
+        changed = {**report, "plugins": ["acme-sla"], "plugin_versions": {"acme-sla": version}}
+        (workdir / name).write_text(json.dumps(changed))
+    result = cli("diff", "a.json", "b.json")
+    assert "different plugin versions (acme-sla 1.0.0 and 2.0.0)" in result.err
+
+
+def test_reports_with_different_engine_versions_or_configs_are_warned_about(
+    cli: Callable[..., Result], states: tuple[Path, Path], workdir: Path
+) -> None:
+    assert cli("assess", "march.json", "-o", "a.json").code == 0
+    report = json.loads((workdir / "a.json").read_text())
+    changed = {**report, "engine_version": "9.9.9", "config_fingerprint": "0000000000000000"}
+    (workdir / "b.json").write_text(json.dumps(changed))
+    err = cli("diff", "a.json", "b.json").err
+    assert "different engine versions" in err
+    assert "different configurations" in err

@@ -315,7 +315,8 @@ def test_option_and_severity_overrides(tmp_path: Path) -> None:
 def test_unknown_option_override_lists_the_real_ones(tmp_path: Path) -> None:
     rules = [rule("TST001", "count", {"collection": "/metrics"}, {"min": 1})]
     config = config_from_mapping({"rules": {"TST001": {"options": {"minimum": 2}}}})
-    with pytest.raises(RuleDefinitionError, match="no option minimum; its options are: min"):
+    # The user's configuration is at fault, so it is a configuration error.
+    with pytest.raises(ConfigError, match="no option minimum; its options are: min"):
         make(tmp_path, rules, config)
 
 

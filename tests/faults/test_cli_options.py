@@ -46,8 +46,10 @@ def test_rule_timeout_overrides_the_configured_budget(
 
     import foundation_engine.batch as batch_package
 
-    monkeypatch.setattr(runner, "run_batch", fake_run_batch)
+    # The package first: its lazy attribute is read (and kept) as the real function
+    # before the runner is patched, so undoing both leaves the real one in each.
     monkeypatch.setattr(batch_package, "run_batch", fake_run_batch, raising=False)
+    monkeypatch.setattr(runner, "run_batch", fake_run_batch)
     base = dict(
         inputs=["in.jsonl"],
         output=None,

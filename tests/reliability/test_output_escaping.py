@@ -3,7 +3,7 @@
 A state and a rule pack carry terminal escapes (ESC [2J, OSC 52, which writes
 the clipboard, OSC 8 links), bell and carriage return, C1 controls (U+009B is
 a one-byte CSI), bidirectional overrides, zero-width and tag characters; every
-report format, the diff in every format, ``rule ID``, ``rules``, ``validate``
+report format, the diff in every format, the action list, ``rule ID``, ``rules``, ``validate``
 and the error lines must show them as escapes. JSON keeps the values (as
 ``\\u`` escapes).
 """
@@ -75,7 +75,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("format", ["text", "json", "csv", "markdown", "html"])
+@pytest.mark.parametrize("format", ["text", "concise", "json", "csv", "markdown", "html"])
 def test_every_report_format_shows_them_as_escapes(
     workdir: Path, capsys: pytest.CaptureFixture[str], format: str
 ) -> None:
@@ -99,6 +99,16 @@ def test_the_diff_shows_them_as_escapes(
     if format == "html":
         title = out[out.index("<title>") : out.index("</title>")]
         assert "\\x1b[2J" in title and "\\u202e" in title
+
+
+@pytest.mark.parametrize("format", ["markdown", "csv"])
+def test_the_action_list_shows_them_as_escapes(
+    workdir: Path, capsys: pytest.CaptureFixture[str], format: str
+) -> None:
+    assert main(["actions", "state.json", "--format", format]) == 0
+    out = capsys.readouterr().out
+    assert "Call " in out  # the pack's recommendation, with its payload, is listed
+    assert raw_characters(out, "\n\r" if format == "csv" else "\n") == set()
 
 
 @pytest.mark.parametrize("format", ["text", "markdown"])

@@ -11,7 +11,7 @@ import pytest
 
 from foundation_engine.core.config import EngineConfig
 from foundation_engine.core.engine import Engine
-from foundation_engine.errors import RuleDefinitionError
+from foundation_engine.errors import ConfigError, RuleDefinitionError
 from foundation_engine.rulebook.docs import render_rule_markdown, render_rule_text
 from foundation_engine.rulebook.model import RULE_NAME_PATTERN
 from foundation_engine.testing import check_plugin_conformance, plugin_engine
@@ -96,8 +96,10 @@ def test_ignore_accepts_a_rule_name(tmp_path: Path) -> None:
 
 
 def test_a_name_is_not_a_prefix(tmp_path: Path) -> None:
-    engine = _engine(tmp_path, EngineConfig(select=["name"]))
-    assert engine.rules == []
+    # "name" selects no rule (a name is matched whole, never as a prefix of
+    # "name-present"), and a selection of nothing is refused with the nearest name.
+    with pytest.raises(ConfigError, match="'name' names no loaded rule; did you mean"):
+        _engine(tmp_path, EngineConfig(select=["name"]))
 
 
 def test_the_built_in_names_select_built_in_rules() -> None:

@@ -80,6 +80,8 @@ class InputRecord:
     problem_kind: str | None = None
     digest: str = ""
     """SHA-256, in hex, of the inputs read up to and including this record."""
+    state: Any = None
+    """A state given as an object (a PartnershipState or a dict), by :func:`assess_many`."""
 
 
 class InputNotFound(Exception):

@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from foundation_engine.batch.inputs import Position
 from foundation_engine.errors import Problem
 from foundation_engine.report.escaping import escape_unsafe, shorten
+from foundation_engine.report.history import History
 from foundation_engine.report.model import Report
 
 
@@ -81,19 +82,29 @@ class AssessedRecord(_Base):
     report: Report
 
 
+class HistoryRecord(_Base):
+    """A partnership's history (``batch --history``), in place of its report."""
+
+    ok: Literal[True]
+    history: History
+
+
 class FailedRecord(_Base):
     ok: Literal[False]
     error: RecordError
 
 
 BatchRecord = Annotated[AssessedRecord | FailedRecord, Field(discriminator="ok")]
+HistoryBatchRecord = Annotated[HistoryRecord | FailedRecord, Field(discriminator="ok")]
+"""A line of ``batch --history`` output."""
 
 
 def batch_record_schema() -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) of one line of batch output."""
+    """The JSON Schema (Draft 2020-12) of one line of batch output, ``--history`` included."""
     from pydantic import TypeAdapter
 
-    schema = _without_ids(TypeAdapter(BatchRecord).json_schema(mode="serialization"))
+    line = AssessedRecord | HistoryRecord | FailedRecord
+    schema = _without_ids(TypeAdapter(line).json_schema(mode="serialization"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://foundation-engine.dev/schemas/batch-record.schema.json",
@@ -137,6 +148,17 @@ def assessed_line(seq: int, position: Position, report: Report, digest: str = ""
         _envelope(seq, position, digest, report.partnership_id, True)
         + ',"report":'
         + report.model_dump_json()
+        + "}",
+        "json",
+    )
+
+
+def history_line(seq: int, position: Position, history: History, digest: str = "") -> str:
+    """The record of a state's history (``batch --history``), as one line of JSON."""
+    return escape_unsafe(
+        _envelope(seq, position, digest, history.partnership_id, True)
+        + ',"history":'
+        + history.model_dump_json()
         + "}",
         "json",
     )

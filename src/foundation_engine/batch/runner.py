@@ -22,7 +22,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from foundation_engine.batch.inputs import InputRecord, check_inputs, iter_records
 from foundation_engine.batch.journal import Journal, ResumeMismatch, check_position
@@ -34,6 +34,14 @@ from foundation_engine.core.config import EngineConfig
 from foundation_engine.core.loading import DEFAULT_MAX_INPUT_BYTES
 from foundation_engine.files.atomic import write_atomically
 from foundation_engine.files.limits import DEFAULT_BATCH_RULE_SECONDS
+from foundation_engine.progress.benchmark import DEFAULT_MIN_GROUP
+from foundation_engine.report.history import Every
+
+if TYPE_CHECKING:
+    from foundation_engine.core.engine import Engine
+
+if TYPE_CHECKING:
+    from foundation_engine.batch.progress_bar import ProgressBar
 
 CHUNK_SIZE = 16
 """Records sent to a worker at a time."""
@@ -69,6 +77,13 @@ class BatchSettings:
     in_process: bool = False
     """Assess in the calling process instead of worker processes: no process is started,
     and nothing guards against a check that crashes the process or exhausts memory."""
+    history: Every | None = None
+    """``monthly`` or ``quarterly``: write each record's history (``Engine.history``)
+    instead of its report."""
+    since: dt.date | None = None
+    """With `history`: the first day of each history (None: the partnership's start)."""
+    benchmark_min_group: int = DEFAULT_MIN_GROUP
+    """Percentile groups of the summary smaller than this are not shown."""
 
     def effective_config(self) -> EngineConfig:
         """The configuration the records are assessed with: the batch's rule budget applied."""
@@ -121,7 +136,9 @@ def run_batch(
         raise BatchError(f"cannot import plugin module: {exc}") from None
     # Built before anything runs: a bad config, rule file or plugin fails fast.
     engine = Engine(config, plugins=plugins)
-    summary = PortfolioSummary()
+    summary = PortfolioSummary(
+        min_group=settings.benchmark_min_group, keep_rows=settings.summary is not None
+    )
     result = BatchResult(summary)
     scores = (
         ScoresFile(settings.scores, [t.id for t in engine.techniques])
@@ -144,6 +161,7 @@ def run_batch(
                 add(facts_from_record(record))
 
             if settings.resume and journal.resume(replay):
+                _check_kind(journal, settings.history)
                 result.resumed = journal.done
             elif settings.resume and journal.target.exists():
                 # Finished already: nothing to assess; rebuild the summary and the
@@ -166,11 +184,13 @@ def run_batch(
         records = iter_records(settings.inputs, stdin, settings.max_record_bytes)
         if journal is not None and journal.done:
             records = _skip_done(records, journal)
-        assessor = Assessor(engine, settings.as_of)
+        if settings.since is not None and settings.history is None:
+            raise BatchError("since goes with history: a batch of reports has no start date")
+        assessor = Assessor(engine, settings.as_of, every=settings.history, since=settings.since)
         write: Callable[[list[str]], None] = (
             journal.append if journal is not None else lambda lines: _to_stream(stdout, lines)
         )
-        progress = _Progress(stderr, summary) if settings.progress else None
+        progress = _progress_bar(settings, stderr, summary) if settings.progress else None
         with closing(_assess(records, assessor, settings, config, result)) as assessed:
             for results in assessed:
                 write([line for line, _ in results])
@@ -193,6 +213,48 @@ def run_batch(
             scores.close()
     _write_summary(settings, summary)
     return result
+
+
+def _check_kind(journal: Journal, every: Every | None) -> None:
+    """Refuse to append histories to reports, or monthly histories to quarterly ones."""
+    last = journal.last
+    if last is None or not last.get("ok"):
+        return
+    history = last.get("history")
+    written = history.get("every") if isinstance(history, dict) else None
+
+    def what(kind: str | None) -> str:
+        return f"{kind} histories (--history {kind})" if kind else "reports (no --history)"
+
+    if written != every:
+        raise ResumeMismatch(
+            f"{journal.partial} holds {what(written)}, but this run writes {what(every)}"
+        )
+
+
+def assess_records(
+    records: Iterable[InputRecord], settings: BatchSettings, engine: Engine | None = None
+) -> Iterator[Result]:
+    """One result per record, in order, through the worker pool (or in process).
+
+    For programs that make their own records (:func:`~foundation_engine.batch.many.assess_many`):
+    no output file, journal or summary. `engine` must have been built with
+    ``settings.effective_config()`` and ``settings.plugins``; None builds it.
+    """
+    config = settings.effective_config()
+    if engine is None:
+        from foundation_engine.core.engine import Engine
+
+        try:
+            plugins = [importlib.import_module(name) for name in settings.plugins]
+        except ImportError as exc:
+            raise BatchError(f"cannot import plugin module: {exc}") from None
+        engine = Engine(config, plugins=plugins)
+    assessor = Assessor(engine, settings.as_of, every=settings.history, since=settings.since)
+    result = BatchResult(PortfolioSummary(keep_rows=False))
+    with closing(_assess(records, assessor, settings, config, result)) as assessed:
+        for results in assessed:
+            yield from results
 
 
 def _to_stream(stream: TextIO, lines: list[str]) -> None:
@@ -247,6 +309,8 @@ def _assess(
         config=config.model_dump(mode="json"),
         plugins=tuple(settings.plugins),
         as_of=settings.as_of.isoformat() if settings.as_of else None,
+        every=settings.history,
+        since=settings.since.isoformat() if settings.since else None,
         memory_mb=config.limits.worker_memory_mb,
     )
     pool = WorkerPool(
@@ -276,18 +340,9 @@ def _write_summary(settings: BatchSettings, summary: PortfolioSummary) -> None:
     write_atomically(settings.summary, text.encode("utf-8"))
 
 
-class _Progress:
-    """A one-line counter on stderr, redrawn after each chunk."""
+def _progress_bar(
+    settings: BatchSettings, stream: TextIO, summary: PortfolioSummary
+) -> ProgressBar:
+    from foundation_engine.batch.progress_bar import ProgressBar, count_records
 
-    def __init__(self, stream: TextIO, summary: PortfolioSummary) -> None:
-        self.stream = stream
-        self.summary = summary
-
-    def update(self) -> None:
-        s = self.summary
-        self.stream.write(f"\r{s.records:,} records, {s.failed:,} could not be assessed")
-        self.stream.flush()
-
-    def end(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()
+    return ProgressBar(stream, summary, count_records(settings.inputs))

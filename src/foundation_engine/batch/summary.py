@@ -1,13 +1,20 @@
 """The portfolio summary of a batch: how many were assessed, how the scores spread,
-and which findings turn up most often.
+which findings turn up most often, and where each partnership stands among the others.
 
 It is built from small per-record :class:`RecordFacts`, taken from a fresh
 report or from a record already in the output (after ``--resume``), so the
 summary of a resumed batch equals that of an uninterrupted one.
+
+``benchmark`` holds the portfolio's score histograms per technique and overall
+(groups too small to show left out), which ``assess --benchmark`` places one
+partnership against; ``percentiles`` gives every record's percentile in its
+own portfolio, in input order. The definition is in
+:mod:`foundation_engine.progress.benchmark`.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from array import array
 from collections import Counter
@@ -15,8 +22,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from foundation_engine.progress.benchmark import (
+    DEFAULT_MIN_GROUP,
+    PeerGroup,
+    PortfolioPeers,
+    portfolio_percentiles,
+)
+
 if TYPE_CHECKING:
     from foundation_engine.errors import Problem
+    from foundation_engine.report.history import History
     from foundation_engine.report.model import Report
 
 TOP_FINDINGS = 10
@@ -57,6 +72,20 @@ def facts_from_report(report: Report) -> RecordFacts:
     )
 
 
+def facts_from_history(history: History) -> RecordFacts:
+    """The facts of a history record: its last point (findings are not in a history)."""
+    last = history.points[-1]
+    return RecordFacts(
+        ok=True,
+        overall=last.overall_score,
+        rating=last.rating,
+        techniques=tuple((t.technique, t.score) for t in last.techniques),
+        partnership_id=history.partnership_id,
+        as_of=last.as_of.isoformat(),
+        coverage=last.coverage,
+    )
+
+
 def facts_from_failure(
     partnership_id: str | None, kind: str, problems: Sequence[Problem]
 ) -> RecordFacts:
@@ -87,6 +116,10 @@ def facts_from_record(record: Mapping[str, Any]) -> RecordFacts:
             partnership_id=record.get("partnership_id"),
             error=error_text(kind, error.get("path"), str(error.get("message"))),
         )
+    if "history" in record:
+        from foundation_engine.report.history import History
+
+        return facts_from_history(History.model_validate(record["history"]))
     report = record["report"]
     return RecordFacts(
         ok=True,
@@ -147,8 +180,19 @@ class PortfolioSummary:
     technique_no_data: Counter[str] = field(default_factory=Counter)
     findings: Counter[str] = field(default_factory=Counter)
     titles: dict[str, str] = field(default_factory=dict)
+    min_group: int = DEFAULT_MIN_GROUP
+    """Benchmark groups smaller than this are not shown."""
+    keep_rows: bool = True
+    """Keep each record's scores for :meth:`percentiles` (a batch without --summary does not)."""
+    ids: list[str | None] = field(default_factory=list)
+    """Each record's partnership id, in input order."""
+    oks: bytearray = field(default_factory=bytearray)
+    """Whether each record was assessed, in input order."""
+    by_record: dict[str | None, array[float]] = field(default_factory=dict)
+    """Each record's overall (key None) and technique scores, in input order; NaN for none."""
 
     def add(self, facts: RecordFacts) -> None:
+        self._add_row(facts)
         self.records += 1
         if not facts.ok:
             self.failed += 1
@@ -170,7 +214,50 @@ class PortfolioSummary:
         for rule_id, title in facts.failed:
             self.titles.setdefault(rule_id, title)
 
+    def _add_row(self, facts: RecordFacts) -> None:
+        if not self.keep_rows:
+            return
+        self.ids.append(facts.partnership_id)
+        self.oks.append(facts.ok)
+        scores: dict[str | None, float | None] = {None: facts.overall, **dict(facts.techniques)}
+        for key in scores.keys() - self.by_record.keys():
+            self.by_record[key] = array("d", [math.nan]) * self.records
+        for key, column in self.by_record.items():
+            score = scores.get(key)
+            column.append(math.nan if score is None else score)
+
+    def peers(self) -> PortfolioPeers:
+        """The portfolio's benchmark groups: the overall scores and each technique's."""
+        return PortfolioPeers(
+            overall=PeerGroup.of(self.overall),
+            techniques={t: PeerGroup.of(scores) for t, scores in self.techniques.items()},
+            min_group=self.min_group,
+            records=self.records,
+        )
+
+    def percentiles(self, peers: PortfolioPeers) -> list[dict[str, Any]]:
+        """Every record's percentile overall and per technique, null where not shown."""
+        techniques = sorted(t for t in self.by_record if t is not None)
+        rows = []
+        for seq, partnership_id in enumerate(self.ids):
+            overall = self.by_record[None][seq] if None in self.by_record else math.nan
+            scores = [(t, self.by_record[t][seq]) for t in techniques]
+            rows.append(
+                {
+                    "seq": seq,
+                    "partnership_id": partnership_id,
+                    "ok": bool(self.oks[seq]),
+                    **portfolio_percentiles(
+                        peers,
+                        None if math.isnan(overall) else overall,
+                        [(t, None if math.isnan(v) else v) for t, v in scores],
+                    ),
+                }
+            )
+        return rows
+
     def to_dict(self) -> dict[str, Any]:
+        peers = self.peers()
         top = sorted(self.findings.items(), key=lambda item: (-item[1], item[0]))[:TOP_FINDINGS]
         return {
             "records": self.records,
@@ -195,4 +282,6 @@ class PortfolioSummary:
                 }
                 for rule_id, count in top
             ],
+            "benchmark": peers.to_dict(),
+            "percentiles": self.percentiles(peers),
         }

@@ -19,20 +19,26 @@ import queue
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from foundation_engine.batch.inputs import InputRecord
-from foundation_engine.batch.records import assessed_line, failed_line
-from foundation_engine.batch.summary import RecordFacts, facts_from_failure, facts_from_report
+from foundation_engine.batch.records import assessed_line, failed_line, history_line
+from foundation_engine.batch.summary import (
+    RecordFacts,
+    facts_from_failure,
+    facts_from_history,
+    facts_from_report,
+)
 from foundation_engine.errors import FoundationError, Problem
 from foundation_engine.files import toml_input
 
 if TYPE_CHECKING:
     from foundation_engine.core.engine import Engine
+    from foundation_engine.report.history import Every
 
 Result = tuple[str, RecordFacts]
 
@@ -43,6 +49,10 @@ class Assessor:
 
     engine: Engine
     as_of: dt.date | None
+    every: Every | None = None
+    """Write each record's history at these period ends instead of its report."""
+    since: dt.date | None = None
+    """The first day of each history (None: the partnership's start)."""
 
     def assess(self, record: InputRecord) -> Result:
         from foundation_engine.core.loading import load_bytes, load_path
@@ -52,17 +62,25 @@ class Assessor:
             return _failure(record, None, record.problem_kind or "input", [Problem(record.problem)])
         registry = self.engine.registry
         try:
-            if record.data is not None:
+            if record.state is not None:
+                state = self.engine.load(record.state)
+            elif record.data is not None:
                 state = load_bytes(record.data, position.source, registry, format=record.format)
             else:
                 state = load_path(str(record.path), registry, format=record.format)
-            report = self.engine.assess(state, as_of=self.as_of)
+            if self.every is not None:
+                history = self.engine.history(state, self.every, since=self.since, as_of=self.as_of)
+            else:
+                report = self.engine.assess(state, as_of=self.as_of)
         except FoundationError as exc:
             problems = [_within_record(p) for p in exc.problems]
             return _failure(record, _partnership_id(record), exc.kind, problems)
         except Exception as exc:  # a faulty plugin must not stop the batch
             problem = Problem(f"{type(exc).__name__} while assessing: {exc}")
             return _failure(record, _partnership_id(record), "internal", [problem])
+        if self.every is not None:
+            line = history_line(record.seq, position, history, record.digest)
+            return line, facts_from_history(history)
         line = assessed_line(record.seq, position, report, record.digest)
         return line, facts_from_report(report)
 
@@ -87,6 +105,14 @@ def _within_record(problem: Problem) -> Problem:
 
 def _partnership_id(record: InputRecord) -> str | None:
     """The partnership id of a record that failed, when its text still shows it."""
+    if record.state is not None:
+        partnership = getattr(record.state, "partnership", None)
+        if partnership is not None:
+            return str(partnership.id)
+        given: Any = record.state
+        partnership = given.get("partnership") if isinstance(given, Mapping) else None
+        pid = partnership.get("id") if isinstance(partnership, Mapping) else None
+        return pid if isinstance(pid, str) else None
     try:
         if record.data is not None:
             document: Any = json.loads(record.data)
@@ -122,6 +148,9 @@ class WorkerSpec:
     plugins: tuple[str, ...] = ()
     """Modules to register as plugins, besides the built-in and installed ones."""
     as_of: str | None = None
+    every: str | None = None
+    """``monthly`` or ``quarterly``: the batch writes histories (``batch --history``)."""
+    since: str | None = None
     memory_mb: int = 0
     """Cap on the worker's address space, in MiB; 0 for none."""
 
@@ -135,7 +164,12 @@ def build_assessor(spec: WorkerSpec) -> Assessor:
 
     plugins = [importlib.import_module(name) for name in spec.plugins]
     engine = Engine(EngineConfig.model_validate(spec.config), plugins=plugins)
-    return Assessor(engine, dt.date.fromisoformat(spec.as_of) if spec.as_of else None)
+    return Assessor(
+        engine,
+        dt.date.fromisoformat(spec.as_of) if spec.as_of else None,
+        every=cast("Every | None", spec.every),
+        since=dt.date.fromisoformat(spec.since) if spec.since else None,
+    )
 
 
 def serve(

@@ -23,15 +23,19 @@ def config_from_args(args: argparse.Namespace) -> EngineConfig:
     path = getattr(args, "config", None) or discover_config()
     config = load_config(path) if path is not None else EngineConfig()
     changes: dict[str, Any] = {}
+    given: dict[tuple[str | int, ...], str] = {}  # so a problem names the option, not the file
     select = getattr(args, "select", None)
     if select:
         changes["select"] = select
+        given[("select",)] = "--select"
     ignore = getattr(args, "ignore", None)
     if ignore:
         changes["ignore"] = [*config.ignore, *ignore]
+        given.update({("ignore", len(config.ignore) + i): "--ignore" for i in range(len(ignore))})
     if getattr(args, "strict", False):
         changes["strict"] = True
-    return config.model_copy(update=changes) if changes else config
+        given[("strict",)] = "--strict"
+    return config.with_overrides(changes, given) if changes else config
 
 
 def engine_from_args(args: argparse.Namespace) -> Engine:

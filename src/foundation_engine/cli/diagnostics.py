@@ -76,5 +76,36 @@ def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) ->
     return count
 
 
-def print_note(message: str, stream: TextIO | None = None) -> None:
-    print(_printable(message), file=stream or sys.stderr)
+class Verbosity(IntEnum):
+    """How much a command says on stderr besides its errors (``--quiet``, ``--verbose``)."""
+
+    QUIET = -1
+    NORMAL = 0
+    VERBOSE = 1
+
+
+_verbosity = Verbosity.NORMAL
+
+
+def set_verbosity(level: Verbosity) -> Verbosity:
+    """Set how talkative notes are for the command about to run; return the previous level."""
+    global _verbosity
+    previous, _verbosity = _verbosity, level
+    return previous
+
+
+def verbosity() -> Verbosity:
+    return _verbosity
+
+
+def print_note(message: str, stream: TextIO | None = None, *, always: bool = False) -> None:
+    """A note on stderr, unless ``--quiet``; `always` for what explains an exit code or an
+    error (a ``fail:`` reason, an error's hint), which ``--quiet`` keeps."""
+    if always or _verbosity > Verbosity.QUIET:
+        print(_printable(message), file=stream or sys.stderr)
+
+
+def print_detail(message: str, stream: TextIO | None = None) -> None:
+    """A note only ``--verbose`` shows (which config, plugins and formats were used)."""
+    if _verbosity >= Verbosity.VERBOSE:
+        print(_printable(message), file=stream or sys.stderr)

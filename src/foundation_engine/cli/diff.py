@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from foundation_engine.cli.diagnostics import CommandError, ExitCode, print_note
 from foundation_engine.cli.documents import parse_report, read_document, report_document
 from foundation_engine.cli.output import emit
+from foundation_engine.cli.report_formats import SUFFIX_FORMATS, output_suffix
 
 if TYPE_CHECKING:
     from foundation_engine.core.engine import Engine
@@ -23,23 +23,27 @@ if TYPE_CHECKING:
     from foundation_engine.report.model import Report
 
 FORMATS = ("text", "json", "markdown", "html")
-_BY_SUFFIX = {
-    ".txt": "text",
-    ".json": "json",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-}
 
 
 def choose_format(name: str | None, output: str | None) -> str:
-    """--format; else the format -o's suffix names; else text."""
+    """--format; else the format -o's suffix names; else text.
+
+    A suffix that names no diff format (``.csv``, ``.pdf``) is an error, as it
+    is for ``assess``, rather than a text file under a misleading name.
+    """
     if name is not None:
         return name
-    if output not in (None, "-"):
-        return _BY_SUFFIX.get(Path(str(output)).suffix.lower(), "text")
-    return "text"
+    suffix = output_suffix(output)
+    if not suffix:
+        return "text"
+    chosen = SUFFIX_FORMATS.get(suffix)
+    if chosen not in FORMATS:
+        known = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in FORMATS)
+        raise CommandError(
+            f"-o {output}: a diff cannot be written as {suffix!r}",
+            hint=f"use --format {{{','.join(FORMATS)}}}, or one of the suffixes {known}",
+        )
+    return chosen
 
 
 def renderer(name: str) -> Callable[[ReportDiff], str]:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Sequence
 
 from foundation_engine._version import __version__
+from foundation_engine.cli import portfolio
 from foundation_engine.cli.batch import add_fault_options
+from foundation_engine.cli.report_formats import format_help
 from foundation_engine.rulebook.severity import SEVERITY_NAMES
 
 PROG = "foundation-engine"
+COMPLETION_SHELLS = ("bash", "zsh", "tcsh")
 
 
 Handler = Callable[[argparse.Namespace], int]
@@ -28,9 +32,20 @@ def resolve_handler(name: str) -> Handler:
     return handler
 
 
+#: Help is wrapped to the terminal, but never wider than this: long lines are hard to read.
+MAX_HELP_WIDTH = 100
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=32, width=100)
+        columns = shutil.get_terminal_size((MAX_HELP_WIDTH + 2, 24)).columns
+        width = max(min(columns - 2, MAX_HELP_WIDTH), 40)
+        super().__init__(prog, max_help_position=min(32, width // 3), width=width)
+
+
+def _severity(text: str) -> str:
+    """A severity name in any case (``HIGH`` as ``high``), checked against the choices."""
+    return text.strip().lower()
 
 
 def _examples(*lines: str) -> str:
@@ -72,12 +87,25 @@ def _id_list(text: str) -> list[str]:
 
 
 def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     common.add_argument(
         "--debug",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="show a traceback for errors",
+        help="show a traceback for errors (input errors still exit 2)",
+    )
+    talk = common.add_mutually_exclusive_group()
+    talk.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print no progress or notes on stderr, only errors and why a check failed",
+    )
+    talk.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also note on stderr which config, plugins and formats were used",
     )
     return common
 
@@ -108,9 +136,34 @@ def _engine_options(parser: argparse.ArgumentParser, *, selection: bool = True) 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the top-level parser with one subparser per command."""
+    return _build()[0]
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse `argv`; a usage error exits 2 showing the usage of the command it is about.
+
+    argparse leaves options no subcommand knows to the top-level parser, which
+    would show the top-level usage; here the command's own parser reports them.
+    """
+    argv = list(argv)
+    parser, commands = _build()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        command = getattr(args, "command", None)
+        owner = commands.get(command or "", parser)
+        first = unknown[0]
+        if command in argv and first in argv and argv.index(first) < argv.index(command):
+            owner = parser  # given before the command: the top level's to explain
+        owner.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
+def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     common = _common()
     parser = argparse.ArgumentParser(
         prog=PROG,
+        allow_abbrev=False,
         formatter_class=_Formatter,
         description="Assess how strong the foundation of an RPO partnership is, "
         "and what the client and the provider should do next.",
@@ -128,7 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback for errors")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
+    by_name: dict[str, argparse.ArgumentParser] = {}
 
     def command(name: str, handler: str, help: str, epilog: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(
@@ -138,8 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=epilog,
             parents=[common],
             formatter_class=_Formatter,
+            allow_abbrev=False,
         )
         sub.set_defaults(handler=handler)
+        by_name[name] = sub
         return sub
 
     assess = command(
@@ -157,15 +213,22 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     assess.add_argument("file", metavar="FILE", help="state file (JSON or TOML), or - for stdin")
+    assess.add_argument("--format", metavar="NAME", help=format_help())
     assess.add_argument(
-        "--format",
-        metavar="NAME",
-        help="report format: text (default), json, or any format a plugin registers; "
-        "with -o and no --format, taken from the file's suffix",
+        "--summary-only",
+        action="store_true",
+        help="the concise report: a line per technique and the top fixes (--format concise)",
     )
-    assess.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically)")
     assess.add_argument(
-        "--input-format", metavar="NAME", help="read the state as json or toml (default: by suffix)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the report here (atomically); - for standard output",
+    )
+    assess.add_argument(
+        "--input-format",
+        metavar="NAME",
+        help="read the state as json or toml (default: by suffix; standard input is sniffed)",
     )
     _engine_options(assess)
     assess.add_argument(
@@ -173,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     assess.add_argument(
         "--fail-on",
+        type=_severity,
         choices=SEVERITY_NAMES,
         metavar="SEVERITY",
         help="exit 1 on an unwaived failed finding this severe or worse "
@@ -196,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="with --history: start the history here (default: the partnership's start)",
     )
+    portfolio.add_assess_options(assess)
 
     batch = command(
         "batch",
@@ -214,14 +279,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("inputs", nargs="+", metavar="INPUT", help="where the states come from")
     batch.add_argument(
-        "-o", "--output", metavar="FILE", help="write the records here (default: stdout)"
+        "-o", "--output", metavar="FILE", help="write the records here (default or -: stdout)"
     )
-    batch.add_argument("--summary", metavar="FILE", help="write a portfolio summary (JSON) here")
+    batch.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="write a portfolio summary (JSON) here; - for stdout when -o names a file",
+    )
     batch.add_argument(
         "--scores",
         metavar="FILE",
         help="write a CSV here with one row per record: the partnership, its overall and "
-        "technique scores, or why it could not be assessed",
+        "technique scores, or why it could not be assessed; - for stdout when -o names a file",
     )
     batch.add_argument(
         "--workers",
@@ -241,9 +310,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="show progress on stderr (default: when stderr is a terminal)",
+        help="show a progress bar on stderr (default: when stderr is a terminal; never with "
+        "--quiet)",
     )
     add_fault_options(batch)
+    portfolio.add_batch_options(batch)
     _engine_options(batch)
 
     diff = command(
@@ -315,8 +386,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument(
         "name",
-        choices=("state", "report", "rule", "batch"),
-        help="state file, report, rule file, or batch output record",
+        choices=("state", "report", "rule", "batch", "config"),
+        help="state file, report, rule file, batch output record, or foundation.toml",
     )
 
     rules = command(
@@ -464,14 +535,15 @@ def build_parser() -> argparse.ArgumentParser:
             f"{PROG} validate partnership.json",
             f"{PROG} validate states/*.json rules/communication/COM001.toml",
         )
-        + "\n\nA TOML file with [check] and [docs] tables is read as a rule file; "
-        "anything else as a state.",
+        + "\n\nA file named foundation.toml (or a pyproject.toml with "
+        "[tool.foundation-engine]) is read as a configuration, a TOML file with [check] "
+        "and [docs] tables as a rule file, anything else as a state.",
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="files to check (- for stdin)")
     validate.add_argument(
         "--as",
         dest="kind",
-        choices=("auto", "state", "rule"),
+        choices=("auto", "state", "rule", "config"),
         default="auto",
         help="what the files are (default: auto)",
     )
@@ -530,4 +602,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="rule id prefix, 2 to 6 capital letters (default: from NAME's initials); "
         "needed when those clash with a built-in prefix such as COM",
     )
-    return parser
+
+    completion = command(
+        "completion",
+        "completion:run",
+        "print a shell completion script for bash, zsh or tcsh",
+        _examples(
+            f"{PROG} completion bash > ~/.local/share/bash-completion/completions/{PROG}",
+            f"{PROG} completion zsh > ~/.zfunc/_{PROG.replace('-', '_')}",
+            f"{PROG} completion tcsh > ~/.{PROG}.tcsh",
+        ),
+    )
+    completion.add_argument("shell", choices=COMPLETION_SHELLS, help="the shell to complete in")
+    return parser, by_name

@@ -1,6 +1,11 @@
 """``foundation-engine validate``: check files against their schemas without assessing.
 
-Every problem in every file is listed, not only the first. A state is read by
+Every problem in every file is listed, not only the first. A file named
+``foundation.toml`` (or a ``pyproject.toml`` with a ``[tool.foundation-engine]``
+table, or any file with ``--as config``) is read as a configuration exactly as
+``assess`` reads one, and an engine is built with it, so an unknown key, a
+selector naming no rule and a bad rule option are reported at their lines. A
+state is read by
 the same loaders and validated by the same model (and plugin extension
 schemas) as ``assess`` uses; a rule file is checked against the rule
 meta-schema, its check and technique must be ones a loaded plugin registers,
@@ -37,6 +42,41 @@ def looks_like_rule(path: str, data: bytes) -> bool:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
         return False  # not a readable rule file; the state loader explains what is wrong
     return isinstance(document.get("check"), dict) and isinstance(document.get("docs"), dict)
+
+
+def looks_like_config(path: str, data: bytes) -> bool:
+    """``foundation.toml``, or a ``pyproject.toml`` holding a ``[tool.foundation-engine]``."""
+    from foundation_engine.core.config import CONFIG_FILENAME, PYPROJECT_TABLE
+
+    name = Path(path).name.lower()
+    if name == CONFIG_FILENAME:
+        return True
+    if name != "pyproject.toml":
+        return False
+    try:
+        document = toml_input.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return False
+    tool = document.get(PYPROJECT_TABLE[0])
+    return isinstance(tool, dict) and PYPROJECT_TABLE[1] in tool
+
+
+def config_problems(engine: Engine, name: str, data: bytes, source: str) -> list[Problem]:
+    """What ``assess`` would refuse in this configuration: its settings, then an engine
+    built with them (selectors that name no rule, rule options of the wrong type)."""
+    from foundation_engine.core.config import config_from_bytes
+    from foundation_engine.core.engine import Engine
+    from foundation_engine.errors import FoundationError
+
+    folder = Path.cwd() if name == "-" else Path(name).parent
+    try:
+        config = config_from_bytes(
+            data, source, folder, pyproject=Path(name).name.lower() == "pyproject.toml"
+        )
+        Engine(config)
+    except FoundationError as exc:
+        return list(exc.with_source(source).problems)
+    return []
 
 
 def rule_problems(engine: Engine, data: bytes, source: str) -> list[Problem]:
@@ -143,11 +183,29 @@ def _report(source: str, problems: list[Problem], kind: str) -> int:
     return 0
 
 
+def _engine(args: argparse.Namespace) -> Engine:
+    """The engine files are checked with; when the configuration it would discover is
+    broken and is itself among the files, the defaults, so that file's problems are
+    listed with the others instead of stopping the command."""
+    from foundation_engine.core.config import discover_config
+    from foundation_engine.core.engine import Engine
+    from foundation_engine.errors import ConfigError
+
+    try:
+        return engine_from_args(args)
+    except ConfigError:
+        found = getattr(args, "config", None) or discover_config()
+        named = {Path(f).resolve() for f in args.files if f != "-"}
+        if found is None or Path(found).resolve() not in named:
+            raise
+        return Engine()
+
+
 def run(args: argparse.Namespace) -> int:
     from foundation_engine.errors import LimitExceeded, Problem
     from foundation_engine.files.limits import check_size
 
-    engine = engine_from_args(args)
+    engine = _engine(args)
     most = engine.config.limits.max_input_bytes
     bad = 0
     for name in args.files:
@@ -179,9 +237,20 @@ def run(args: argparse.Namespace) -> int:
             print_problems([Problem(f"cannot read: {exc.strerror}", source=source)])
             bad += 1
             continue
-        is_rule = args.kind == "rule" or (args.kind == "auto" and looks_like_rule(name, data))
-        problems = (rule_problems if is_rule else state_problems)(engine, data, source)
-        bad += _report(source, problems, "rule" if is_rule else "state")
+        kind = args.kind
+        if kind == "auto":
+            kind = (
+                "config"
+                if looks_like_config(name, data)
+                else "rule"
+                if looks_like_rule(name, data)
+                else "state"
+            )
+        if kind == "config":
+            problems = config_problems(engine, name, data, source)
+        else:
+            problems = (rule_problems if kind == "rule" else state_problems)(engine, data, source)
+        bad += _report(source, problems, kind)
     total = len(args.files)
     if bad:
         print_note(f"{bad} of {total} file{'s' if total != 1 else ''} invalid")

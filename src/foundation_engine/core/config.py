@@ -10,18 +10,28 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
+from foundation_engine.core.key_lines import Loc, key_lines, line_of
 from foundation_engine.errors import ConfigError, Problem, json_path
 from foundation_engine.files import toml_input
 from foundation_engine.files.limits import Limits, non_finite_problem
 from foundation_engine.rulebook.model import MAX_RULE_WEIGHT, Severity
+from foundation_engine.state.validation import explain_errors
 
 CONFIG_FILENAME = "foundation.toml"
 PYPROJECT_TABLE = ("tool", "foundation-engine")
@@ -178,6 +188,12 @@ class EngineConfig(_Section):
         description="How large, deep and long a state may be before it is refused.",
     )
 
+    # Where the settings were written, so a problem found later (a rule option of the
+    # wrong type, a selector naming no rule) points at the user's own line.
+    _source: str | None = PrivateAttr(None)
+    _lines: dict[Loc, int] = PrivateAttr(default_factory=dict)
+    _given: dict[Loc, str] = PrivateAttr(default_factory=dict)
+
     @model_validator(mode="after")
     def _caps_name_bands(self) -> EngineConfig:
         names = [band.name for band in self.rating_bands]
@@ -204,46 +220,114 @@ class EngineConfig(_Section):
         canonical = json.dumps(settings, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
+    @property
+    def source(self) -> str | None:
+        """The file these settings were read from; None when built in a program."""
+        return self._source
 
-def config_from_mapping(data: Mapping[str, Any], source: str = "<config>") -> EngineConfig:
+    def problem(self, message: str, loc: Loc) -> Problem:
+        """A problem with the setting at `loc`, placed where the user wrote it.
+
+        A setting given on the command line (see :meth:`with_overrides`) is named
+        by its option; one read from a file by the file and line.
+        """
+        for given, option in self._given.items():
+            if tuple(loc[: len(given)]) == given:
+                return Problem(message, None, option)
+        return Problem(message, json_path(loc), self._source, line_of(self._lines, loc))
+
+    def with_overrides(self, changes: Mapping[str, Any], given: Mapping[Loc, str]) -> EngineConfig:
+        """A copy with `changes` applied; `given` names the option each changed setting
+        came from (``{("select",): "--select"}``), for :meth:`problem`."""
+        copy = self.model_copy(update=dict(changes))
+        copy._source, copy._lines = self._source, dict(self._lines)
+        copy._given = {**self._given, **given}
+        return copy
+
+
+def config_from_mapping(
+    data: Mapping[str, Any], source: str = "<config>", lines: Mapping[Loc, int] | None = None
+) -> EngineConfig:
+    """Validate `data` as a configuration; `lines` (from :func:`key_lines`) place problems."""
     try:
-        return EngineConfig.model_validate(data)
+        config = EngineConfig.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(
-            [
-                Problem(f"{e['msg']}", json_path(tuple(e["loc"])), source)
-                for e in exc.errors(include_url=False)
-            ]
-        ) from None
+        problems = explain_errors(exc.errors(include_url=False), source, EngineConfig)
+        raise ConfigError([_placed(p, lines or {}) for p in problems]) from None
+    config._source = source
+    config._lines = dict(lines or {})
+    return config
+
+
+def _placed(problem: Problem, lines: Mapping[Loc, int]) -> Problem:
+    """`problem` with the line of the key its JSON path names."""
+    if problem.path is None or problem.line is not None:
+        return problem
+    loc = _loc_of(problem.path)
+    return Problem(problem.message, problem.path, problem.source, line_of(lines, loc))
+
+
+def _loc_of(path: str) -> Loc:
+    """``$.rules.COM001.options['a b'][2]`` as ``("rules", "COM001", "options", "a b", 2)``."""
+    loc: list[str | int] = []
+    for name, quoted, index in re.findall(r"\.([^.\[]+)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]", path):
+        if index:
+            loc.append(int(index))
+        else:
+            loc.append(name or quoted.replace("\\'", "'").replace("\\\\", "\\"))
+    return tuple(loc)
 
 
 def load_config(path: str | Path) -> EngineConfig:
     """Read a ``foundation.toml`` or the ``[tool.foundation-engine]`` table of a pyproject."""
     path = Path(path)
     try:
-        data = toml_input.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(
             Problem(f"cannot read config: {exc.strerror}", source=str(path))
         ) from None
+    return config_from_bytes(data, str(path), path.parent, pyproject=path.name == "pyproject.toml")
+
+
+def config_from_bytes(
+    data: bytes, source: str, base: Path, *, pyproject: bool = False
+) -> EngineConfig:
+    """A configuration from the bytes of a TOML file, its problems placed at their lines.
+
+    `base` is the folder ``rule_paths`` are resolved against (the file's own);
+    with `pyproject` only the ``[tool.foundation-engine]`` table is read.
+    """
+    try:
+        text = data.decode("utf-8")
+        document = toml_input.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(Problem(f"invalid TOML: {exc}", source=str(path))) from None
-    except UnicodeDecodeError:
-        raise ConfigError(Problem("config is not UTF-8 text", source=str(path))) from None
-    except (RecursionError, ValueError):  # nesting or integers tomllib cannot hold
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         raise ConfigError(
             Problem(
-                "config nests too deeply or holds an integer too long to read", source=str(path)
+                f"invalid TOML: {exc}",
+                source=source,
+                line=int(at[1]) if at else None,
+                column=int(at[2]) if at else None,
             )
         ) from None
-    if path.name == "pyproject.toml":
+    except UnicodeDecodeError:
+        raise ConfigError(Problem("config is not UTF-8 text", source=source)) from None
+    except (RecursionError, ValueError):  # nesting or integers tomllib cannot hold
+        raise ConfigError(
+            Problem("config nests too deeply or holds an integer too long to read", source=source)
+        ) from None
+    lines = key_lines(text)
+    if pyproject:
         for key in PYPROJECT_TABLE:
-            data = data.get(key, {})
-    not_finite = non_finite_problem(data, str(path))  # TOML writes nan and inf
+            document = document.get(key, {})
+        depth = len(PYPROJECT_TABLE)
+        lines = {loc[depth:]: n for loc, n in lines.items() if loc[:depth] == PYPROJECT_TABLE}
+    not_finite = non_finite_problem(document, source)  # TOML writes nan and inf
     if not_finite is not None:
-        raise ConfigError(not_finite)
-    config = config_from_mapping(data, str(path))
-    return _resolve_rule_paths(config, path.parent, str(path))
+        raise ConfigError(_placed(not_finite, lines))
+    config = config_from_mapping(document, source, lines)
+    return _resolve_rule_paths(config, base, source)
 
 
 def _resolve_rule_paths(config: EngineConfig, base: Path, source: str) -> EngineConfig:
@@ -271,8 +355,8 @@ def _resolve_rule_paths(config: EngineConfig, base: Path, source: str) -> Engine
             )
         resolved.append(str(target))
     if problems:
-        raise ConfigError(problems)
-    return config.model_copy(update={"rule_paths": resolved})
+        raise ConfigError([_placed(p, config._lines) for p in problems])
+    return config.with_overrides({"rule_paths": resolved}, {})
 
 
 def discover_config(start: str | Path = ".") -> Path | None:

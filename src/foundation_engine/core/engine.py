@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,7 +28,13 @@ from foundation_engine.core.loading import StateSource, coerce_state
 from foundation_engine.core.phase import derive_phase
 from foundation_engine.core.scoring import Scorecard, Scored, rule_score
 from foundation_engine.core.waivers import WaiverBook
-from foundation_engine.errors import Problem, RuleDefinitionError, ValidationProblem, json_path
+from foundation_engine.errors import (
+    ConfigError,
+    Problem,
+    RuleDefinitionError,
+    ValidationProblem,
+    json_path,
+)
 from foundation_engine.plugin.manager import PluginSetup, build_plugin_setup, default_plugin_setup
 from foundation_engine.plugin.registry import Registry, Technique, build_registry
 from foundation_engine.report.history import (
@@ -136,7 +143,30 @@ class Engine:
             self.registry.techniques.values(), key=lambda t: (t.order, t.id)
         )
         self.rules: list[CompiledRule] = self._compile_rules()
+        # A plugin's rule set judges the data it brings under extensions.<namespace>: a
+        # state without any of it cannot have that data, so the rule set does not apply
+        # (it neither passes nor dilutes coverage). Built-in techniques read the core
+        # state, whose missing records do count as missing data.
+        self._extensions_of: dict[str, tuple[str, ...]] = {}
+        for technique in self.techniques:
+            if technique.plugin in setup.builtins:
+                continue
+            namespaces = tuple(
+                sorted(
+                    e.namespace
+                    for e in self.registry.extensions.values()
+                    if e.plugin == technique.plugin
+                )
+            )
+            if namespaces:
+                self._extensions_of[technique.id] = namespaces
         self.fingerprint = self.config.fingerprint()
+        self._plugins = sorted({r.plugin for r in self.rules})
+        self._plugin_versions = {
+            name: setup.versions[name]
+            for name in self._plugins
+            if name not in setup.builtins and name in setup.versions
+        }
         scoring = self.config.scoring
         self._basis = ScoringBasis(
             aggregation=scoring.aggregation,
@@ -156,20 +186,69 @@ class Engine:
         compiled: list[CompiledRule] = []
         known_ids = {r.definition.id for r in self.registry.rules}
         for rule_id in sorted(set(config.rules) - known_ids):
-            self.warnings.append(f"config [rules.{rule_id}] matches no loaded rule")
+            # Kept a warning: a shared configuration may tune a plugin's rules on a machine
+            # without that plugin, and tuning nothing changes no result.
+            close = difflib.get_close_matches(rule_id, sorted(known_ids), n=1)
+            hint = f"; did you mean [rules.{close[0]}]?" if close else ""
+            self.warnings.append(f"config [rules.{rule_id}] matches no loaded rule{hint}")
+        # The user's configuration at fault, not a rule file: every such problem is listed.
+        settings: list[Problem] = self._unknown_selectors()
         for loaded in self.registry.rules:
             d = loaded.definition
             if not self._selected(d):
                 continue
             try:
                 compiled.append(self._compile(loaded))
+            except ConfigError as exc:
+                settings.extend(exc.problems)
             except RuleDefinitionError as exc:
                 problems.extend(
                     Problem(p.message, p.path, p.source or loaded.source) for p in exc.problems
                 )
+        if settings:
+            raise ConfigError(settings)
         if problems:
             raise RuleDefinitionError(problems)
         return compiled
+
+    def _unknown_selectors(self) -> list[Problem]:
+        """A problem for each ``select`` or ``ignore`` entry that names no loaded rule.
+
+        A selector is a rule id, a prefix of ids (``COM``, ``COM00``), a rule's name or
+        ``ALL``. One that matches nothing is a typo or a rule of a plugin that is not
+        loaded; either way the selection would silently run (or skip) something else
+        than the user meant, so it is refused with the nearest ids and names.
+        """
+        definitions = [r.definition for r in self.registry.rules]
+        prefixes = sorted({t.prefix for t in self.registry.techniques.values()})
+        words = sorted({d.id for d in definitions} | {d.name for d in definitions if d.name})
+        problems: list[Problem] = []
+        for key in ("select", "ignore"):
+            for index, selector in enumerate(getattr(self.config, key)):
+                if selector == "ALL" or any(
+                    matches_selector(d.id, [selector], d.name) for d in definitions
+                ):
+                    continue
+                close = (
+                    difflib.get_close_matches(selector, [*words, *prefixes], n=1)
+                    or [
+                        w
+                        for w in words
+                        if w.startswith(selector)  # a name is matched whole
+                    ][:1]
+                )
+                if close:
+                    hint = f"; did you mean {close[0]!r}?"
+                else:
+                    hint = (
+                        f"; expected a rule id, a rule name, ALL or a prefix of the loaded "
+                        f"rule sets ({', '.join(prefixes)}); a plugin's rules need the "
+                        "plugin installed and loaded"
+                    )
+                problems.append(
+                    self.config.problem(f"{selector!r} names no loaded rule{hint}", (key, index))
+                )
+        return problems
 
     def _selected(self, d: RuleDefinition) -> bool:
         """Whether the configuration runs `d`; a deprecated rule runs only when named."""
@@ -224,17 +303,37 @@ class Engine:
                 )
             )
         settings = self.config.rules.get(d.id)
-        values = merge_options(d, settings.options if settings else None)
+        overrides = settings.options if settings else {}
+        try:
+            values = merge_options(d, overrides)
+        except RuleDefinitionError as exc:  # an option the rule does not have: the user's line
+            loc = ("rules", d.id, "options", *sorted(set(overrides) - set(d.options))[:1])
+            raise ConfigError([self.config.problem(p.message, loc) for p in exc.problems]) from None
         try:
             options = spec.options.model_validate(values)
         except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            # A value the user set is the user's to fix, at their line; a bad default is the
+            # rule file's.
+            mine = [e for e in errors if e["loc"] and e["loc"][0] in overrides]
+            if mine:
+                raise ConfigError(
+                    [
+                        self.config.problem(
+                            f"rule {d.id}: option {'.'.join(map(str, e['loc']))}: "
+                            f"{_lowered(e['msg'])}, got {e.get('input')!r}",
+                            ("rules", d.id, "options", *e["loc"]),
+                        )
+                        for e in mine
+                    ]
+                ) from None
             raise RuleDefinitionError(
                 [
                     Problem(
                         f"rule {d.id}: option {'.'.join(map(str, e['loc']))}: {e['msg']}",
                         json_path(("options", *e["loc"])),
                     )
-                    for e in exc.errors(include_url=False)
+                    for e in errors
                 ]
             ) from None
         disorder = d.scoring.out_of_order(values)
@@ -508,6 +607,14 @@ class Engine:
     ) -> Finding:
         state = known.state
         d = rule.definition
+        namespaces = self._extensions_of.get(d.technique)
+        if namespaces and not any(ns in state.extensions for ns in namespaces):
+            where = " or ".join(f"extensions.{ns}" for ns in namespaces)
+            outcome = Outcome.nothing_to_judge(
+                f"the state has no {where}, so the {self.registry.techniques[d.technique].title} "
+                f"rules (plugin {rule.plugin!r}) do not apply"
+            )
+            return self._finding(rule, state, outcome, weight=0.0)
         if d.phases is not None and context.phase not in d.phases:
             names = [_PHASE_NAMES[p] for p in d.phases]
             applies = " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
@@ -719,7 +826,8 @@ class Engine:
             strengths=strengths,
             waivers=waiver_reports,
             warnings=warnings,
-            plugins=sorted({r.plugin for r in self.rules}),
+            plugins=list(self._plugins),
+            plugin_versions=dict(self._plugin_versions),
             config_fingerprint=self.fingerprint,
             scoring=self._basis,
             agreed_actions=_review_actions(context, final),
@@ -932,6 +1040,12 @@ def _shares_evidence(records: set[str], holders: set[str], other: Sequence[str])
     Two different records of the same list do not share evidence.
     """
     return any(p in records or p in holders for p in other) or bool(records & _ancestors(other))
+
+
+def _lowered(message: str) -> str:
+    """Pydantic's "Input should be a valid integer" as "expected a valid integer"."""
+    message = message[:1].lower() + message[1:]
+    return message.replace("input should be", "expected")
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

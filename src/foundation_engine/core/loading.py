@@ -95,16 +95,8 @@ def load_path(
     most = limits.max_input_bytes
     name = os.fspath(path)
     if name == "-":
-        data = sys.stdin.buffer.read(most + 1)
-        if len(data) > most:  # the rest is left unread: it could be endless
-            raise LimitExceeded(
-                Problem(
-                    f"standard input holds more than {most:,} bytes; the limit is {most:,} "
-                    "(raise it with limits.max_input_bytes)",
-                    source="<stdin>",
-                )
-            )
-        return load_bytes(data, "<stdin>", registry, format=format, limits=limits)
+        data = read_standard_input(limits)
+        return load_bytes(data, STDIN_SOURCE, registry, format=format, limits=limits)
     file = Path(name)
     if file.is_dir():
         return _load_folder(file, name, registry, limits)
@@ -119,6 +111,26 @@ def load_path(
     except OSError as exc:
         raise InputError(Problem(f"cannot read: {exc.strerror}", source=name)) from None
     return load_bytes(data, name, registry, format=format, limits=limits)
+
+
+STDIN_SOURCE = "<stdin>"
+"""How standard input is named in messages."""
+
+
+def read_standard_input(limits: Limits | None = None) -> bytes:
+    """All of standard input, refused once it passes ``max_input_bytes`` (the rest is left
+    unread: it could be endless)."""
+    most = _limits(limits, None).max_input_bytes
+    data = sys.stdin.buffer.read(most + 1)
+    if len(data) > most:
+        raise LimitExceeded(
+            Problem(
+                f"standard input holds more than {most:,} bytes; the limit is {most:,} "
+                "(raise it with limits.max_input_bytes)",
+                source=STDIN_SOURCE,
+            )
+        )
+    return data
 
 
 def _load_folder(folder: Path, name: str, registry: Registry, limits: Limits) -> PartnershipState:

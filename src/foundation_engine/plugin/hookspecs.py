@@ -166,7 +166,9 @@ def register_report_writers(register: Callable[..., None]) -> None:
     :class:`foundation_engine.Report`. A writer must escape everything it
     prints that came from the state. Two plugins registering one name is an
     error naming both; a plugin replaces a built-in format (``json``,
-    ``text``, ``markdown``, ``html``, ``csv``) only with ``replace=True``.
+    ``text``, ``concise``, ``markdown``, ``html``, ``csv``) only with
+    ``replace=True``. ``assess -o FILE`` picks a plugin's format by its
+    `suffix` when no built-in format claims that suffix.
 
     .. versionadded:: 0.1.0
     """

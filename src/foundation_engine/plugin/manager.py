@@ -54,6 +54,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "foundation_engine.rules.improvement",
     "foundation_engine.rules.urgency",
     "foundation_engine.writers.text_report",
+    "foundation_engine.writers.concise_report",
     "foundation_engine.writers.markdown_report",
     "foundation_engine.writers.html_report",
     "foundation_engine.writers.csv_report",

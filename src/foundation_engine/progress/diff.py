@@ -29,6 +29,7 @@ A finding is a *problem* when it failed and no waiver covers it. Classes:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -43,6 +44,7 @@ from foundation_engine.report.model import Finding, Report
 from foundation_engine.report.view import (
     format_date,
     format_delta,
+    format_measured,
     format_score,
     humanize,
     plain,
@@ -108,6 +110,13 @@ class FindingChange(_Model):
     new_severity: Severity | None
     old_score: float | None
     new_score: float | None
+    old_value: Any = Field(None, description="The value the rule measured in the old report.")
+    new_value: Any = Field(None, description="The value the rule measured in the new report.")
+    measured: str | None = Field(
+        None,
+        description="The measured values side by side in the message's unit ('55 to 70 "
+        "days'); null when either side measured nothing or the values are not numbers.",
+    )
     waived: bool = Field(False, description="A waiver covers the newest finding.")
     message: str = Field(description="The newest message about this finding.")
     recommendation: str | None = None
@@ -244,11 +253,78 @@ def _finding_change(old: Finding | None, new: Finding | None) -> FindingChange:
         new_severity=new.severity if new else None,
         old_score=old.score if old else None,
         new_score=new.score if new else None,
+        old_value=old.value if old else None,
+        new_value=new.value if new else None,
+        measured=measured_change(old, new),
         waived=latest.waived,
         message=latest.message,
         recommendation=latest.recommendation,
         owner=latest.owner.value,
     )
+
+
+#: Units a message may state a measured number in, longest first ("business days" before
+#: "days"), as rule messages word them.
+_UNITS = (
+    "business days",
+    "business day",
+    "percentage points",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "hours",
+    "hour",
+    "years",
+    "year",
+    "points",
+    "KPIs",
+    "times",
+)
+
+
+def _stated(shown: str, message: str) -> re.Match[str] | None:
+    """Where `message` states the number `shown` (not inside a longer number or a date)."""
+    return re.search(rf"(?<![\d.\-]){re.escape(shown)}(?![\d\-]|\.\d)\s*", message)
+
+
+def _unit(at: re.Match[str], message: str) -> str:
+    """The unit `message` states a number in ("days" in "193 days went by")."""
+    if at.group().rstrip().endswith("%"):
+        return ""
+    rest = message[at.end() :]
+    for unit in _UNITS:
+        if rest.startswith(unit) and not rest[len(unit) : len(unit) + 1].isalpha():
+            return unit
+    return ""
+
+
+def measured_change(old: Finding | None, new: Finding | None) -> str | None:
+    """The measured values of `old` and `new` side by side: ``55 to 70 days``.
+
+    Each value is shown in the unit its own message states it in (a share as
+    a percent where the message says one); None unless both are numbers that
+    their messages state (a passing rule that says only "on record" measured
+    nothing a reader would recognise).
+    """
+    if old is None or new is None:
+        return None
+    sides = []
+    for f in (old, new):
+        if not isinstance(f.value, int | float) or isinstance(f.value, bool):
+            return None
+        shown = format_measured(f.value, f.message)
+        at = _stated(shown, f.message)
+        if at is None:
+            return None
+        sides.append((shown, _unit(at, f.message)))
+    (before, old_unit), (after, new_unit) = sides
+    unit = new_unit or old_unit
+    if old_unit and new_unit and old_unit != new_unit:  # "1 day to 3 days"
+        return f"{before} {old_unit} to {after} {new_unit}"
+    return f"{before} to {after} {unit}".rstrip()
 
 
 def _scored(f: Finding) -> Scored:
@@ -387,6 +463,31 @@ def _comparability(old: Report, new: Report) -> list[str]:
             f"the reports come from different engine versions ({old.engine_version} and "
             f"{new.engine_version}); rules may have changed"
         )
+    if old.plugins != new.plugins:
+        added = sorted(set(new.plugins) - set(old.plugins))
+        dropped = sorted(set(old.plugins) - set(new.plugins))
+        what = "; ".join(
+            part
+            for part in (
+                f"only the new report has {', '.join(added)}" if added else "",
+                f"only the old report has {', '.join(dropped)}" if dropped else "",
+            )
+            if part
+        )
+        warnings.append(
+            f"the reports were assessed with different plugins ({what}); some changes in "
+            "scores and rating may come from the plugins, not the partnership"
+        )
+    versions = [
+        f"{name} {old.plugin_versions[name]} and {new.plugin_versions[name]}"
+        for name in sorted(set(old.plugin_versions) & set(new.plugin_versions))
+        if old.plugin_versions[name] != new.plugin_versions[name]
+    ]
+    if versions:
+        warnings.append(
+            f"the reports come from different plugin versions ({'; '.join(versions)}); "
+            "their rules may have changed"
+        )
     if new.as_of < old.as_of:
         warnings.append(f"the new report ({new.as_of}) is dated before the old one ({old.as_of})")
     return warnings
@@ -512,6 +613,30 @@ def _status_change(c: FindingChange) -> str:
     return f"{side(c.old_status, c.old_severity)} → {side(c.new_status, c.new_severity)}"
 
 
+def _change_line(c: FindingChange) -> str:
+    """The status change, and the measured values when they moved: ``55 to 70 days; ...``."""
+    status = _status_change(c)
+    moved = c.measured is not None and c.old_value != c.new_value
+    return f"{c.measured}; {status}" if moved else status
+
+
+def header_counts(diff: ReportDiff) -> list[tuple[str, int]]:
+    """The findings by class as the sections list them, then what no section lists.
+
+    "Still open" counts the problems open in both reports, as its section does;
+    the rules passing (or not judged) in both are counted apart, so every count
+    matches a list or says that nothing lists it.
+    """
+    counts = [(_KIND_TITLES[kind].lower(), len(_listed(diff, kind))) for kind in _LISTED]
+    quiet = len(diff.unchanged) - len(_listed(diff, ChangeKind.UNCHANGED))
+    counts += [
+        ("without a problem in either report", quiet),
+        (_KIND_TITLES[ChangeKind.ADDED].lower(), len(diff.of_kind(ChangeKind.ADDED))),
+        (_KIND_TITLES[ChangeKind.REMOVED].lower(), len(diff.of_kind(ChangeKind.REMOVED))),
+    ]
+    return [(label, n) for label, n in counts if n]
+
+
 def format_points_delta(points: float | None) -> str:
     """``+4.3`` or ``-2.8``, padded for a column."""
     return f"{points:+5.1f}" if points is not None else "  n/a"
@@ -557,14 +682,14 @@ def diff_to_text(diff: ReportDiff) -> str:
         rest = _unexplained(diff, explained)
         if rest is not None:
             lines.append(f"  {format_points_delta(rest)}  the other changes together")
-    counts = ", ".join(f"{n} {k}" for k, n in diff.counts.items() if n)
+    counts = ", ".join(f"{n} {label}" for label, n in header_counts(diff))
     lines += ["", f"Findings: {counts or 'none'}"]
     for kind in _LISTED:
         changes = _listed(diff, kind)
         if not changes:
             continue
         lines += ["", f"{_KIND_TITLES[kind]} ({len(changes)}):"]
-        lines += [f"  {plain(c.rule_id)} {plain(c.title)}: {_status_change(c)}" for c in changes]
+        lines += [f"  {plain(c.rule_id)} {plain(c.title)}: {_change_line(c)}" for c in changes]
     if diff.achievements:
         lines += ["", "Wins worth recognising:"]
         lines += [f"  * {plain(a.message)}" for a in diff.achievements]
@@ -585,6 +710,8 @@ def diff_to_markdown(diff: ReportDiff) -> str:
         f"(**{format_delta(diff.overall.delta)}**), rated {md_text(humanize(diff.old_rating))} → "
         f"{md_text(humanize(diff.new_rating))}"
         + (" · **regression**" if diff.has_regression else " · no regression"),
+        "",
+        "Findings: " + (", ".join(f"{n} {label}" for label, n in header_counts(diff)) or "none"),
         "",
     ]
     if diff.achievements:
@@ -625,7 +752,7 @@ def diff_to_markdown(diff: ReportDiff) -> str:
             continue
         lines += [f"## {_KIND_TITLES[kind]} ({len(changes)})", ""]
         lines += [
-            f"- **{md_text(c.rule_id)}** {md_text(c.title)}: {md_text(_status_change(c))}. "
+            f"- **{md_text(c.rule_id)}** {md_text(c.title)}: {md_text(_change_line(c))}. "
             f"{md_text(c.message)}"
             for c in changes
         ]
@@ -651,6 +778,7 @@ def diff_to_html(diff: ReportDiff) -> str:
         rest=_unexplained(diff, explained) if explained else None,
         points=lambda value: f"{value:+.1f}",
         status_change=_status_change,
+        header_counts=header_counts(diff),
         format_date=format_date,
         format_score=format_score,
         format_delta=format_delta,

@@ -6,17 +6,53 @@ Batch users build on these names; fields may be added, never renamed.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from foundation_engine.checks.outcome import Status
+from foundation_engine.report.benchmark import Benchmark
 from foundation_engine.report.history import History
 from foundation_engine.report.perception import Perception
 from foundation_engine.rulebook.model import Severity
 from foundation_engine.state.vocabulary import Owner, Phase
 
 REPORT_SCHEMA_VERSION = "1.0"
+
+
+class Rating(StrEnum):
+    """The rating of an assessment under the default bands, with a label for people.
+
+    A str enum: ``Rating.AT_RISK == "at_risk"`` and it is written to JSON as
+    ``"at_risk"``. A configuration may name its own bands (``rating_bands``);
+    a report rated by such a band carries the band's name as a plain string,
+    and :func:`rating_label` words either.
+    """
+
+    STRONG = "strong"
+    SOUND = "sound"
+    FRAGILE = "fragile"
+    AT_RISK = "at_risk"
+    INSUFFICIENT_DATA = "insufficient_data"
+    """Too little data (coverage below ``scoring.min_coverage``) to rate."""
+    UNRATED = "unrated"
+    """The score reaches no band (bands that do not start at 0)."""
+
+    @property
+    def label(self) -> str:
+        """The rating as a report shows it: ``At risk``, ``Insufficient data``."""
+        return rating_label(self.value)
+
+
+def rating_label(rating: str) -> str:
+    """A rating (a :class:`Rating` or a configured band's name) as words: ``At risk``."""
+    words = rating.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+# The default bands as Rating members, any configured band name as a string.
+RatingValue = Annotated[Rating | str, Field(union_mode="left_to_right")]
 
 
 class _Out(BaseModel):
@@ -196,7 +232,11 @@ class Report(_Out):
     uncapped_score: float | None = Field(
         None, description="0 to 100, waivers applied, before the weakest-link caps."
     )
-    rating: str
+    rating: RatingValue = Field(
+        description="The rating band the overall score reaches (strong, sound, fragile, "
+        "at_risk under the default bands, or a configured band's name), or "
+        "insufficient_data."
+    )
     caps: list[RatingCap] = Field(
         default_factory=list, description="The weakest-link caps that applied, and why."
     )
@@ -207,6 +247,11 @@ class Report(_Out):
     waivers: list[WaiverReport] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     plugins: list[str] = Field(default_factory=list, description="Plugins that took part.")
+    plugin_versions: dict[str, str] = Field(
+        default_factory=dict,
+        description="The version of each installed (not built-in) plugin that took part, so "
+        "two reports can tell whether their rules may differ; built-ins share engine_version.",
+    )
     config_fingerprint: str
     scoring: ScoringBasis | None = Field(
         None, description="The scoring settings the scores were rolled up with."
@@ -230,6 +275,16 @@ class Report(_Out):
         description="Where the two sides see it differently: the foundation pulse beside the "
         "records, per technique; null when the state records no pulse.",
     )
+    benchmark: Benchmark | None = Field(
+        None,
+        description="Where the partnership stands among a saved portfolio's, overall and per "
+        "technique (assess --benchmark SUMMARY); null otherwise.",
+    )
+
+    @property
+    def rating_label(self) -> str:
+        """The rating as a report shows it: ``At risk``."""
+        return rating_label(self.rating)
 
     def failed(self, *, include_related: bool = False) -> list[Finding]:
         """The open failures: failed and not waived.

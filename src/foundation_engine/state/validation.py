@@ -274,7 +274,21 @@ def _validation_problem(exc: ValidationError, source: str | None) -> ValidationP
     return ValidationProblem(_problems_of(exc.errors(include_url=False), source))
 
 
-def _problems_of(errors: list[ErrorDetails], source: str | None) -> list[Problem]:
+def explain_errors(
+    errors: list[ErrorDetails], source: str | None, root: type[BaseModel]
+) -> list[Problem]:
+    """Pydantic's errors from validating `root` as problems for people.
+
+    The same explanations a state gets (a "did you mean" for a misspelt
+    field, the expected type beside the value found), for any strict model:
+    the configuration uses it too.
+    """
+    return _problems_of(errors, source, root)
+
+
+def _problems_of(
+    errors: list[ErrorDetails], source: str | None, root: type[BaseModel] = PartnershipState
+) -> list[Problem]:
     # A misspelt field also leaves the real one missing; the spelling hint says it all.
     # Only objects missing a field can hold a misspelling of it, and only the first
     # unknown fields are compared (a hostile object may have thousands).
@@ -287,14 +301,14 @@ def _problems_of(errors: list[ErrorDetails], source: str | None) -> list[Problem
     misspelt = {
         (tuple(err["loc"][:-1]), close[0])
         for err in islice(unknown, MAX_PROBLEMS * 20)
-        if (close := _closest(str(err["loc"][-1]), _fields_at(tuple(err["loc"][:-1]))))
+        if (close := _closest(str(err["loc"][-1]), _fields_at(tuple(err["loc"][:-1]), root)))
     }
     shown = (
         err
         for err in errors
         if not (err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in misspelt)
     )
-    problems = [_problem(err, source) for err in islice(shown, MAX_PROBLEMS)]
+    problems = [_problem(err, source, root) for err in islice(shown, MAX_PROBLEMS)]
     left = sum(1 for _ in shown)
     if left:
         problems.append(more_problems(left, source))
@@ -314,7 +328,9 @@ def _version_message(version: Any) -> str:
     return f"unknown schema_version {_show(version)}; this engine reads {supported}"
 
 
-def _problem(err: ErrorDetails, source: str | None) -> Problem:
+def _problem(
+    err: ErrorDetails, source: str | None, root: type[BaseModel] = PartnershipState
+) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     got = err.get("input")
@@ -335,13 +351,13 @@ def _problem(err: ErrorDetails, source: str | None) -> Problem:
         return Problem(f"{what}; expected a finite number, got {_show(got)}", path, source)
     if kind == "extra_forbidden":
         name = str(loc[-1])
-        allowed = _fields_at(loc[:-1])
+        allowed = _fields_at(loc[:-1], root)
         close = _closest(name, allowed)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         if not close and allowed:
             hint = f"; expected one of: {', '.join(sorted(allowed))}"
         return Problem(f"unknown field {name!r}{hint}", path, source)
-    if kind in ("greater_than_equal", "less_than_equal") and loc and _is_date_field(loc):
+    if kind in ("greater_than_equal", "less_than_equal") and loc and _is_date_field(loc, root):
         return Problem(
             f"expected a date between {EARLIEST_DATE} and {LATEST_DATE}, got {_show(got)}",
             path,
@@ -353,7 +369,8 @@ def _problem(err: ErrorDetails, source: str | None) -> Problem:
         expected = err.get("ctx", {}).get("expected", "")
         return Problem(f"expected one of {expected}, got {_show(got)}", path, source)
     if kind in ("model_type", "dict_type"):
-        what = "a JSON object holding a partnership state" if not loc else "an object"
+        whole = not loc and root is PartnershipState
+        what = "a JSON object holding a partnership state" if whole else "an object"
         return Problem(f"expected {what}, got {_kind(got)}", path, source)
     if kind == "list_type":
         return Problem(f"expected a list, got {_kind(got)}", path, source)
@@ -395,30 +412,36 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _fields_at(loc: tuple[int | str, ...]) -> list[str]:
+def _fields_at(loc: tuple[int | str, ...], root: type[BaseModel] = PartnershipState) -> list[str]:
     """The field names the model accepts at `loc`, for spelling suggestions."""
-    model: Any = PartnershipState
+    model: Any = root
+    keyed = False  # the part after a field of dict[str, Model] is a key, not a field
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         field = model.model_fields.get(part) if _is_model(model) else None
         if field is None:
             return []
+        keyed = typing.get_origin(field.annotation) is dict
         model = _inner_model(field.annotation)
         if model is None:
             return []
     return list(model.model_fields) if _is_model(model) else []
 
 
-def _is_date_field(loc: tuple[int | str, ...]) -> bool:
+def _is_date_field(loc: tuple[int | str, ...], root: type[BaseModel] = PartnershipState) -> bool:
     """True when the field at `loc` holds a date."""
-    model: Any = PartnershipState
+    model: Any = root
+    keyed = False
     for part in loc[:-1]:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         field = model.model_fields.get(part) if _is_model(model) else None
         if field is None:
             return False
+        keyed = typing.get_origin(field.annotation) is dict
         model = _inner_model(field.annotation)
     field = model.model_fields.get(loc[-1]) if _is_model(model) else None
     return field is not None and "date" in str(field.annotation)
@@ -432,6 +455,8 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     if _is_model(annotation):
         return typing.cast(type[BaseModel], annotation)
     origin = typing.get_origin(annotation)
+    if origin is dict:
+        return _inner_model(typing.get_args(annotation)[-1])
     if origin in (typing.Union, types.UnionType, list, typing.Annotated):
         for arg in typing.get_args(annotation):
             found = _inner_model(arg)

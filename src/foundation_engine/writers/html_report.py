@@ -44,8 +44,17 @@ def write_html(report: Report) -> str:
 
     perception = perception_view(report)
     charts = [perception_svg(row) for row in perception.rows] if perception else []
+    from foundation_engine.report.benchmark import benchmark_heading, benchmark_note, benchmark_rows
+
+    b = report.benchmark
+    benchmark = (
+        None
+        if b is None
+        else {"heading": benchmark_heading(b), "rows": benchmark_rows(b), "note": benchmark_note(b)}
+    )
     return render_template(
         "report.html.j2",
+        benchmark=benchmark,
         v=view,
         chart=chart,
         trend=trend,

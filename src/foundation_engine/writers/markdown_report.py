@@ -136,6 +136,18 @@ def _perception(report: Report, lines: list[str], md_text: Escape) -> None:
             lines += [md_text(r.withheld), ""]
 
 
+def _benchmark(report: Report, lines: list[str], md_text: Escape) -> None:
+    """Among peers: the percentile overall and per technique in a saved portfolio."""
+    if report.benchmark is None:
+        return
+    from foundation_engine.report.benchmark import benchmark_heading, benchmark_note, benchmark_rows
+
+    b = report.benchmark
+    lines += ["", f"## {benchmark_heading(b)}", "", "| Score | Among peers |", "| --- | --- |"]
+    lines += [f"| {md_text(title)} | {md_text(text)} |" for title, text in benchmark_rows(b)]
+    lines += ["", md_text(benchmark_note(b))]
+
+
 def render_markdown(v: ReportView) -> str:
     """The Markdown document for a report view."""
     from foundation_engine.report.escaping import md_text
@@ -190,6 +202,7 @@ def render_markdown(v: ReportView) -> str:
         ]
     if v.overall_trend:
         lines += ["", f"Overall trend: {md_text(v.overall_trend)}"]
+    _benchmark(v.report, lines, md_text)
     if v.due_within_days:
         lines += ["", f"## Falls due in the next {v.due_within_days} days", ""]
         if v.due_soon:

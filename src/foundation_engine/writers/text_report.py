@@ -139,6 +139,8 @@ def render_text(report: Report) -> str:
             )
         ]
 
+    lines += _benchmark_lines(report)
+
     if report.due_within_days:
         due = report.due_soon
         lines += [
@@ -281,6 +283,21 @@ def _perception_lines(report: Report) -> list[str]:
             lines += _wrap(f'{c.side} said: "{c.text}"', "    ", "      ")
         if row.withheld:
             lines += _wrap(row.withheld, "    ", "      ")
+    return lines
+
+
+def _benchmark_lines(report: Report) -> list[str]:
+    """Among peers: the percentile overall and per technique in a saved portfolio."""
+    if report.benchmark is None:
+        return []
+    from foundation_engine.report.benchmark import benchmark_heading, benchmark_note, benchmark_rows
+
+    b = report.benchmark
+    rows = [(printable(title), text) for title, text in benchmark_rows(b)]
+    width = max(len(title) for title, _ in rows)
+    lines = ["", benchmark_heading(b)]
+    lines += [f"  {title + ':':<{width + 1}}  {printable(text)}" for title, text in rows]
+    lines += _wrap(benchmark_note(b), "  ", "  ")
     return lines
 
 
