@@ -397,16 +397,26 @@ def portfolio_file(count: int, settings: Settings) -> Path:
 def batch(settings: Settings) -> dict[str, Any]:
     path = portfolio_file(settings.batch_states, settings)
     runs: dict[int, list[float]] = {w: [] for w in settings.workers}
+    cpu: dict[int, list[tuple[float, float]]] = {w: [] for w in settings.workers}
     for _ in range(settings.batch_repeats):
         for workers in settings.workers:  # interleaved, so noise hits both alike
             argv = [*_cli(), "batch", str(path), "--workers", str(workers), "--no-progress"]
-            runs[workers].append(measure.run_process(argv).seconds)
+            done = measure.run_process(argv)
+            runs[workers].append(done.seconds)
+            cpu[workers].append((done.main_cpu_seconds, done.cpu_seconds - done.main_cpu_seconds))
     result: dict[str, Any] = {"states": settings.batch_states, "workers": {}}
     for workers, seconds in runs.items():
         middle = measure.median(seconds)
+        main_cpu = measure.median([m for m, _ in cpu[workers]])
+        workers_cpu = measure.median([w for _, w in cpu[workers]])
         result["workers"][str(workers)] = {
             "seconds": _stat(seconds, 1.0),
             "states_per_second": round(settings.batch_states / middle, 1),
+            # CPU accounting per process: what the main process itself spends per
+            # state (reading, sending, receiving, writing) caps what workers can gain.
+            "main_cpu_seconds": round(main_cpu, 2),
+            "workers_cpu_seconds": round(workers_cpu, 2),
+            "main_cpu_us_per_state": round(main_cpu / settings.batch_states * 1e6, 1),
         }
     one, two = (measure.median(runs[w]) for w in settings.workers)
     result["speedup"] = {
@@ -584,7 +594,10 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
                 (
                     f"batch {r['states']:,} typical, {workers} worker(s)",
                     f"{entry['states_per_second']:.0f} states/s",
-                    f"{entry['seconds']['median']:.1f} s",
+                    f"{entry['seconds']['median']:.1f} s; CPU: main "
+                    f"{entry['main_cpu_seconds']:.2f} s "
+                    f"({entry['main_cpu_us_per_state']:.0f} us a state), "
+                    f"workers {entry['workers_cpu_seconds']:.2f} s",
                 )
             )
         rows.append(

@@ -59,6 +59,8 @@ def test_smoke_run_has_every_figure(tmp_path: Path) -> None:
     assert isinstance(inprocess["full_over_floor"]["met"], bool)
     assert set(results["batch"]["workers"]) == {"1", "2"}
     assert results["batch"]["workers"]["1"]["states_per_second"] > 0
+    one = results["batch"]["workers"]["1"]
+    assert one["main_cpu_seconds"] > 0 and one["workers_cpu_seconds"] >= 0
     assert isinstance(results["batch"]["speedup"]["met"], bool)
     assert set(results["memory"]["portfolios"]) == {"16", "32"}
     assert results["memory"]["portfolios"]["16"]["peak_tree_rss_mb"] > 0
