@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import statistics
 import subprocess
 import threading
@@ -45,6 +46,13 @@ class ProcessRun:
     """Largest sum of resident memory over the process and its children, in bytes (sampled)."""
     peak_process_rss: int
     """Largest high-water mark (VmHWM) of any single process in the tree, in bytes."""
+    cpu_seconds: float = 0.0
+    """CPU time (user and system) of the whole tree, from the kernel's accounting of
+    the children waited for (``getrusage``)."""
+    main_cpu_seconds: float = 0.0
+    """CPU time of the process itself, as last sampled (``/proc/<pid>/stat``) before it
+    exited: at most one sampling interval short. The rest of ``cpu_seconds`` is its
+    children's (batch workers)."""
 
 
 def _children(pid: int) -> list[int]:
@@ -56,6 +64,19 @@ def _children(pid: int) -> list[int]:
     except OSError:
         pass
     return found
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU seconds of one process so far, or None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime
 
 
 def _status_kb(pid: int, key: str) -> int:
@@ -83,6 +104,7 @@ def run_process(
     writes on a thread (a portfolio streamed in without a file on disk).
     """
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(
         argv,
         stdin=subprocess.PIPE if feed else stdin,
@@ -114,7 +136,9 @@ def run_process(
     reader.start()
     peak_tree = 0
     peak_process: dict[int, int] = {}
+    main_cpu = 0.0
     while process.poll() is None:
+        main_cpu = _cpu_seconds(process.pid) or main_cpu
         tree = [process.pid]
         index = 0
         while index < len(tree):
@@ -127,6 +151,8 @@ def run_process(
         peak_tree = max(peak_tree, total)
         time.sleep(sample_every)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if writer is not None:
         writer.join()
     reader.join()
@@ -138,4 +164,6 @@ def run_process(
         process.returncode,
         peak_tree * 1024,
         max(peak_process.values(), default=0) * 1024,
+        cpu,
+        main_cpu,
     )

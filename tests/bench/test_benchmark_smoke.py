@@ -59,11 +59,21 @@ def test_smoke_run_has_every_figure(tmp_path: Path) -> None:
     assert isinstance(inprocess["full_over_floor"]["met"], bool)
     assert set(results["batch"]["workers"]) == {"1", "2"}
     assert results["batch"]["workers"]["1"]["states_per_second"] > 0
+    one = results["batch"]["workers"]["1"]
+    assert one["main_cpu_seconds"] > 0 and one["workers_cpu_seconds"] >= 0
     assert isinstance(results["batch"]["speedup"]["met"], bool)
     assert set(results["memory"]["portfolios"]) == {"16", "32"}
     assert results["memory"]["portfolios"]["16"]["peak_tree_rss_mb"] > 0
     _number(results["startup"]["assess_ms"])
     _number(results["startup"]["import_pydantic_pluggy_ms"])
+    _number(results["startup"]["pydantic_floor_ms"])
+    assert isinstance(results["startup"]["over_pydantic_floor"]["met"], bool)
+    figures = results["baselines"]["figures_us"]
+    for key in ("json_loads", "floor", "full", "ten_engine", "ten_reference"):
+        _number(figures[key])
+    for key in ("ten_engine_checks", "ten_reference_checks"):
+        _number(figures[key])
+    assert isinstance(results["baselines"]["ratios"]["ten_engine_over_reference"]["met"], bool)
     history = results["history"]
     assert set(history["in_process"]) == {"typical_full", "large_36_months"}
     assert history["in_process"]["large_36_months"]["partnership_months"] == 37
@@ -77,6 +87,8 @@ def test_smoke_run_has_every_figure(tmp_path: Path) -> None:
         "memory growth",
         "start-up ratio",
         "months/s",
+        "engine / plain Python",
+        "assess / pydantic floor",
     ):
         assert label in printed
 

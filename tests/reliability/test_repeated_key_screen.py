@@ -1,10 +1,11 @@
 """The quick screen for repeated JSON keys never clears a document that repeats one.
 
-``_no_repeated_keys`` lets ``load_json`` skip the full repeated-key search for
-most states; if it ever answered True for a document with a repeated key, that
-key would be silently dropped. Documents here mix the things that could fool a
-count of colons: colons inside keys and values, escaped quotes, ``\\u``
-escapes that spell a key another way, and whitespace before colons.
+``_no_repeated_keys`` (jiter's duplicate-key check) lets ``load_json`` skip the
+full repeated-key search for most states; if it ever answered True for a
+document with a repeated key, that key would be silently dropped. Documents
+here mix what could fool a screen: colons inside keys and values, escaped
+quotes, ``\\u`` escapes that spell a key another way, and whitespace before
+colons.
 """
 
 from __future__ import annotations
@@ -65,3 +66,17 @@ def test_whitespace_before_a_colon_and_colons_in_values_cannot_hide_a_repeat() -
 
 def test_a_plain_document_is_cleared() -> None:
     assert _no_repeated_keys(b'{"a": 1, "b": {"a": "note: agenda"}, "c": [{"a": 1}, {"a": 2}]}')
+
+
+def test_a_key_spelled_with_an_escape_is_a_repeat() -> None:
+    data = b'{"ab": 1, "a\\u0062": 2}'
+    assert not _no_repeated_keys(data)
+    assert duplicate_key_problems(data)
+
+
+def test_documents_jiter_refuses_still_get_the_full_search() -> None:
+    # Nesting deeper than jiter goes (the standard library goes deeper): the screen
+    # declines, and the full search still finds the repeat after the deep list.
+    data = b'{"b": ' + b"[" * 300 + b"]" * 300 + b', "a": 1, "a": 2}'
+    assert not _no_repeated_keys(data)
+    assert duplicate_key_problems(data)

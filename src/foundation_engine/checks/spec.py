@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from foundation_engine.checks.context import CheckContext
 from foundation_engine.checks.outcome import Outcome
@@ -27,7 +27,13 @@ class Options(StrictModel):
 
         class GapOptions(Options):
             max_days: int = Field(14, ge=1)
+
+    Each options model is built when a rule first validates its options
+    (``defer_build``), so the models of checks no selected rule uses are
+    never built.
     """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class NoOptions(Options):

@@ -496,11 +496,16 @@ class Engine:
         )
 
     def _prepare(
-        self, model: PartnershipState, when: dt.date
+        self, model: PartnershipState, when: dt.date, as_recorded: _Pointers | None = None
     ) -> tuple[KnownState, CheckContext, _Pointers]:
-        """What every rule of an assessment on `when` shares: the state as known then."""
+        """What every rule of an assessment on `when` shares: the state as known then.
+
+        `as_recorded`, when given, says that nothing in `model` is dated after
+        `when` (so the state as known is the state as recorded) and resolves
+        evidence pointers in it: the days after an assessment's ``as_of`` share it.
+        """
         phase = derive_phase(model, when, self.config.phases)
-        known = known_on(model, when)
+        known = KnownState(model) if as_recorded is not None else known_on(model, when)
         context = CheckContext(
             state=known.state,
             as_of=when,
@@ -508,7 +513,7 @@ class Engine:
             phase_started=phase.started,
             go_live=phase.go_live,
         )
-        return known, context, _Pointers(known.state)
+        return known, context, as_recorded or _Pointers(known.state)
 
     def _due_soon(
         self, model: PartnershipState, when: dt.date, findings: Sequence[Finding]
@@ -532,10 +537,12 @@ class Engine:
             and not rule.definition.check.reads_findings  # they need every finding of the day
         ]
         prepared: dict[dt.date, tuple[KnownState, CheckContext, _Pointers]] = {}
+        # Nothing recorded after `when` means nothing after any later day either.
+        as_recorded = _Pointers(model) if known_on(model, when).state is model else None
 
         def run(rule: CompiledRule, day: dt.date) -> Finding:
             if day not in prepared:
-                prepared[day] = self._prepare(model, day)
+                prepared[day] = self._prepare(model, day, as_recorded)
             return self._run(rule, *prepared[day])
 
         items: list[DueItem] = []

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
+import jiter
+
 from foundation_engine.errors import (
     LimitExceeded,
     ParseError,
@@ -219,10 +221,12 @@ class _Repeated(dict[str, Any]):
 def duplicate_key_problems(data: bytes | str, source: str | None = None) -> list[Problem]:
     """A problem for each key repeated within one JSON object, with its JSON path.
 
-    The standard library's parser hands every object's key-value pairs to a hook
-    before they become a dict, which is the one place a repeated key is still
-    visible; this costs a second parse (see docs/reliability.md for figures).
-    Documents that :func:`_no_repeated_keys` clears skip the hook.
+    Whether any key is repeated is answered in one exact pass by jiter
+    (:func:`_no_repeated_keys`), which stops at the first repeat and names no
+    JSON path. Only then does the standard library's parser look again: it
+    hands every object's key-value pairs to a hook before they become a dict,
+    the one place a repeated key is still visible, so every repeat is named
+    with its path (see docs/reliability.md for figures).
     """
     if _no_repeated_keys(data):
         return []
@@ -275,24 +279,22 @@ def _repeats(document: Any, source: str | None) -> Iterator[Problem]:
 
 
 def _no_repeated_keys(data: bytes | str) -> bool:
-    """True when no object in `data` names a key twice, or the parser refuses `data`.
+    """True when jiter parses `data` and no object in it names a key twice.
 
-    A quick answer for the common case, without a Python call per object: the
-    parser builds each object in C and hands it to ``list.append``, so the
-    objects give the number of distinct keys. Every key written is followed by
-    a colon, after its closing quote and perhaps some whitespace, so the colons
-    (and, once whitespace is removed, the colons right after a quote) number at
-    least the keys written. Equal numbers mean no object repeated a key.
-    Colons inside strings can only raise the count; when the numbers differ
-    this answers False and the caller looks closer.
+    One exact pass in Rust (jiter's ``catch_duplicate_keys``, which compares
+    keys after unescaping, so ``"a\\u0062"`` repeats ``"ab"``). False when a
+    key is repeated, and also whenever jiter refuses the document for another
+    reason (a number beyond its range, text that is not UTF-8, nesting
+    deeper than it goes): the caller then runs the full search, which names
+    every repeated key with its JSON path, so no repeat is ever missed.
     """
-    if isinstance(data, bytes) and json.detect_encoding(data) not in ("utf-8", "utf-8-sig"):
-        return False
-    objects: list[dict[str, Any]] = []
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: let the full search decide
+            return False
     try:
-        json.loads(data, object_hook=objects.append)
-    except (ValueError, RecursionError):
-        return True  # the full check finds nothing in a document it cannot parse either
-    keys = sum(map(len, objects))
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    return raw.count(b":") == keys or raw.translate(None, b" \t\n\r").count(b'":') == keys
+        jiter.from_json(data, catch_duplicate_keys=True, cache_mode="keys")
+    except ValueError:
+        return False
+    return True

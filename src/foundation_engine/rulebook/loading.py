@@ -10,6 +10,7 @@ must not nest one repetition inside another.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -279,6 +280,18 @@ def read_rule_file(path: Path | Traversable) -> bytes:
         return handle.read(MAX_RULE_FILE_BYTES + 1)
 
 
+@functools.lru_cache(maxsize=1024)
+def _parse_once(data: bytes, source: str) -> RuleDefinition:
+    """:func:`parse_rule`, remembered by the file's bytes and name.
+
+    A process reads the same rule files more than once (the registry, then the
+    rule sets that complete their own findings from their files); the same
+    bytes always give the same frozen definition, so they are parsed once.
+    Refusals are not remembered: a file that failed is read and judged again.
+    """
+    return parse_rule(data, source)
+
+
 def load_rules(folder: Path | Traversable, plugin: str) -> list[LoadedRule]:
     """Load every rule file under `folder`, collecting all problems before raising."""
     if not folder.is_dir():
@@ -303,7 +316,7 @@ def load_rules(folder: Path | Traversable, plugin: str) -> list[LoadedRule]:
                 )
             )
         try:
-            definition = parse_rule(read_rule_file(path), str(path))
+            definition = _parse_once(read_rule_file(path), str(path))
         except RuleDefinitionError as exc:
             problems.extend(exc.problems)
             continue
