@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from foundation_engine.core.engine import Engine
 from foundation_engine.plugin.manager import DEFAULT_PLUGINS
 from foundation_engine.rulebook.loading import load_rules
 from foundation_engine.testing import StateBuilder, check_plugin_conformance, find_finding
+from tests.scripts import load_script
 
 from .conftest import ROOT
 from .plugin_kit.plugins_for_tests import NamedPlugin
@@ -23,12 +23,7 @@ from .plugin_kit.plugins_for_tests import NamedPlugin
 
 @pytest.fixture(scope="module")
 def add_rule() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("add_rule", ROOT / "scripts" / "add_rule.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["add_rule"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "scripts" / "add_rule.py")
 
 
 def _engine(folder: Path, rule_id: str) -> Engine:

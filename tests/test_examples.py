@@ -10,6 +10,7 @@ from foundation_engine.checks import Status
 from foundation_engine.core.engine import Engine
 from foundation_engine.rulebook.model import Severity
 from foundation_engine.state.vocabulary import Phase
+from tests.scripts import load_script
 
 from .conftest import EXAMPLES
 
@@ -61,16 +62,7 @@ def test_toml_and_json_examples_give_the_same_report(engine: Engine) -> None:
 def test_examples_are_up_to_date_with_their_generator(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location(
-        "build_examples", EXAMPLES.parent / "scripts" / "build_examples.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_examples"] = module
-    spec.loader.exec_module(module)
+    module = load_script(EXAMPLES.parent / "scripts" / "build_examples.py")
     monkeypatch.setattr(module, "EXAMPLES", tmp_path)
     monkeypatch.setattr(module, "ROOT", tmp_path.parent)
     module.main()

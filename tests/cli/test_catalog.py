@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ from foundation_engine.core.config import EngineConfig
 from foundation_engine.core.engine import Engine
 from foundation_engine.plugin.manager import DEFAULT_PLUGINS
 from foundation_engine.rulebook.docs import SECTION_TITLES, render_rule_markdown, render_rule_text
+from tests.scripts import load_script
 
 from .conftest import Result
 
@@ -144,12 +144,7 @@ def test_plugins_json_names_versions_and_hooks(cli: Callable[..., Result]) -> No
 
 
 def test_generated_rules_reference_is_up_to_date() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "generate_rule_docs", ROOT / "scripts" / "generate_rule_docs.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(ROOT / "scripts" / "generate_rule_docs.py")
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert current == module.rules_markdown(), (
         "docs/rules.md is out of date: run python scripts/generate_rule_docs.py"

@@ -10,7 +10,6 @@ Commands run in bash, as a reader would type them, so pipes, redirections and
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -23,6 +22,7 @@ import pytest
 
 from tests.cli.test_readme import LINKED, blocks, matches
 from tests.conftest import ROOT
+from tests.scripts import load_script
 
 DOC = ROOT / "docs" / "cli.md"
 CLI_EXAMPLES = ROOT / "examples" / "cli"
@@ -52,13 +52,7 @@ STEPS = [
 
 
 def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_cli_examples", ROOT / "scripts" / "build_cli_examples.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "scripts" / "build_cli_examples.py")
 
 
 def test_the_walkthrough_files_are_up_to_date_with_their_generator() -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from foundation_engine.importing.pulse import import_pulse
 from foundation_engine.state.instrument import STANDARD_STATEMENTS
 from foundation_engine.state.model import PulseQuestion
 from foundation_engine.state.vocabulary import Party
+from tests.scripts import load_script
 
 from ..cli.conftest import Result
 from ..conftest import ROOT
@@ -118,12 +117,7 @@ def test_the_shipped_pulse_examples_are_up_to_date(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FOUNDATION_ENGINE_LOAD_PLUGINS", "")
-    script = ROOT / "scripts" / "build_pulse_examples.py"
-    spec = importlib.util.spec_from_file_location("build_pulse_examples", script)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_pulse_examples"] = module
-    spec.loader.exec_module(module)
+    module = load_script(ROOT / "scripts" / "build_pulse_examples.py")
     committed = module.PULSE
     monkeypatch.setattr(module, "PULSE", tmp_path)
     monkeypatch.setattr(module, "ROOT", tmp_path.parent)

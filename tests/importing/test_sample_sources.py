@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from foundation_engine.core.engine import Engine
+from tests.scripts import load_script
 
 from ..conftest import EXAMPLES
 
@@ -26,12 +25,7 @@ def archive_contents(data: bytes) -> dict[str, bytes]:
 def test_the_sample_sources_are_up_to_date_with_their_generator(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    script = EXAMPLES.parent / "scripts" / "build_sample_sources.py"
-    spec = importlib.util.spec_from_file_location("build_sample_sources", script)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_sample_sources"] = module
-    spec.loader.exec_module(module)
+    module = load_script(EXAMPLES.parent / "scripts" / "build_sample_sources.py")
     monkeypatch.setattr(module, "SOURCES", tmp_path / "sources")
     monkeypatch.setattr(module, "ROOT", tmp_path)
     module.main()

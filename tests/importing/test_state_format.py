@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import tomllib
@@ -14,6 +13,7 @@ from pydantic import BaseModel
 from foundation_engine.state.labels import VALUES
 from foundation_engine.state.model import PartnershipState
 from foundation_engine.state.validation import validate_state
+from tests.scripts import load_script
 
 from ..conftest import ROOT
 
@@ -41,12 +41,7 @@ def test_every_property_of_the_state_schema_has_a_description() -> None:
 
 
 def test_the_state_format_reference_is_up_to_date() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "generate_state_docs", ROOT / "scripts" / "generate_state_docs.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(ROOT / "scripts" / "generate_state_docs.py")
     assert REFERENCE.read_text(encoding="utf-8") == module.state_format_markdown(), (
         "docs/state-format.md is out of date: run python scripts/generate_state_docs.py"
     )

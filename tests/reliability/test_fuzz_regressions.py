@@ -8,8 +8,6 @@ with a message.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -17,16 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.scripts import load_script
+
 FUZZ = Path(__file__).resolve().parents[2] / "fuzz"
 
 
 def _targets() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fuzz_targets", FUZZ / "targets.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("fuzz_targets", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(FUZZ / "targets.py", "fuzz_targets")
 
 
 targets = _targets()

@@ -10,7 +10,6 @@ for people to look at.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from pathlib import Path
@@ -23,6 +22,7 @@ from foundation_engine.core.config import EngineConfig
 from foundation_engine.core.engine import Engine
 from foundation_engine.plugin.manager import DEFAULT_PLUGINS
 from foundation_engine.writers.html_report import write_html
+from tests.scripts import load_script
 
 from ..conftest import EXAMPLES, ROOT
 from .htmlcheck import ParsedPage
@@ -30,13 +30,7 @@ from .samples import sample_report
 
 
 def _load_driver() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "report_screenshots", ROOT / "scripts" / "report_screenshots.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "scripts" / "report_screenshots.py")
 
 
 browser = _load_driver()
