@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import json
 import os
 import queue
@@ -57,6 +58,7 @@ class Assessor:
     def assess(self, record: InputRecord) -> Result:
         from foundation_engine.core.loading import load_bytes, load_path
 
+        record = record.with_data()
         position = record.position
         if record.problem is not None:
             return _failure(record, None, record.problem_kind or "input", [Problem(record.problem)])
@@ -131,7 +133,7 @@ def _partnership_id(record: InputRecord) -> str | None:
 
 def failure_result(record: InputRecord, kind: str, problems: Sequence[Problem]) -> Result:
     """The error record of `record`, which could not be assessed for a reason of the batch's."""
-    return _failure(record, _partnership_id(record), kind, problems)
+    return _failure(record, _partnership_id(record.with_data()), kind, problems)
 
 
 # --------------------------------------------------------------------------
@@ -196,6 +198,8 @@ def serve(
         _watch_parent(parent)
         if assessor is None:
             assessor = build_assessor(spec)
+        # The engine lives as long as the worker: keep the collector from scanning it.
+        gc.freeze()
         inbox = _Inbox(units)
         results.send(("ready",))
         while (records := inbox.get()) is not None:
