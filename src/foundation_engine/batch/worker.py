@@ -41,7 +41,9 @@ if TYPE_CHECKING:
     from foundation_engine.core.engine import Engine
     from foundation_engine.report.history import Every
 
-Result = tuple[str, RecordFacts]
+Result = tuple[bytes, RecordFacts]
+"""An output record, as UTF-8 with its newline (encoded where it is made, in the worker,
+so the main process writes it as it comes), and the facts the summary needs."""
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,9 @@ class Assessor:
             return _failure(record, _partnership_id(record), "internal", [problem])
         if self.every is not None:
             line = history_line(record.seq, position, history, record.digest)
-            return line, facts_from_history(history)
+            return _encoded(line), facts_from_history(history)
         line = assessed_line(record.seq, position, report, record.digest)
-        return line, facts_from_report(report)
+        return _encoded(line), facts_from_report(report)
 
     def assess_all(self, records: Sequence[InputRecord]) -> list[Result]:
         return [self.assess(record) for record in records]
@@ -94,9 +96,15 @@ def _failure(
     record: InputRecord, partnership_id: str | None, kind: str, problems: Sequence[Problem]
 ) -> Result:
     return (
-        failed_line(record.seq, record.position, partnership_id, kind, problems, record.digest),
+        _encoded(
+            failed_line(record.seq, record.position, partnership_id, kind, problems, record.digest)
+        ),
         facts_from_failure(partnership_id, kind, problems),
     )
+
+
+def _encoded(line: str) -> bytes:
+    return (line + "\n").encode("utf-8")
 
 
 def _within_record(problem: Problem) -> Problem:
