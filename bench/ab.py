@@ -22,7 +22,9 @@ started in turn); ``batch``: ``foundation-engine batch`` of a JSON Lines file of
 typical states (``--batch-states``) with 1 and 2 workers as new processes, each
 side's run in turn, giving wall time per state (``batch1``, ``batch2``), the
 main process's own CPU per state (``batch1_main``, ``batch2_main``, sampled as
-in :mod:`bench.run`) and each side's speed-up of two workers over one.
+in :mod:`bench.run`, start-up included), the main process's CPU for one state
+(``batch0_main``: its start-up, engine build and worker start), and each side's
+speed-up of two workers over one and main-process CPU per state beyond start-up.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ("floor", "full", "ten", "load", "startup", "batch")
-BATCH_FIGURES = ("batch1", "batch2", "batch1_main", "batch2_main")
+BATCH_FIGURES = ("batch1", "batch2", "batch1_main", "batch2_main", "batch0_main")
 
 WORKER = """
 import json, sys, time
@@ -212,6 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             with portfolio.open("wb") as handle:
                 for line in json_lines("typical", args.batch_states, 2026):
                     handle.write(line)
+            single = Path(tmp) / "single.jsonl"
+            single.write_bytes(portfolio.read_bytes().split(b"\n", 1)[0] + b"\n")
             for src in sides.values():
                 byte_compile(src)
         if "startup" in figures:
@@ -245,10 +249,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         samples[name]["startup"].append(wall)
                         samples[name]["startup_cpu"].append(cpu)
                     if "batch1" in figures:
-                        for workers in (1, 2):
-                            wall, cpu = batch_seconds(sides[name], portfolio, workers, output)
-                            samples[name][f"batch{workers}"].append(wall / args.batch_states)
-                            samples[name][f"batch{workers}_main"].append(cpu / args.batch_states)
+                        for count in (1, 2):
+                            wall, cpu = batch_seconds(sides[name], portfolio, count, output)
+                            samples[name][f"batch{count}"].append(wall / args.batch_states)
+                            samples[name][f"batch{count}_main"].append(cpu / args.batch_states)
+                        _, cpu = batch_seconds(sides[name], single, 1, output)
+                        samples[name]["batch0_main"].append(cpu)
         finally:
             for worker in workers.values():
                 assert worker.stdin is not None
@@ -269,6 +275,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"batch speed-up of 2 workers over 1: A {speedups['A']:.3f}  B {speedups['B']:.3f}"
             f"  ({args.batch_states:,} states, records to {args.batch_output})"
         )
+        for count in (1, 2):
+            beyond = {
+                name: statistics.median(samples[name][f"batch{count}_main"]) * 1e6
+                - statistics.median(samples[name]["batch0_main"]) * 1e6 / args.batch_states
+                for name in sides
+            }
+            print(
+                f"main CPU per state beyond start-up, {count} worker(s): A {beyond['A']:.1f} us"
+                f"  B {beyond['B']:.1f} us  B/A {beyond['B'] / beyond['A']:.3f}"
+            )
     return 0
 
 
