@@ -18,7 +18,13 @@ Figures (per typical state of the benchmark): ``floor``
 (``Engine().load``: parse, validate, repeated keys, references), and
 ``startup``: ``foundation-engine assess`` of the small example as a new
 process, after byte-compiling both sides (no worker: each side's process is
-started in turn).
+started in turn); ``batch``: ``foundation-engine batch`` of a JSON Lines file of
+typical states (``--batch-states``) with 1 and 2 workers as new processes, each
+side's run in turn, giving wall time per state (``batch1``, ``batch2``), the
+main process's own CPU per state (``batch1_main``, ``batch2_main``, sampled as
+in :mod:`bench.run`, start-up included), the main process's CPU for one state
+(``batch0_main``: its start-up, engine build and worker start), and each side's
+speed-up of two workers over one and main-process CPU per state beyond start-up.
 """
 
 from __future__ import annotations
@@ -36,7 +42,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIGURES = ("floor", "full", "ten", "load", "startup")
+FIGURES = ("floor", "full", "ten", "load", "startup", "batch")
+BATCH_FIGURES = ("batch1", "batch2", "batch1_main", "batch2_main", "batch0_main")
 
 WORKER = """
 import json, sys, time
@@ -150,6 +157,29 @@ def startup_seconds(src: Path) -> tuple[float, float]:
     return seconds, cpu
 
 
+def batch_seconds(
+    src: Path, portfolio: Path, workers: int, output: Path | None
+) -> tuple[float, float]:
+    """One ``foundation-engine batch`` of `portfolio` with `src` first on the path.
+
+    Wall seconds and the main process's own CPU seconds; the records go to
+    `output` (``-o``) or, with None, to standard output (discarded).
+    """
+    from . import measure
+
+    code = "import sys; from foundation_engine.cli import main; sys.exit(main())"
+    argv = [sys.executable, "-c", code, "batch", str(portfolio), "--workers", str(workers)]
+    argv += ["--no-progress"] + (["-o", str(output)] if output is not None else [])
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    here = os.getcwd()
+    os.chdir(tempfile.gettempdir())
+    try:
+        done = measure.run_process(argv, env=env)
+    finally:
+        os.chdir(here)
+    return done.seconds, done.main_cpu_seconds
+
+
 def byte_compile(src: Path) -> None:
     folders = [src / "foundation_engine"]
     rules = src.parent / "rules"
@@ -167,11 +197,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=11, help="repetitions per side")
     parser.add_argument("--states", type=int, default=16, help="typical states per pass")
     parser.add_argument("--passes", type=int, default=4, help="passes over them per repetition")
+    parser.add_argument("--batch-states", type=int, default=2_000, help="states per batch run")
+    parser.add_argument(
+        "--batch-output", choices=("stdout", "file"), default="stdout", help="where records go"
+    )
     args = parser.parse_args(argv)
     figures = tuple(args.figure or ("floor", "full"))
     with tempfile.TemporaryDirectory(prefix="bench-ab-") as tmp:
         sides = {"A": unpack(args.a, Path(tmp)), "B": unpack(args.b, Path(tmp))}
-        timed = tuple(f for f in figures if f != "startup")
+        timed = tuple(f for f in figures if f not in ("startup", "batch"))
+        portfolio = Path(tmp) / "portfolio.jsonl"
+        output = Path(tmp) / "records.jsonl" if args.batch_output == "file" else None
+        if "batch" in figures:
+            from .states import json_lines
+
+            with portfolio.open("wb") as handle:
+                for line in json_lines("typical", args.batch_states, 2026):
+                    handle.write(line)
+            single = Path(tmp) / "single.jsonl"
+            single.write_bytes(portfolio.read_bytes().split(b"\n", 1)[0] + b"\n")
+            for src in sides.values():
+                byte_compile(src)
         if "startup" in figures:
             for src in sides.values():
                 byte_compile(src)
@@ -186,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if "startup" in figures:
             figures = (*figures, "startup_cpu")
+        if "batch" in figures:
+            figures = (*(f for f in figures if f != "batch"), *BATCH_FIGURES)
         samples: dict[str, dict[str, list[float]]] = {
             name: {f: [] for f in figures} for name in sides
         }
@@ -200,6 +248,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                         wall, cpu = startup_seconds(sides[name])
                         samples[name]["startup"].append(wall)
                         samples[name]["startup_cpu"].append(cpu)
+                    if "batch1" in figures:
+                        for count in (1, 2):
+                            wall, cpu = batch_seconds(sides[name], portfolio, count, output)
+                            samples[name][f"batch{count}"].append(wall / args.batch_states)
+                            samples[name][f"batch{count}_main"].append(cpu / args.batch_states)
+                        _, cpu = batch_seconds(sides[name], single, 1, output)
+                        samples[name]["batch0_main"].append(cpu)
         finally:
             for worker in workers.values():
                 assert worker.stdin is not None
@@ -210,6 +265,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         a = statistics.median(samples["A"][figure]) * 1e6
         b = statistics.median(samples["B"][figure]) * 1e6
         print(f"{figure:<11} A {a:9.1f} us   B {b:9.1f} us   B/A {b / a:.3f}   ({b - a:+.1f} us)")
+    if "batch1" in figures:
+        speedups = {
+            name: statistics.median(samples[name]["batch1"])
+            / statistics.median(samples[name]["batch2"])
+            for name in sides
+        }
+        print(
+            f"batch speed-up of 2 workers over 1: A {speedups['A']:.3f}  B {speedups['B']:.3f}"
+            f"  ({args.batch_states:,} states, records to {args.batch_output})"
+        )
+        for count in (1, 2):
+            beyond = {
+                name: statistics.median(samples[name][f"batch{count}_main"]) * 1e6
+                - statistics.median(samples[name]["batch0_main"]) * 1e6 / args.batch_states
+                for name in sides
+            }
+            print(
+                f"main CPU per state beyond start-up, {count} worker(s): A {beyond['A']:.1f} us"
+                f"  B {beyond['B']:.1f} us  B/A {beyond['B'] / beyond['A']:.3f}"
+            )
     return 0
 
 

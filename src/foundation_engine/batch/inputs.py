@@ -26,6 +26,14 @@ a file). ``--resume`` compares the fingerprint of the last record already
 written with the same input read again, so a changed input is refused
 wherever the change is: an edited record before the resume point, a whole
 input replaced by one of the same layout, a line inserted at the top.
+
+A record of a JSON Lines file that can be read again (a regular file, not
+standard input or a pipe) carries where its bytes are (:class:`Span`)
+instead of the bytes themselves: the main process reads and fingerprints the
+file as before, and the worker reads the record's bytes itself, so they do
+not travel through a pipe. A CRC-32 of the bytes the main process read goes
+with the span, and the worker refuses bytes that no longer match (a file
+changed while the batch reads it).
 """
 
 from __future__ import annotations
@@ -33,8 +41,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -68,6 +77,29 @@ class Position:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where a record's bytes are in a file: `length` bytes from `offset`, and their CRC-32."""
+
+    file: str
+    offset: int
+    length: int
+    crc: int
+
+    def read(self) -> bytes:
+        """The record's bytes, read from the file again.
+
+        Raises OSError when the file cannot be read or no longer holds the bytes
+        the batch read there.
+        """
+        with open(self.file, "rb", buffering=0) as handle:
+            handle.seek(self.offset)
+            data = handle.read(self.length)
+        if len(data) != self.length or zlib.crc32(data) != self.crc:
+            raise OSError(f"{self.file} changed while the batch was reading it")
+        return data
+
+
+@dataclass(frozen=True)
 class InputRecord:
     """One state to assess: its bytes, or a file to read, or why it could not be read."""
 
@@ -82,6 +114,21 @@ class InputRecord:
     """SHA-256, in hex, of the inputs read up to and including this record."""
     state: Any = None
     """A state given as an object (a PartnershipState or a dict), by :func:`assess_many`."""
+    span: Span | None = None
+    """Where the record's bytes are, in place of `data` (a line of a JSON Lines file)."""
+
+    def with_data(self) -> InputRecord:
+        """This record with its bytes in `data`, read from its span if it has one.
+
+        A span that cannot be read gives a record of kind ``input`` saying why.
+        """
+        if self.span is None:
+            return self
+        try:
+            data = self.span.read()
+        except OSError as exc:
+            return replace(self, span=None, problem=str(exc), problem_kind="input")
+        return replace(self, span=None, data=data)
 
 
 class InputNotFound(Exception):
@@ -111,6 +158,7 @@ def iter_records(inputs: Sequence[str], stdin: BinaryIO, max_bytes: int) -> Iter
                 record.problem,
                 record.problem_kind,
                 read.copy().hexdigest(),
+                span=record.span,
             )
             seq += 1
 
@@ -169,13 +217,15 @@ def _records_of(name: str, stdin: BinaryIO, max_bytes: int, read: Any) -> Iterat
         yield InputRecord(0, Position(name), path=name)
         return
     with path.open("rb") as stream:
+        # Lines of a regular file are sent to workers as spans, which they read themselves.
+        again = str(path.resolve()) if stat.S_ISREG(os.fstat(stream.fileno()).st_mode) else None
         if suffix in JSON_LINES_SUFFIXES:
-            yield from _json_lines(_Digesting(stream, read), name, max_bytes)
+            yield from _json_lines(_Digesting(stream, read), name, max_bytes, again)
         elif suffix == ".json" and _first_byte(stream) != b"[":
             _digest_file(path, read)
             yield InputRecord(0, Position(name), path=name)
         else:
-            yield from _sniffed(_Digesting(stream, read), name, max_bytes)
+            yield from _sniffed(_Digesting(stream, read), name, max_bytes, again)
 
 
 def _is_csv_state(folder: Path) -> bool:
@@ -224,7 +274,9 @@ class _Peeked:
         return self.rest.readline(limit)
 
 
-def _sniffed(stream: LineReader, source: str, max_bytes: int) -> Iterator[InputRecord]:
+def _sniffed(
+    stream: LineReader, source: str, max_bytes: int, again: str | None = None
+) -> Iterator[InputRecord]:
     head = b""
     while True:
         chunk = stream.read(1)
@@ -245,20 +297,27 @@ def _sniffed(stream: LineReader, source: str, max_bytes: int) -> Iterator[InputR
                 problem_kind=element.kind,
             )
     else:
-        yield from _json_lines(peeked, source, max_bytes)
+        yield from _json_lines(peeked, source, max_bytes, again)
 
 
-def _json_lines(stream: LineReader, source: str, max_bytes: int) -> Iterator[InputRecord]:
+def _json_lines(
+    stream: LineReader, source: str, max_bytes: int, again: str | None = None
+) -> Iterator[InputRecord]:
+    """The records of a JSON Lines stream; with `again`, the file to give spans of."""
     number = 0
+    at = 0  # where `line` starts in the stream
     while True:
         line = stream.readline(max_bytes + 1)
         if not line:
             return
+        start = at
+        at += len(line)
         number += 1
         if len(line) > max_bytes and not line.endswith(b"\n"):
             # Too long to hold: skip to the end of the line without keeping it.
             while True:
                 more = stream.readline(1 << 20)
+                at += len(more)
                 if not more or more.endswith(b"\n"):
                     break
             yield InputRecord(
@@ -268,8 +327,15 @@ def _json_lines(stream: LineReader, source: str, max_bytes: int) -> Iterator[Inp
                 problem_kind="limit",
             )
             continue
-        if number == 1:
-            line = line.removeprefix(b"\xef\xbb\xbf")
-        if not line.strip():
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+            start += 3
+        data = line.strip()
+        if not data:
             continue
-        yield InputRecord(0, Position(source, number), data=line.strip(), format="json")
+        if again is None:
+            yield InputRecord(0, Position(source, number), data=data, format="json")
+            continue
+        offset = start + len(line) - len(line.lstrip())
+        span = Span(again, offset, len(data), zlib.crc32(data))
+        yield InputRecord(0, Position(source, number), format="json", span=span)

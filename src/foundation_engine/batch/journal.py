@@ -80,11 +80,11 @@ class Journal:
         self._file.seek(kept)
         return True
 
-    def append(self, lines: Iterable[str]) -> None:
-        """Write records (one JSON line each) and hand them to the OS."""
+    def append(self, lines: Iterable[bytes]) -> None:
+        """Write records (one JSON line each, UTF-8, newline included) and hand them to the OS."""
         assert self._file is not None, "journal not started"
         with naming(self.partial):
-            self._file.write("".join(line + "\n" for line in lines).encode("utf-8"))
+            self._file.write(b"".join(lines))
             self._file.flush()
 
     def finish(self) -> None:

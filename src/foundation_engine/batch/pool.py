@@ -25,13 +25,14 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import selectors
 import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from typing import Any
 
 from foundation_engine.batch.inputs import InputRecord
@@ -113,6 +114,9 @@ class WorkerPool:
         self.start_failures = 0
         self.restarts = 0
         """Workers started to replace ones that died."""
+        # One selector for the pool's life: each worker's result pipe and process sentinel
+        # are registered once, not on every wait (which costs a selector per call).
+        self.selector = selectors.DefaultSelector()
 
     # ------------------------------------------------------------------
 
@@ -142,6 +146,7 @@ class WorkerPool:
             self._stop_all()
         finally:
             self._kill_all()
+            self.selector.close()
 
     # ------------------------------------------------------------------
     # workers
@@ -178,6 +183,8 @@ class WorkerPool:
             results_in.close()
             worker = _Worker(process, units_in, results_out, last_heard=time.monotonic())
             self.workers.append(worker)
+            self.selector.register(results_out, selectors.EVENT_READ, worker)
+            self.selector.register(process.sentinel, selectors.EVENT_READ, worker)
         finally:
             if masking:
                 signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
@@ -199,16 +206,14 @@ class WorkerPool:
                 self._give(worker, self.waiting.popleft())
 
     def _wait(self) -> None:
-        watched: dict[Any, _Worker] = {}
-        for worker in self.workers:
-            watched[worker.receive] = worker
-            watched[worker.process.sentinel] = worker
-        ready = wait(list(watched), timeout=self._next_deadline())
+        ready = self.selector.select(timeout=self._next_deadline())
         dead: list[_Worker] = []
-        for handle in ready:
-            worker = watched[handle]
-            if handle is worker.receive:
-                if not self._receive(worker) and worker not in dead:
+        for key, _ in ready:
+            worker = key.data
+            if key.fileobj is worker.receive:
+                # One message per readiness: the selector reports the pipe again while
+                # more are waiting, and a poll() here would build a selector of its own.
+                if not self._receive_one(worker) and worker not in dead:
                     dead.append(worker)
             elif worker not in dead:
                 dead.append(worker)
@@ -230,6 +235,15 @@ class WorkerPool:
         if not busy:
             return None
         return max(0.0, min(busy) + self.record_seconds - time.monotonic()) + 0.01
+
+    def _receive_one(self, worker: _Worker) -> bool:
+        """Take one message from `worker`, whose pipe is readable; False when it is closed."""
+        try:
+            message = worker.receive.recv()
+        except (EOFError, OSError):
+            return False
+        self._handle(worker, message)
+        return True
 
     def _receive(self, worker: _Worker) -> bool:
         """Take every message waiting from `worker`; False when its pipe is closed."""
@@ -277,8 +291,7 @@ class WorkerPool:
             worker.process.kill()
             worker.process.join()
         self.workers.remove(worker)
-        for connection in (worker.send, worker.receive):
-            connection.close()
+        self._forget(worker)
         if not worker.ready:
             self.start_failures += 1
             if self.start_failures >= START_FAILURES:
@@ -349,6 +362,13 @@ class WorkerPool:
                 worker.process.kill()
         for worker in self.workers:
             worker.process.join()
-            for connection in (worker.send, worker.receive):
-                connection.close()
+            self._forget(worker)
         self.workers.clear()
+
+    def _forget(self, worker: _Worker) -> None:
+        """Stop watching a worker that has exited, and close its pipes."""
+        for watched in (worker.receive, worker.process.sentinel):
+            with contextlib.suppress(KeyError, ValueError):
+                self.selector.unregister(watched)
+        for connection in (worker.send, worker.receive):
+            connection.close()

@@ -187,8 +187,8 @@ def run_batch(
         if settings.since is not None and settings.history is None:
             raise BatchError("since goes with history: a batch of reports has no start date")
         assessor = Assessor(engine, settings.as_of, every=settings.history, since=settings.since)
-        write: Callable[[list[str]], None] = (
-            journal.append if journal is not None else lambda lines: _to_stream(stdout, lines)
+        write: Callable[[list[bytes]], None] = (
+            journal.append if journal is not None else _stream_writer(stdout)
         )
         progress = _progress_bar(settings, stderr, summary) if settings.progress else None
         with closing(_assess(records, assessor, settings, config, result)) as assessed:
@@ -257,9 +257,33 @@ def assess_records(
             yield from results
 
 
-def _to_stream(stream: TextIO, lines: list[str]) -> None:
-    stream.write("".join(line + "\n" for line in lines))
-    stream.flush()
+def _stream_writer(stream: TextIO) -> Callable[[list[bytes]], None]:
+    """How records (UTF-8 lines) are written to `stream`: to its bytes underneath when
+    that gives the same bytes as writing text (UTF-8, no newline translation), else as
+    text."""
+    import codecs
+    import os
+
+    buffer = getattr(stream, "buffer", None)
+    encoding = getattr(stream, "encoding", None) or ""
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if buffer is not None and utf8 and os.linesep == "\n":
+
+        def to_buffer(lines: list[bytes]) -> None:
+            stream.flush()
+            buffer.write(b"".join(lines))
+            buffer.flush()
+
+        return to_buffer
+
+    def to_text(lines: list[bytes]) -> None:
+        stream.write(b"".join(lines).decode("utf-8"))
+        stream.flush()
+
+    return to_text
 
 
 def _replay_complete(journal: Journal, replay: Callable[[dict[str, Any]], None]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import json
 import os
 import queue
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
     from foundation_engine.core.engine import Engine
     from foundation_engine.report.history import Every
 
-Result = tuple[str, RecordFacts]
+Result = tuple[bytes, RecordFacts]
+"""An output record, as UTF-8 with its newline (encoded where it is made, in the worker,
+so the main process writes it as it comes), and the facts the summary needs."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Assessor:
     def assess(self, record: InputRecord) -> Result:
         from foundation_engine.core.loading import load_bytes, load_path
 
+        record = record.with_data()
         position = record.position
         if record.problem is not None:
             return _failure(record, None, record.problem_kind or "input", [Problem(record.problem)])
@@ -80,9 +84,9 @@ class Assessor:
             return _failure(record, _partnership_id(record), "internal", [problem])
         if self.every is not None:
             line = history_line(record.seq, position, history, record.digest)
-            return line, facts_from_history(history)
+            return _encoded(line), facts_from_history(history)
         line = assessed_line(record.seq, position, report, record.digest)
-        return line, facts_from_report(report)
+        return _encoded(line), facts_from_report(report)
 
     def assess_all(self, records: Sequence[InputRecord]) -> list[Result]:
         return [self.assess(record) for record in records]
@@ -92,9 +96,15 @@ def _failure(
     record: InputRecord, partnership_id: str | None, kind: str, problems: Sequence[Problem]
 ) -> Result:
     return (
-        failed_line(record.seq, record.position, partnership_id, kind, problems, record.digest),
+        _encoded(
+            failed_line(record.seq, record.position, partnership_id, kind, problems, record.digest)
+        ),
         facts_from_failure(partnership_id, kind, problems),
     )
+
+
+def _encoded(line: str) -> bytes:
+    return (line + "\n").encode("utf-8")
 
 
 def _within_record(problem: Problem) -> Problem:
@@ -131,7 +141,7 @@ def _partnership_id(record: InputRecord) -> str | None:
 
 def failure_result(record: InputRecord, kind: str, problems: Sequence[Problem]) -> Result:
     """The error record of `record`, which could not be assessed for a reason of the batch's."""
-    return _failure(record, _partnership_id(record), kind, problems)
+    return _failure(record, _partnership_id(record.with_data()), kind, problems)
 
 
 # --------------------------------------------------------------------------
@@ -196,6 +206,8 @@ def serve(
         _watch_parent(parent)
         if assessor is None:
             assessor = build_assessor(spec)
+        # The engine lives as long as the worker: keep the collector from scanning it.
+        gc.freeze()
         inbox = _Inbox(units)
         results.send(("ready",))
         while (records := inbox.get()) is not None:
