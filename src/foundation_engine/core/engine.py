@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,9 +66,11 @@ from foundation_engine.rulebook.model import (
     LoadedRule,
     RuleDefinition,
     Severity,
+    SeverityBand,
     matches_selector,
     merge_options,
     names_rule,
+    softened_severity,
 )
 from foundation_engine.state.evidence import describe_evidence
 from foundation_engine.state.known import KnownState, known_on
@@ -101,6 +103,10 @@ class CompiledRule:
     weight: float
     plugin: str
     source: str
+    failure_bands: tuple[SeverityBand, ...] = ()
+    """The bands that soften a graded failure, highest score first (the same every time)."""
+    out_of_phase: Mapping[Phase, Outcome] = dataclasses.field(default_factory=dict)
+    """The outcome in each phase the rule does not apply in (its message is fixed)."""
 
     @property
     def id(self) -> str:
@@ -354,7 +360,16 @@ class Engine:
             else SEVERITY_WEIGHTS[severity]
         )
         return CompiledRule(
-            d, spec, options, values, severity, weight, loaded.plugin, loaded.source
+            d,
+            spec,
+            options,
+            values,
+            severity,
+            weight,
+            loaded.plugin,
+            loaded.source,
+            d.failure_bands(severity),
+            _out_of_phase(d),
         )
 
     # ------------------------------------------------------------------
@@ -659,12 +674,7 @@ class Engine:
                 f"rules (plugin {rule.plugin!r}) do not apply"
             )
         if d.phases is not None and context.phase not in d.phases:
-            names = [_PHASE_NAMES[p] for p in d.phases]
-            applies = " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
-            return Outcome.nothing_to_judge(
-                f"this rule applies during {applies}; the partnership is in "
-                f"{_PHASE_NAMES[context.phase]}"
-            )
+            return rule.out_of_phase[context.phase]
         try:
             with rule_budget(self.config.limits.rule_seconds):
                 outcome = rule.check.function(state, rule.options, context)
@@ -929,6 +939,21 @@ class Engine:
             raise ValidationProblem(problems)
 
 
+def _out_of_phase(d: RuleDefinition) -> dict[Phase, Outcome]:
+    """The outcome of `d` in each phase it does not apply in: nothing to judge, and why."""
+    if d.phases is None:
+        return {}
+    names = [_PHASE_NAMES[p] for p in d.phases]
+    applies = " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
+    return {
+        phase: Outcome.nothing_to_judge(
+            f"this rule applies during {applies}; the partnership is in {_PHASE_NAMES[phase]}"
+        )
+        for phase in Phase
+        if phase not in d.phases
+    }
+
+
 def _make_finding(
     d: RuleDefinition,
     rule: CompiledRule,
@@ -950,7 +975,9 @@ def _make_finding(
         "technique": d.technique,
         "status": status,
         "severity": (
-            d.failure_severity(score, rule.severity) if status is Status.FAILED else rule.severity
+            softened_severity(score, rule.severity, rule.failure_bands)
+            if status is Status.FAILED
+            else rule.severity
         ),
         "score": score,
         "weight": weight,
