@@ -486,7 +486,7 @@ class Engine:
                 first[rule.id] if rule.id in first else self._run(rule, known, reviewing, pointers)
                 for rule in self.rules
             ]
-            due_items = self._due_soon(model, when, findings) if due else []
+            due_items = self._due_soon(model, known, pointers, when, findings) if due else []
         for plugin, process in self.registry.finding_processors():
             before = list(findings)
             try:  # a faulty implementation costs its own changes, never the assessment
@@ -531,7 +531,12 @@ class Engine:
         return known, context, as_recorded or _Pointers(known.state)
 
     def _due_soon(
-        self, model: PartnershipState, when: dt.date, findings: Sequence[Finding]
+        self,
+        model: PartnershipState,
+        known: KnownState,
+        pointers: _Pointers,
+        when: dt.date,
+        findings: Sequence[Finding],
     ) -> list[DueItem]:
         """What will fail within ``due_soon_days`` if nothing new is recorded.
 
@@ -540,6 +545,7 @@ class Engine:
         between, by halving, to find the first day it fails. A rule that fails
         and recovers within the horizon without any new record is not found.
         Waivers that stop covering a failure within the horizon are listed too.
+        `known` and `pointers` are the state as known on `when` and its pointers.
         """
         days = self.config.due_soon_days
         if not days or when >= LATEST_DATE:
@@ -552,8 +558,9 @@ class Engine:
             and not rule.definition.check.reads_findings  # they need every finding of the day
         ]
         prepared: dict[dt.date, tuple[KnownState, CheckContext, _Pointers]] = {}
-        # Nothing recorded after `when` means nothing after any later day either.
-        as_recorded = _Pointers(model) if known_on(model, when).state is model else None
+        # Nothing recorded after `when` means nothing after any later day either: the
+        # state as known is the model itself, and so are the pointers into it.
+        as_recorded = pointers if known.state is model else None
 
         def day(on: dt.date) -> tuple[KnownState, CheckContext, _Pointers]:
             if on not in prepared:
