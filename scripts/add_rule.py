@@ -1,6 +1,6 @@
 """Start a new built-in rule: its rule file, with every field and empty doc sections, and its tests.
 
-    python scripts/add_rule.py communication meeting-notes-missing --check share --like COM004
+    python scripts/add_rule.py communication meeting-notes-missing --like COM004
     python scripts/add_rule.py urgency slow-offer-approval --check urgency_requisition_response \\
         --like URG006 --severity high --owner client
 

@@ -48,7 +48,7 @@ def test_a_rule_copied_from_another_loads_and_runs(add_rule: ModuleType, tmp_pat
         "COM011",
         "meeting-notes-missing",
         "communication",
-        "share",
+        "communication_meeting_channels",
         "preview",
     )
     assert d.option_defaults() == {"min_share": 0.5, "within_days": 365, "min_items": 4}

@@ -19,7 +19,7 @@ import itertools
 import statistics
 from collections.abc import Sequence
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from foundation_engine.checks import CheckContext, Options, Outcome, check
 from foundation_engine.checks.kpi_series import in_force
@@ -426,6 +426,63 @@ def communication_two_way(
 
 
 # --------------------------------------------------------------------------
+# how meetings are held
+# --------------------------------------------------------------------------
+
+
+class MeetingChannelOptions(Options):
+    kinds: tuple[TouchpointKind, ...] = Field(min_length=1, description="Meetings that count.")
+    channels: tuple[Channel, ...] = Field(
+        min_length=1, description="Channels whose meetings make up the share."
+    )
+    min_share: float | None = Field(None, ge=0, le=1, description="Smallest share allowed.")
+    max_share: float | None = Field(None, ge=0, le=1, description="Largest share allowed.")
+    within_days: int = Field(365, ge=1, description="Meetings in this many days count.")
+    min_items: int = Field(1, ge=1, description="Not applicable with fewer meetings.")
+
+    @model_validator(mode="after")
+    def _bounds(self) -> MeetingChannelOptions:
+        if self.min_share is None and self.max_share is None:
+            raise ValueError("communication_meeting_channels needs min_share, max_share or both")
+        return self
+
+
+@check("communication_meeting_channels", options=MeetingChannelOptions)
+def communication_meeting_channels(
+    state: PartnershipState, options: MeetingChannelOptions, context: CheckContext
+) -> Outcome:
+    """The share of recent meetings held on the given channels lies within bounds.
+
+    Meetings of the given kinds dated in the ``within_days`` up to as_of count
+    (fewer than ``min_items``: not applicable). The value is the share (0 to 1)
+    held on ``channels``; a share below ``min_share`` points at the meetings
+    held otherwise, any other verdict at those held on ``channels``.
+    """
+    if state.communications is None:
+        return Outcome.not_applicable("the state does not record communications")
+    since = context.as_of - dt.timedelta(days=options.within_days)
+    meetings = _touchpoints(state, options.kinds, after=since)
+    if len(meetings) < options.min_items:
+        return Outcome.not_applicable(
+            f"{len(meetings)} matching records; at least {options.min_items} needed"
+        )
+    channels = options.channels
+    matching = [pair for pair in meetings if pair[1].channel in channels]
+    value = round(len(matching) / len(meetings), 3)
+    low = options.min_share is not None and value < options.min_share
+    high = options.max_share is not None and value > options.max_share
+    others = [pair for pair in meetings if pair[1].channel not in channels]
+    return Outcome.judge(
+        not (low or high),
+        value,
+        _pointers(others if low else matching),
+        matching=len(matching),
+        total=len(meetings),
+        percent=round(value * 100),
+    )
+
+
+# --------------------------------------------------------------------------
 # status updates cover what matters
 # --------------------------------------------------------------------------
 
@@ -574,6 +631,7 @@ COMMUNICATION_CHECKS = (
     communication_qbr_in_person,
     communication_governance_attendance,
     communication_two_way,
+    communication_meeting_channels,
     communication_status_coverage,
     communication_hiring_manager_feedback_time,
 )

@@ -39,6 +39,35 @@ def _dated(
     return [(i, r) for i, r in enumerate(recognitions) if start <= r.date <= end]
 
 
+class RecencyOptions(Options):
+    max_days: int = Field(ge=0, description="Most days allowed since the latest recognition.")
+
+
+@check("recognition_recency", options=RecencyOptions)
+def recognition_recency(
+    state: PartnershipState, options: RecencyOptions, context: CheckContext
+) -> Outcome:
+    """The latest recognition is at most ``max_days`` before as_of.
+
+    The value is its age in days, and the evidence the first recognition of
+    that day; with none at all the value is the partnership's age (nothing
+    has been recognised since it began) and ``latest`` reads ``never``.
+    """
+    if state.recognitions is None:
+        return Outcome.not_applicable("the state does not record recognitions")
+    as_of = context.as_of
+    latest: tuple[int, dt.date] | None = None
+    for index, recognition in enumerate(state.recognitions):
+        if recognition.date <= as_of and (latest is None or recognition.date > latest[1]):
+            latest = (index, recognition.date)
+    if latest is None:
+        age = context.days_since_start
+        return Outcome.judge(age <= options.max_days, age, [], latest="never")
+    index, day = latest
+    age = (as_of - day).days
+    return Outcome.judge(age <= options.max_days, age, [f"/recognitions/{index}"], latest=day)
+
+
 class GapOptions(Options):
     max_days: int = Field(30, ge=1, description="Longest stretch allowed without recognition.")
     lookback_days: int = Field(182, ge=1, description="How far back gaps are measured.")
@@ -454,6 +483,7 @@ def recognition_contract_incentive(
 
 
 RECOGNITION_CHECKS = (
+    recognition_recency,
     recognition_gap,
     recognition_two_way,
     recognition_specificity,

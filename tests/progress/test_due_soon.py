@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from foundation_engine import Engine, EngineConfig
+from foundation_engine import Engine, EngineConfig, Outcome, check, hookimpl
+from foundation_engine.checks import CheckContext
 from foundation_engine.plugin.manager import DEFAULT_PLUGINS
+from foundation_engine.state import PartnershipState
 from foundation_engine.testing.builder import StateBuilder
+from tests.rulekit import RuleFolder, rule
+
+from ..conftest import GENERIC
 
 START = "2025-01-06"
 AS_OF = "2026-03-30"  # the contract quarter from 6 January ends on 5 April
@@ -72,3 +80,41 @@ def test_a_waiver_about_to_expire_over_a_failure_is_listed() -> None:
         dt.date(2026, 4, 11),
         "dana.whitfield@client.example",
     )
+
+
+# -- a check that starts failing on a known day ----------------------------------
+
+FAILS_FROM = dt.date(2026, 4, 11)
+
+
+def _fails_from(evidence: str) -> Callable[[PartnershipState, Any, CheckContext], Outcome]:
+    def judged(state: PartnershipState, options: Any, context: CheckContext) -> Outcome:
+        late = (context.as_of - FAILS_FROM).days
+        return Outcome.judge(late < 0, late, [evidence] if late >= 0 else [])
+
+    return judged
+
+
+class FailsLater:
+    __name__ = "fails-later"
+
+    @hookimpl
+    def register_checks(self, register: Callable[..., None]) -> None:
+        register(check("tst_fails_later")(_fails_from("/communications/0")))
+        register(check("tst_fails_later_nowhere")(_fails_from("/communications/999")))
+
+
+def test_a_rule_is_listed_on_its_first_failing_day_with_that_days_message(
+    tmp_path: Path,
+) -> None:
+    folder = RuleFolder(
+        tmp_path / "rules",
+        [rule("TST001", "tst_fails_later"), rule("TST002", "tst_fails_later_nowhere")],
+    )
+    engine = Engine(builtins=GENERIC, plugins=[FailsLater(), folder], entrypoints=False)
+    report = engine.assess(week_before_a_review_and_a_qbr().build())
+    due = {item.rule_id: item for item in report.due_soon}
+    assert due["TST001"].due == FAILS_FROM
+    assert due["TST001"].message == "Failed with 0."
+    # failing with evidence that points nowhere is an error on that day, not a failure
+    assert "TST002" not in due

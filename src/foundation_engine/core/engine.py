@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,9 +66,11 @@ from foundation_engine.rulebook.model import (
     LoadedRule,
     RuleDefinition,
     Severity,
+    SeverityBand,
     matches_selector,
     merge_options,
     names_rule,
+    softened_severity,
 )
 from foundation_engine.state.evidence import describe_evidence
 from foundation_engine.state.known import KnownState, known_on
@@ -101,6 +103,10 @@ class CompiledRule:
     weight: float
     plugin: str
     source: str
+    failure_bands: tuple[SeverityBand, ...] = ()
+    """The bands that soften a graded failure, highest score first (the same every time)."""
+    out_of_phase: Mapping[Phase, Outcome] = dataclasses.field(default_factory=dict)
+    """The outcome in each phase the rule does not apply in (its message is fixed)."""
 
     @property
     def id(self) -> str:
@@ -354,7 +360,16 @@ class Engine:
             else SEVERITY_WEIGHTS[severity]
         )
         return CompiledRule(
-            d, spec, options, values, severity, weight, loaded.plugin, loaded.source
+            d,
+            spec,
+            options,
+            values,
+            severity,
+            weight,
+            loaded.plugin,
+            loaded.source,
+            d.failure_bands(severity),
+            _out_of_phase(d),
         )
 
     # ------------------------------------------------------------------
@@ -471,7 +486,7 @@ class Engine:
                 first[rule.id] if rule.id in first else self._run(rule, known, reviewing, pointers)
                 for rule in self.rules
             ]
-            due_items = self._due_soon(model, when, findings) if due else []
+            due_items = self._due_soon(model, known, pointers, when, findings) if due else []
         for plugin, process in self.registry.finding_processors():
             before = list(findings)
             try:  # a faulty implementation costs its own changes, never the assessment
@@ -516,7 +531,12 @@ class Engine:
         return known, context, as_recorded or _Pointers(known.state)
 
     def _due_soon(
-        self, model: PartnershipState, when: dt.date, findings: Sequence[Finding]
+        self,
+        model: PartnershipState,
+        known: KnownState,
+        pointers: _Pointers,
+        when: dt.date,
+        findings: Sequence[Finding],
     ) -> list[DueItem]:
         """What will fail within ``due_soon_days`` if nothing new is recorded.
 
@@ -525,6 +545,7 @@ class Engine:
         between, by halving, to find the first day it fails. A rule that fails
         and recovers within the horizon without any new record is not found.
         Waivers that stop covering a failure within the horizon are listed too.
+        `known` and `pointers` are the state as known on `when` and its pointers.
         """
         days = self.config.due_soon_days
         if not days or when >= LATEST_DATE:
@@ -537,27 +558,27 @@ class Engine:
             and not rule.definition.check.reads_findings  # they need every finding of the day
         ]
         prepared: dict[dt.date, tuple[KnownState, CheckContext, _Pointers]] = {}
-        # Nothing recorded after `when` means nothing after any later day either.
-        as_recorded = _Pointers(model) if known_on(model, when).state is model else None
+        # Nothing recorded after `when` means nothing after any later day either: the
+        # state as known is the model itself, and so are the pointers into it.
+        as_recorded = pointers if known.state is model else None
 
-        def run(rule: CompiledRule, day: dt.date) -> Finding:
-            if day not in prepared:
-                prepared[day] = self._prepare(model, day, as_recorded)
-            return self._run(rule, *prepared[day])
+        def day(on: dt.date) -> tuple[KnownState, CheckContext, _Pointers]:
+            if on not in prepared:
+                prepared[on] = self._prepare(model, on, as_recorded)
+            return prepared[on]
 
         items: list[DueItem] = []
         for rule in candidates:
-            failing = run(rule, horizon)
-            if failing.status is not Status.FAILED:
+            if self._status(rule, *day(horizon)) is not Status.FAILED:
                 continue
             low, high = when, horizon  # passes on `low`, fails on `high`
             while (high - low).days > 1:
                 middle = low + (high - low) / 2
-                found = run(rule, middle)
-                if found.status is Status.FAILED:
-                    high, failing = middle, found
+                if self._status(rule, *day(middle)) is Status.FAILED:
+                    high = middle
                 else:
                     low = middle
+            failing = self._run(rule, *day(high))  # the finding of the first failing day
             items.append(
                 DueItem(
                     kind="rule",
@@ -605,56 +626,81 @@ class Engine:
         context: CheckContext,
         pointers: _Pointers,
     ) -> Finding:
-        state = known.state
+        """The rule's finding on the day of `context`."""
+        outcome = self._checked(rule, known.state, context)
+        dangling = [p for p in outcome.evidence if not pointers.exists(p)]
+        if dangling:
+            outcome = Outcome.error(
+                f"check {rule.check.name!r} from plugin {rule.check.plugin!r} returned "
+                f"evidence pointing nowhere: {', '.join(dangling[:5])}"
+            )
+        elif known.changed:  # point at the records as the user wrote them
+            evidence = tuple(known.recorded_pointer(p) for p in outcome.evidence)
+            outcome = dataclasses.replace(outcome, evidence=evidence)
+        weight = rule.weight * rule.definition.phase_weights.get(context.phase, 1.0)
+        if outcome.status is Status.NOT_APPLICABLE and not outcome.missing_data:
+            weight = 0.0  # recorded, but nothing to judge yet: neither a pass nor missing data
+        return self._finding(rule, known.state, outcome, weight)
+
+    def _status(
+        self,
+        rule: CompiledRule,
+        known: KnownState,
+        context: CheckContext,
+        pointers: _Pointers,
+    ) -> Status:
+        """The status of :meth:`_run`'s finding, without building the finding.
+
+        What falls due next reads only whether a rule fails, on many days; the
+        message, score and fingerprint are built for the one day it reports.
+        Evidence is verified only for a failure: dangling evidence turns any
+        status into an error, and only for a failure does that change whether
+        the rule fails.
+        """
+        outcome = self._checked(rule, known.state, context)
+        if outcome.status is Status.FAILED and not all(map(pointers.exists, outcome.evidence)):
+            return Status.ERROR
+        return outcome.status
+
+    def _checked(
+        self, rule: CompiledRule, state: PartnershipState, context: CheckContext
+    ) -> Outcome:
+        """The outcome of the rule's check on `state`, run only where the rule applies.
+
+        A rule of a plugin whose extension data the state lacks, or outside its
+        phases, weighs nothing (as a check's ``nothing_to_judge``). The check
+        runs within its time budget; its exceptions and a result that is not
+        an :class:`Outcome` become error outcomes naming the check and plugin.
+        """
         d = rule.definition
         namespaces = self._extensions_of.get(d.technique)
         if namespaces and not any(ns in state.extensions for ns in namespaces):
             where = " or ".join(f"extensions.{ns}" for ns in namespaces)
-            outcome = Outcome.nothing_to_judge(
+            return Outcome.nothing_to_judge(
                 f"the state has no {where}, so the {self.registry.techniques[d.technique].title} "
                 f"rules (plugin {rule.plugin!r}) do not apply"
             )
-            return self._finding(rule, state, outcome, weight=0.0)
         if d.phases is not None and context.phase not in d.phases:
-            names = [_PHASE_NAMES[p] for p in d.phases]
-            applies = " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
-            outcome = Outcome.not_applicable(
-                f"this rule applies during {applies}; the partnership is in "
-                f"{_PHASE_NAMES[context.phase]}"
-            )
-            return self._finding(rule, state, outcome, weight=0.0)
+            return rule.out_of_phase[context.phase]
         try:
             with rule_budget(self.config.limits.rule_seconds):
                 outcome = rule.check.function(state, rule.options, context)
         except BudgetExceeded as exc:  # a runaway check costs its own rule only
-            outcome = Outcome.error(
+            return Outcome.error(
                 f"check {rule.check.name!r} from plugin {rule.check.plugin!r} {exc} "
                 "(limits.rule_seconds) and was stopped"
             )
         except Exception as exc:  # a faulty check must not stop the assessment
-            outcome = Outcome.error(
+            return Outcome.error(
                 f"check {rule.check.name!r} from plugin {rule.check.plugin!r} raised "
                 f"{type(exc).__name__}: {exc}"
             )
         if not isinstance(outcome, Outcome):
-            outcome = Outcome.error(
+            return Outcome.error(
                 f"check {rule.check.name!r} from plugin {rule.check.plugin!r} returned "
                 f"{type(outcome).__name__}, expected an Outcome"
             )
-        else:
-            dangling = [p for p in outcome.evidence if not pointers.exists(p)]
-            if dangling:
-                outcome = Outcome.error(
-                    f"check {rule.check.name!r} from plugin {rule.check.plugin!r} returned "
-                    f"evidence pointing nowhere: {', '.join(dangling[:5])}"
-                )
-            elif known.changed:  # point at the records as the user wrote them
-                evidence = tuple(known.recorded_pointer(p) for p in outcome.evidence)
-                outcome = dataclasses.replace(outcome, evidence=evidence)
-        weight = rule.weight * d.phase_weights.get(context.phase, 1.0)
-        if outcome.status is Status.NOT_APPLICABLE and not outcome.missing_data:
-            weight = 0.0  # recorded, but nothing to judge yet: neither a pass nor missing data
-        return self._finding(rule, state, outcome, weight)
+        return outcome
 
     def _finding(
         self, rule: CompiledRule, state: PartnershipState, outcome: Outcome, weight: float
@@ -900,6 +946,21 @@ class Engine:
             raise ValidationProblem(problems)
 
 
+def _out_of_phase(d: RuleDefinition) -> dict[Phase, Outcome]:
+    """The outcome of `d` in each phase it does not apply in: nothing to judge, and why."""
+    if d.phases is None:
+        return {}
+    names = [_PHASE_NAMES[p] for p in d.phases]
+    applies = " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
+    return {
+        phase: Outcome.nothing_to_judge(
+            f"this rule applies during {applies}; the partnership is in {_PHASE_NAMES[phase]}"
+        )
+        for phase in Phase
+        if phase not in d.phases
+    }
+
+
 def _make_finding(
     d: RuleDefinition,
     rule: CompiledRule,
@@ -921,7 +982,9 @@ def _make_finding(
         "technique": d.technique,
         "status": status,
         "severity": (
-            d.failure_severity(score, rule.severity) if status is Status.FAILED else rule.severity
+            softened_severity(score, rule.severity, rule.failure_bands)
+            if status is Status.FAILED
+            else rule.severity
         ),
         "score": score,
         "weight": weight,

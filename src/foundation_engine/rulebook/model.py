@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -371,15 +371,20 @@ class RuleDefinition(StrictModel):
         Graded failures that came close to passing are softened by the rule's
         severity bands, or by the default ones (:func:`default_severity_bands`).
         """
-        if self.scoring.method != "graded" or score is None:
-            return severity
+        return softened_severity(score, severity, self.failure_bands(severity))
+
+    def failure_bands(self, severity: Severity) -> tuple[SeverityBand, ...]:
+        """The bands that soften this rule's failures at `severity`, highest score first.
+
+        Empty for a rule that is not graded. The same for every assessment, so
+        the engine asks once per rule (:func:`softened_severity` applies them).
+        """
+        if self.scoring.method != "graded":
+            return ()
         bands = self.scoring.severity_bands
         if bands is None:
             bands = default_severity_bands(severity)
-        for band in sorted(bands, key=lambda band: band.min_score, reverse=True):
-            if score >= band.min_score:
-                return band.severity if band.severity < severity else severity
-        return severity
+        return tuple(sorted(bands, key=lambda band: band.min_score, reverse=True))
 
     @property
     def prefix(self) -> str:
@@ -392,6 +397,18 @@ class RuleDefinition(StrictModel):
 
     def option_defaults(self) -> dict[str, Any]:
         return {name: opt.default for name, opt in self.options.items()}
+
+
+def softened_severity(
+    score: float | None, severity: Severity, bands: Sequence[SeverityBand]
+) -> Severity:
+    """`severity` softened by the first of `bands` (highest score first) that `score` reaches."""
+    if score is None:
+        return severity
+    for band in bands:
+        if score >= band.min_score:
+            return band.severity if band.severity < severity else severity
+    return severity
 
 
 def default_severity_bands(severity: Severity) -> list[SeverityBand]:
