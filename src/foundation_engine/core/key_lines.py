@@ -11,7 +11,10 @@ line of the nearest enclosing key, through :func:`line_of`.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping, Sequence
+
+from foundation_engine.files.toml_input import KEY_PART
 
 Loc = tuple[str | int, ...]
 
@@ -81,25 +84,16 @@ def _split_assignment(raw: str) -> tuple[str, bool, str]:
 
 
 def _key_parts(key: str) -> Loc:
-    """``a."b.c".d`` as ``("a", "b.c", "d")``."""
-    parts: list[str | int] = []
-    current = ""
-    quote = ""
-    for char in key.strip():
-        if quote:
-            if char == quote:
-                quote = ""
-            else:
-                current += char
-        elif char in "\"'":
-            quote = char
-        elif char == ".":
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += char
-    parts.append(current.strip())
-    return tuple(parts)
+    """``a."b.c".d`` as ``("a", "b.c", "d")``: the parts :data:`KEY_PART` finds, unquoted."""
+    return tuple(_unquoted(part) for part in KEY_PART.findall(key))
+
+
+def _unquoted(part: str) -> str:
+    if part.startswith("'"):
+        return part[1:-1]
+    if part.startswith('"'):  # a basic string may hold escapes: tomllib reads them
+        return str(tomllib.loads(f"k = {part}")["k"])
+    return part
 
 
 def _skip_multiline_string(rows: Sequence[str], number: int, value: str) -> int:

@@ -26,7 +26,8 @@ from typing import Any
 MAX_KEY_PARTS = 32
 
 _PART = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
-_PART_PATTERN = re.compile(_PART)
+KEY_PART = re.compile(_PART)
+"""One part of a TOML key: bare, a basic string (with escapes) or a literal string."""
 #: A dotted run: parts joined by dots, as long as it goes (possessive, so linear).
 _RUN = re.compile(rf"{_PART}(?>[ \t]*+\.[ \t]*+{_PART})*+")
 #: A line holding at least MAX_KEY_PARTS dots: a key cannot span lines.
@@ -44,9 +45,7 @@ def long_key_position(text: str) -> tuple[int, int] | None:
     for line in _DOTTED_LINE.finditer(text):
         for run in _RUN.finditer(line.group()):
             found = run.group()
-            if found.count(".") >= MAX_KEY_PARTS and len(_PART_PATTERN.findall(found)) > (
-                MAX_KEY_PARTS
-            ):
+            if found.count(".") >= MAX_KEY_PARTS and len(KEY_PART.findall(found)) > (MAX_KEY_PARTS):
                 start = line.start() + run.start()
                 number = text.count("\n", 0, start) + 1
                 column = start - (text.rfind("\n", 0, start) + 1) + 1
