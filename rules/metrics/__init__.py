@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from foundation_engine.state.model import PartnershipState
 
 
+#: This rule set's folder of rule files (found once, not on every assessment).
+RULE_FILES = files(__name__)
+
+
 @hookimpl
 def register_techniques(register: Callable[..., None]) -> None:
     register(
@@ -36,7 +40,7 @@ def register_techniques(register: Callable[..., None]) -> None:
 
 @hookimpl
 def register_rule_paths(register: Callable[..., None]) -> None:
-    register(files(__name__))
+    register(RULE_FILES)
 
 
 @hookimpl
@@ -50,4 +54,4 @@ def register_checks(register: Callable[..., None]) -> None:
 @hookimpl
 def process_findings(findings: list[Finding], state: PartnershipState) -> None:
     """Complete this rule set's perception verdicts once every rule has run."""
-    complete_perception(findings, state, files(__name__), __name__)
+    complete_perception(findings, state, RULE_FILES, __name__)
