@@ -9,7 +9,8 @@ import pytest
 
 from foundation_engine import Engine
 from foundation_engine.errors import ValidationProblem
-from foundation_engine.state.known import known_on
+from foundation_engine.state.known import _Trimmer, known_on, last_dated
+from foundation_engine.state.model import PartnershipState
 from foundation_engine.testing.builder import StateBuilder
 from tests.conftest import finding
 
@@ -83,3 +84,41 @@ def test_an_assessment_date_the_partnership_cannot_be_judged_on_is_refused(
 ) -> None:
     with pytest.raises(ValidationProblem, match=re.escape(expected)):
         engine.assess(_state().build(), as_of=as_of)
+
+
+def _bench_states() -> list[PartnershipState]:
+    from bench.states import build_state
+
+    return [
+        PartnershipState.model_validate(build_state(size, seed, index))
+        for size in ("small", "typical")
+        for seed in (0, 7, 2026)
+        for index in range(3)
+    ]
+
+
+def test_the_last_dated_day_is_the_first_from_which_nothing_is_left_out() -> None:
+    """`last_dated` decides when the trimmer may be skipped: it must agree with the
+    trimmer itself, on the day before it (something left out) and from it on (nothing)."""
+    for state in [_state().build(), *_bench_states()]:
+        last = last_dated(state)
+        assert last is not None
+        before = _Trimmer(last - dt.timedelta(days=1)).state(state)
+        assert before.changed or _records_of(before.state) != _records_of(state)
+        for day in (last, last + dt.timedelta(days=30)):
+            trimmed = _Trimmer(day).state(state)
+            assert not trimmed.changed
+            assert _records_of(trimmed.state) == _records_of(state)
+            assert known_on(state, day).state is state
+
+
+def _records_of(state: PartnershipState) -> PartnershipState:
+    """The state without its own as_of (the trimmer sets it to the day it trims to)."""
+    partnership = state.partnership.model_copy(update={"as_of": None})
+    return state.model_copy(update={"partnership": partnership})
+
+
+def test_a_state_with_nothing_dated_has_no_last_day() -> None:
+    state = StateBuilder(start="2026-01-05", as_of="2026-02-01").build()
+    assert last_dated(state) is None
+    assert known_on(state, dt.date(2026, 1, 5)).state is state

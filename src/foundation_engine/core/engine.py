@@ -73,7 +73,7 @@ from foundation_engine.rulebook.model import (
     softened_severity,
 )
 from foundation_engine.state.evidence import describe_evidence
-from foundation_engine.state.known import KnownState, known_on
+from foundation_engine.state.known import KnownState, known_on, last_dated
 from foundation_engine.state.model import EARLIEST_DATE, LATEST_DATE, PartnershipState
 from foundation_engine.state.pointers import MISSING, child
 from foundation_engine.state.vocabulary import Owner, Phase
@@ -472,7 +472,8 @@ class Engine:
         for namespace in sorted(set(model.extensions) - set(self.registry.extensions)):
             warnings.append(f"extensions.{namespace}: no plugin registers this namespace; ignored")
         _check_as_of(when, model)
-        known, context, pointers = self._prepare(model, when)
+        last = last_dated(model)
+        known, context, pointers = self._prepare(model, when, last)
         limits = self.config.limits
         with assessment_budget(limits.assessment_seconds, limits.assessment_memory_mb):
             first = {
@@ -486,7 +487,7 @@ class Engine:
                 first[rule.id] if rule.id in first else self._run(rule, known, reviewing, pointers)
                 for rule in self.rules
             ]
-            due_items = self._due_soon(model, known, pointers, when, findings) if due else []
+            due_items = self._due_soon(model, last, known, pointers, when, findings) if due else []
         for plugin, process in self.registry.finding_processors():
             before = list(findings)
             try:  # a faulty implementation costs its own changes, never the assessment
@@ -511,16 +512,21 @@ class Engine:
         )
 
     def _prepare(
-        self, model: PartnershipState, when: dt.date, as_recorded: _Pointers | None = None
+        self,
+        model: PartnershipState,
+        when: dt.date,
+        last: dt.date | None,
+        as_recorded: _Pointers | None = None,
     ) -> tuple[KnownState, CheckContext, _Pointers]:
         """What every rule of an assessment on `when` shares: the state as known then.
 
+        `last` is the model's :func:`~foundation_engine.state.known.last_dated`.
         `as_recorded`, when given, says that nothing in `model` is dated after
         `when` (so the state as known is the state as recorded) and resolves
         evidence pointers in it: the days after an assessment's ``as_of`` share it.
         """
         phase = derive_phase(model, when, self.config.phases)
-        known = KnownState(model) if as_recorded is not None else known_on(model, when)
+        known = KnownState(model) if as_recorded is not None else known_on(model, when, last)
         context = CheckContext(
             state=known.state,
             as_of=when,
@@ -533,6 +539,7 @@ class Engine:
     def _due_soon(
         self,
         model: PartnershipState,
+        last: dt.date | None,
         known: KnownState,
         pointers: _Pointers,
         when: dt.date,
@@ -545,7 +552,8 @@ class Engine:
         between, by halving, to find the first day it fails. A rule that fails
         and recovers within the horizon without any new record is not found.
         Waivers that stop covering a failure within the horizon are listed too.
-        `known` and `pointers` are the state as known on `when` and its pointers.
+        `last` is the model's last dated day; `known` and `pointers` are the state as known
+        on `when` and its pointers.
         """
         days = self.config.due_soon_days
         if not days or when >= LATEST_DATE:
@@ -564,7 +572,7 @@ class Engine:
 
         def day(on: dt.date) -> tuple[KnownState, CheckContext, _Pointers]:
             if on not in prepared:
-                prepared[on] = self._prepare(model, on, as_recorded)
+                prepared[on] = self._prepare(model, on, last, as_recorded)
             return prepared[on]
 
         items: list[DueItem] = []

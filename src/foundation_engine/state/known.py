@@ -100,19 +100,33 @@ class KnownState:
         return out
 
 
-def known_on(state: PartnershipState, day: dt.date) -> KnownState:
-    """What was recorded of `state` by the end of `day`."""
-    if not _anything_after(state, day):
+def known_on(state: PartnershipState, day: dt.date, last: dt.date | None = None) -> KnownState:
+    """What was recorded of `state` by the end of `day`.
+
+    `last` is :func:`last_dated` of `state` when the caller already has it: an
+    assessment asks for several days of one state and reads its dates once.
+    """
+    if last is None:
+        last = last_dated(state)
+    if last is None or last <= day:
         return KnownState(state)
     return _Trimmer(day).state(state)
 
 
-def _later(value: Any, day: dt.date) -> bool:
-    return isinstance(value, dt.date) and value > day
+def last_dated(state: PartnershipState) -> dt.date | None:
+    """The latest day on which anything in `state` was recorded, or None when nothing is dated.
 
+    Every record's existence date and every dated fact about it that
+    :func:`known_on` would leave out before its day count, so nothing of
+    `state` is unknown on any day from this one on (one pass, no copies).
+    """
+    last: dt.date | None = None
 
-def _anything_after(state: PartnershipState, day: dt.date) -> bool:
-    """Whether any record or dated fact of `state` falls after `day` (one pass, no copies)."""
+    def later(value: Any) -> None:
+        nonlocal last
+        if isinstance(value, dt.date) and (last is None or value > last):
+            last = value
+
     sections: list[tuple[str, Sequence[BaseModel] | None]] = [
         ("communications", state.communications),
         ("recognitions", state.recognitions),
@@ -130,32 +144,39 @@ def _anything_after(state: PartnershipState, day: dt.date) -> bool:
             ("retrospectives", state.improvement.retrospectives),
         ]
     for name, records in sections:
-        exists, facts = _EXISTS_FROM.get(name), _LATER_FACTS.get(name, ())
-        for record in records or ():
-            if exists is not None and getattr(record, exists) > day:
-                return True
-            if any(_later(getattr(record, fact), day) for fact in facts):
-                return True
-            if name == "issues" and _later(record.root_cause_date, day):  # type: ignore[attr-defined]
-                return True
-    if state.pulse is not None and any(wave.date > day for wave in state.pulse.waves):
-        return True
+        if not records:
+            continue
+        exists = _EXISTS_FROM.get(name)
+        facts = _LATER_FACTS.get(name, ())
+        if name == "issues":
+            facts = (*facts, "root_cause_date")
+        if exists is not None:
+            later(max(getattr(record, exists) for record in records))
+        for fact in facts:
+            for record in records:
+                later(getattr(record, fact))
+    if state.pulse is not None and state.pulse.waves:
+        later(max(wave.date for wave in state.pulse.waves))
     for metric in state.metrics or ():
-        if _later(metric.adopted, day) or _later(metric.retired, day):
-            return True
-        if any(obs.period_end > day for obs in metric.observations):
-            return True
+        later(metric.adopted)
+        later(metric.retired)
+        if metric.observations:
+            later(max(obs.period_end for obs in metric.observations))
     purpose = state.purpose
     if purpose is not None:
-        if _later(purpose.documented, day) or _later(purpose.last_reviewed, day):
-            return True
-        if any(sign.date > day for sign in purpose.sign_offs or ()):
-            return True
+        later(purpose.documented)
+        later(purpose.last_reviewed)
+        for sign in purpose.sign_offs or ():
+            later(sign.date)
     for side in (state.partnership.client, state.partnership.provider):
         for sponsor in side.sponsors or ():
-            if _later(sponsor.start, day) or _later(sponsor.end, day):
-                return True
-    return False
+            later(sponsor.start)
+            later(sponsor.end)
+    return last
+
+
+def _later(value: Any, day: dt.date) -> bool:
+    return isinstance(value, dt.date) and value > day
 
 
 class _Trimmer:
