@@ -9,6 +9,7 @@ import pytest
 from foundation_engine import hookimpl
 from foundation_engine.checks import CheckContext, Outcome, Status, check
 from foundation_engine.state.model import PartnershipState
+from foundation_engine.state.vocabulary import Owner
 from foundation_engine.testing import StateBuilder, assert_finding, plugin_engine
 
 from ..plugin_kit.plugins_for_tests import rule_folder
@@ -28,6 +29,20 @@ def test_an_unknown_status_is_refused_naming_the_known_ones() -> None:
     )
 
 
+def test_an_owner_given_as_a_word_becomes_the_owner() -> None:
+    outcome = Outcome.failed(3, owner="provider")  # type: ignore[arg-type]
+    assert outcome.owner is Owner.PROVIDER
+    assert outcome == Outcome.failed(3, owner=Owner.PROVIDER)
+
+
+def test_an_unknown_owner_is_refused_naming_the_known_ones() -> None:
+    with pytest.raises(ValueError) as caught:
+        Outcome.failed(3, owner="vendor")  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "Outcome owner 'vendor' is not one of 'client', 'provider', 'both'"
+    )
+
+
 def test_evidence_given_as_a_list_is_kept_as_a_tuple() -> None:
     assert Outcome(Status.FAILED, 1, ["/partnership/name"]).evidence == ("/partnership/name",)  # type: ignore[arg-type]
 
@@ -42,6 +57,11 @@ def passed_by_hand(state: PartnershipState, options: Any, context: CheckContext)
     return Outcome("passed", 3, ["/partnership/name"])  # type: ignore[arg-type]
 
 
+@check("by_hand.unknown_owner")
+def unknown_owner(state: PartnershipState, options: Any, context: CheckContext) -> Outcome:
+    return Outcome("failed", 3, owner="vendor")  # type: ignore[arg-type]
+
+
 class ByHand:
     __name__ = "by-hand"
 
@@ -51,6 +71,7 @@ class ByHand:
     @hookimpl
     def register_checks(self, register: Any) -> None:
         register(passed_by_hand)
+        register(unknown_owner)
 
     @hookimpl
     def register_rule_paths(self, register: Any) -> None:
@@ -64,3 +85,14 @@ def test_a_hand_built_outcome_gives_the_finding_its_status_says(tmp_path: Any) -
     finding = assert_finding(report, "COM981", "passed", value=3, evidence=["/partnership/name"])
     assert finding.message == "Passed."
     assert finding.score == 1.0
+
+
+def test_an_unknown_owner_costs_its_own_rule_never_the_assessment(tmp_path: Any) -> None:
+    folder = rule_folder(tmp_path, {"COM982": "by_hand.unknown_owner"})
+    engine = plugin_engine(ByHand(folder), with_builtin_rules=True)
+    report = engine.assess(StateBuilder().build())
+    finding = assert_finding(report, "COM982", "error")
+    assert finding.message == (
+        "Rule COM982 could not run: check 'by_hand.unknown_owner' from plugin 'by-hand' raised "
+        "ValueError: Outcome owner 'vendor' is not one of 'client', 'provider', 'both'"
+    )

@@ -27,6 +27,14 @@ def _status(value: Any) -> Status:
         raise ValueError(f"Outcome status {value!r} is not one of {known}") from None
 
 
+def _owner(value: Any) -> Owner:
+    try:
+        return Owner(value)
+    except ValueError:
+        known = ", ".join(repr(o.value) for o in Owner)
+        raise ValueError(f"Outcome owner {value!r} is not one of {known}") from None
+
+
 @dataclass(frozen=True)
 class Outcome:
     """The result of running a check function.
@@ -54,9 +62,12 @@ class Outcome:
 
     def __post_init__(self) -> None:
         # A check may build its outcome by hand, ``Outcome("passed", 3)``: the
-        # engine compares statuses by identity, so the word becomes the member.
+        # engine compares statuses by identity, so the word becomes the member
+        # (and an owner's word too: findings are built from these as they are).
         if type(self.status) is not Status:
             object.__setattr__(self, "status", _status(self.status))
+        if self.owner is not None and type(self.owner) is not Owner:
+            object.__setattr__(self, "owner", _owner(self.owner))
         if type(self.evidence) is not tuple:
             if isinstance(self.evidence, str):
                 raise TypeError(
