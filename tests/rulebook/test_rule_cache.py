@@ -241,6 +241,22 @@ def test_a_well_formed_cache_that_lies_still_gives_the_files_rules(
     assert _shown(again) == _shown(first)
 
 
+def test_cache_files_not_written_for_a_long_time_are_removed_when_one_is_written(
+    cache_home: Path, pack: Path
+) -> None:
+    cache_home.mkdir(parents=True)
+    stale = cache_home / "rules-0123456789abcdef0123456789abcdef.json"
+    recent = cache_home / "rules-fedcba9876543210fedcba9876543210.json"
+    for file in (stale, recent):
+        file.write_bytes(b"of a folder read long ago")
+    _age(stale, cache.STALE_SECONDS + 3600)
+    _age(recent, cache.STALE_SECONDS - 3600)
+    load_rules_of(pack)
+    assert not stale.exists()
+    assert recent.exists()
+    assert len(list(cache_home.glob("rules-*.json"))) == 2  # the recent one and the pack's
+
+
 def test_the_switch_turns_the_cache_off(
     cache_home: Path, pack: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -63,6 +63,9 @@ MAGIC = b"foundation-engine rule cache 1"
 RACY_SECONDS = 2.0
 #: A cache file larger than this is ignored (the built-in rule book takes about 300 KB).
 MAX_CACHE_FILE_BYTES = 64 * 1024 * 1024
+#: Cache files not written for this long (of folders gone, or of older engines) are removed
+#: whenever a cache file is written; one still in use is simply written again.
+STALE_SECONDS = 30 * 24 * 3600
 
 #: The modules whose code decides what a rule file's text means.
 _MEANING_MODULES = (
@@ -186,6 +189,7 @@ class FolderCache:
         ).encode("utf-8")
         data = b"%s\n%s\n%s" % (MAGIC, hashlib.sha256(body).hexdigest().encode("ascii"), body)
         _write_atomically(self.file, data)
+        _remove_stale(self.file.parent)
 
 
 def _write_atomically(file: Path, data: bytes) -> None:
@@ -205,6 +209,19 @@ def _write_atomically(file: Path, data: bytes) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _remove_stale(where: Path) -> None:
+    """Remove the cache files in `where` that have not been written for :data:`STALE_SECONDS`."""
+    oldest = time.time() - STALE_SECONDS
+    try:
+        files = list(where.glob("rules-*.json"))
+    except OSError:
+        return
+    for file in files:
+        with contextlib.suppress(OSError):
+            if file.stat().st_mtime < oldest:
+                file.unlink()
 
 
 def _read_entries(file: Path, folder: Path, stamp: list[Any]) -> dict[str, tuple[Signature, str]]:
