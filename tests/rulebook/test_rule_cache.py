@@ -257,6 +257,23 @@ def test_cache_files_not_written_for_a_long_time_are_removed_when_one_is_written
     assert len(list(cache_home.glob("rules-*.json"))) == 2  # the recent one and the pack's
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_cache_file_others_could_write_is_not_read(
+    cache_home: Path, pack: Path, reads: list[str]
+) -> None:
+    load_rules_of(pack)
+    [written] = cache_home.glob("rules-*.json")
+    written.chmod(0o666)
+    _age(written, 10)
+    reads.clear()
+    load_rules_of(pack)
+    assert len(reads) == 4
+    assert written.stat().st_mode & 0o777 == 0o600  # written again, for this user alone
+    reads.clear()
+    load_rules_of(pack)
+    assert reads == []
+
+
 def test_the_switch_turns_the_cache_off(
     cache_home: Path, pack: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

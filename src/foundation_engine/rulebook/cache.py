@@ -24,6 +24,9 @@ What the cache never does:
   not match its SHA-256 checksum or does not have the expected shape is
   ignored and the rule files are read; a cache that cannot be written is
   skipped without a word;
+- read what another user could have written: a cache file must belong to the
+  user running the engine and be writable by no one else (files are created
+  ``0600`` in a folder created ``0700``);
 - trust a file changed just now: a file modified in the last
   :data:`RACY_SECONDS` is not cached yet, since another change within the
   same clock tick could leave its times as they were.
@@ -228,6 +231,8 @@ def _read_entries(file: Path, folder: Path, stamp: list[Any]) -> dict[str, tuple
     """The entries of a cache file, or none when it is missing, damaged, or not this code's."""
     try:
         with open(file, "rb") as handle:
+            if not _ours_alone(os.fstat(handle.fileno())):
+                return {}
             data = handle.read(MAX_CACHE_FILE_BYTES + 1)
     except OSError:
         return {}
@@ -259,6 +264,18 @@ def _read_entries(file: Path, folder: Path, stamp: list[Any]) -> dict[str, tuple
             return {}
         entries[key] = ((value[0], value[1], value[2], value[3], value[4]), value[5])
     return entries
+
+
+def _ours_alone(status: os.stat_result) -> bool:
+    """Whether a cache file is owned by this user and writable by no one else.
+
+    A cache someone else could write (a shared or loosely set ``XDG_CACHE_HOME``)
+    could hold well-formed rules that are not the files' own, so it is not read.
+    """
+    owner = getattr(os, "geteuid", None)
+    if owner is not None and status.st_uid != owner():
+        return False
+    return not status.st_mode & 0o022
 
 
 def _refuse_constant(name: str) -> Any:
