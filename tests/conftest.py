@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,6 +16,12 @@ from foundation_engine.core.engine import Engine
 from foundation_engine.plugin.manager import DEFAULT_PLUGINS
 from foundation_engine.report.model import Finding, Report
 from foundation_engine.testing.builder import StateBuilder
+
+# The rule book cache of every engine the suite builds (at collection too, and in the
+# processes it starts) goes to a folder of its own, never into the home folder.
+_RULE_CACHE_HOME = tempfile.mkdtemp(prefix="foundation-engine-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _RULE_CACHE_HOME
+atexit.register(shutil.rmtree, _RULE_CACHE_HOME, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from foundation_engine.cli.diagnostics import (
@@ -88,6 +87,8 @@ def _traceback(debug: bool) -> None:
     """Under ``--debug``, the traceback of the error being handled; the exit code stays 2,
     because an input error is still the user's to fix, not a crash."""
     if debug:
+        import traceback
+
         traceback.print_exc(file=sys.stderr)
 
 

@@ -32,6 +32,7 @@ from foundation_engine.cli.diagnostics import (
     verbosity,
 )
 from foundation_engine.cli.output import to_stdout
+from foundation_engine.cli.parser import add_fault_options as add_fault_options  # re-exported
 from foundation_engine.cli.portfolio import DEFAULT_MIN_GROUP, history_since
 from foundation_engine.cli.setup_notes import describe_config, describe_plugins
 
@@ -41,27 +42,6 @@ TERMINATED_EXIT = 128 + signal.SIGTERM
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM arrived: stop like Ctrl-C, keeping what is written."""
-
-
-def add_fault_options(parser: argparse.ArgumentParser) -> None:
-    """The batch options about runaway checks (added to the ``batch`` command)."""
-    parser.add_argument(
-        "--rule-timeout",
-        type=_seconds,
-        metavar="SECONDS",
-        help="stop a rule's check after this long and report an error finding for it "
-        "(default: limits.rule_seconds, else 10; 0 for no limit)",
-    )
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not 0 <= value <= 86_400:
-        raise argparse.ArgumentTypeError(f"expected 0 to 86400 seconds, got {text!r}")
-    return value
 
 
 @contextmanager

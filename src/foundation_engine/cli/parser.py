@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 
 from foundation_engine._version import __version__
 from foundation_engine.cli import portfolio
-from foundation_engine.cli.batch import add_fault_options
 from foundation_engine.cli.report_formats import format_help
 from foundation_engine.rulebook.severity import SEVERITY_NAMES
 
@@ -41,6 +40,27 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         columns = shutil.get_terminal_size((MAX_HELP_WIDTH + 2, 24)).columns
         width = max(min(columns - 2, MAX_HELP_WIDTH), 40)
         super().__init__(prog, max_help_position=min(32, width // 3), width=width)
+
+
+def add_fault_options(parser: argparse.ArgumentParser) -> None:
+    """The batch options about runaway checks (added to the ``batch`` command)."""
+    parser.add_argument(
+        "--rule-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop a rule's check after this long and report an error finding for it "
+        "(default: limits.rule_seconds, else 10; 0 for no limit)",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 <= value <= 86_400:
+        raise argparse.ArgumentTypeError(f"expected 0 to 86400 seconds, got {text!r}")
+    return value
 
 
 def _severity(text: str) -> str:

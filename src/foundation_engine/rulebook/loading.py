@@ -31,6 +31,7 @@ from foundation_engine.files.limits import (
     non_finite_problem,
     schema_pattern_problems,
 )
+from foundation_engine.rulebook.cache import FolderCache, folder_cache
 from foundation_engine.rulebook.model import (
     CHECK_NAME_PATTERN,
     MAX_FOLDER_DEPTH,
@@ -68,8 +69,21 @@ def _valid_definition(document: dict[str, Any]) -> RuleDefinition | None:
     cannot carry (a TOML date), takes the full path, which explains every
     problem exactly as before.
     """
+    text = _document_json(document)
+    return None if text is None else _definition_from_json(text)
+
+
+def _document_json(document: dict[str, Any]) -> str | None:
+    """The document as JSON text, or None when JSON cannot carry it (a TOML date)."""
     try:
-        text = json.dumps(document, allow_nan=False)
+        return json.dumps(document, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
+def _definition_from_json(text: str) -> RuleDefinition | None:
+    """The rule the JSON text of a document defines, by the quick path; None when refused."""
+    try:
         definition = RuleDefinition.model_validate_json(text, strict=True)
     except (TypeError, ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
         return None
@@ -85,6 +99,15 @@ _FIELD_PATTERNS = (RULE_ID_PATTERN, TECHNIQUE_PATTERN, SINCE_PATTERN, CHECK_NAME
 
 def parse_rule(data: bytes, source: str) -> RuleDefinition:
     """Parse and validate one rule file's bytes, reporting every problem."""
+    return _parse(data, source)[0]
+
+
+def _parse(data: bytes, source: str) -> tuple[RuleDefinition, str | None]:
+    """:func:`parse_rule`, with the JSON text of the document when the quick path accepted it.
+
+    Only such a text may be cached (:mod:`foundation_engine.rulebook.cache`):
+    validating it again by the quick path gives the same rule.
+    """
     if len(data) > MAX_RULE_FILE_BYTES:
         raise RuleDefinitionError(
             Problem(
@@ -111,8 +134,10 @@ def parse_rule(data: bytes, source: str) -> RuleDefinition:
     not_finite = non_finite_problem(document, source)
     if not_finite is not None:
         raise RuleDefinitionError(not_finite)
-    definition = _valid_definition(document)
+    text = _document_json(document)
+    definition = None if text is None else _definition_from_json(text)
     if definition is None:
+        text = None
         errors = sorted(
             _meta_validator().iter_errors(document), key=lambda e: list(e.absolute_path)
         )
@@ -137,7 +162,7 @@ def parse_rule(data: bytes, source: str) -> RuleDefinition:
     unsafe = pattern_problems(definition)
     if unsafe:
         raise RuleDefinitionError([Problem(p.message, p.path, source) for p in unsafe])
-    return definition
+    return definition, text
 
 
 def pattern_problems(definition: RuleDefinition) -> list[Problem]:
@@ -268,32 +293,75 @@ def read_rule_file(path: Path | Traversable) -> bytes:
     if not isinstance(path, Path):
         with path.open("rb") as handle:
             return handle.read(MAX_RULE_FILE_BYTES + 1)
+    return _read_with_status(path)[0]
+
+
+def _read_with_status(path: Path) -> tuple[bytes, os.stat_result]:
+    """:func:`read_rule_file` of a file on disk, with its status from before the read."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             raise RuleDefinitionError(
                 Problem(
                     "is not a regular file (a FIFO, socket or device); expected a rule file",
                     source=str(path),
                 )
             )
-        return handle.read(MAX_RULE_FILE_BYTES + 1)
+        return handle.read(MAX_RULE_FILE_BYTES + 1), status
 
 
 @functools.lru_cache(maxsize=1024)
-def _parse_once(data: bytes, source: str) -> RuleDefinition:
-    """:func:`parse_rule`, remembered by the file's bytes and name.
+def _parse_once(data: bytes, source: str) -> tuple[RuleDefinition, str | None]:
+    """:func:`_parse`, remembered by the file's bytes and name.
 
     A process reads the same rule files more than once (the registry, then the
     rule sets that complete their own findings from their files); the same
     bytes always give the same frozen definition, so they are parsed once.
     Refusals are not remembered: a file that failed is read and judged again.
     """
-    return parse_rule(data, source)
+    return _parse(data, source)
+
+
+@functools.lru_cache(maxsize=1024)
+def _recalled(text: str) -> RuleDefinition | None:
+    """The rule of a cached document text, judged again as a freshly read file's would be.
+
+    None when the text no longer passes (the rule model became stricter, say):
+    the file is then read and reported as without the cache.
+    """
+    definition = _definition_from_json(text)
+    if definition is None or pattern_problems(definition):
+        return None
+    return definition
+
+
+def _read_rule(path: Path | Traversable, cache: FolderCache | None) -> RuleDefinition:
+    """The rule in the file at `path`: from the rule book cache when the file is unchanged,
+    else read, parsed, validated and (when it passed the quick path) cached."""
+    if cache is None or not isinstance(path, Path):
+        return _parse_once(read_rule_file(path), str(path))[0]
+    text = cache.recall(path)
+    if text is not None:
+        definition = _recalled(text)
+        if definition is not None:
+            return definition
+        cache.forget(path)
+    data, status = _read_with_status(path)
+    definition, text = _parse_once(data, str(path))
+    if text is not None:
+        cache.remember(path, status, text)
+    return definition
 
 
 def load_rules(folder: Path | Traversable, plugin: str) -> list[LoadedRule]:
-    """Load every rule file under `folder`, collecting all problems before raising."""
+    """Load every rule file under `folder`, collecting all problems before raising.
+
+    A folder on disk goes through the rule book cache
+    (:mod:`foundation_engine.rulebook.cache`): the files unchanged since they
+    were cached are not parsed again; every other file is read as it would be
+    without the cache, and its problems are reported the same way.
+    """
     if not folder.is_dir():
         raise RuleDefinitionError(Problem(f"rule folder {folder} does not exist"))
     loaded: list[LoadedRule] = []
@@ -301,6 +369,7 @@ def load_rules(folder: Path | Traversable, plugin: str) -> list[LoadedRule]:
     entries: Iterable[Path | Traversable | Problem] = (
         confined_rule_files(folder) if isinstance(folder, Path) else iter_rule_files(folder)
     )
+    cache = folder_cache(folder) if isinstance(folder, Path) else None
     count = 0
     for path in entries:
         if isinstance(path, Problem):
@@ -316,7 +385,7 @@ def load_rules(folder: Path | Traversable, plugin: str) -> list[LoadedRule]:
                 )
             )
         try:
-            definition = _parse_once(read_rule_file(path), str(path))
+            definition = _read_rule(path, cache)
         except RuleDefinitionError as exc:
             problems.extend(exc.problems)
             continue
@@ -324,6 +393,8 @@ def load_rules(folder: Path | Traversable, plugin: str) -> list[LoadedRule]:
             problems.append(Problem(f"cannot read: {exc.strerror}", source=str(path)))
             continue
         loaded.append(LoadedRule(definition=definition, source=str(path), plugin=plugin))
+    if cache is not None:
+        cache.save()
     if problems:
         raise RuleDefinitionError(problems)
     return loaded
