@@ -338,12 +338,29 @@ class Scorecard:
         """(id, title, weight) of each technique, in report order."""
         self.settings = settings
         self.bands = bands
+        self._band_ceilings = _ceilings(tuple(bands))
         self._positions: dict[str, list[int]] = {}
         for i, f in enumerate(self.findings):
             self._positions.setdefault(f.technique, []).append(i)
+        # Each finding's technique findings and its place among them, for rescoring one
+        # technique with some of its findings passed.
+        self._members = {
+            technique: [self.findings[i] for i in positions]
+            for technique, positions in self._positions.items()
+        }
+        self._place = {
+            i: k for positions in self._positions.values() for k, i in enumerate(positions)
+        }
+        waived = any(f.waived for f in self.findings)
+        with_waivers = {id: self._technique(id, True, frozenset()) for id, _, _ in techniques}
         self._base = {
-            waivers: {id: self._technique(id, waivers, frozenset()) for id, _, _ in techniques}
-            for waivers in (True, False)
+            True: with_waivers,
+            # Without waived findings, leaving waivers out changes nothing.
+            False: (
+                {id: self._technique(id, False, frozenset()) for id, _, _ in techniques}
+                if waived
+                else with_waivers
+            ),
         }
         # The open findings that can cap the rating, by severity, with their positions.
         self._severe: dict[bool, dict[Severity, list[tuple[int, str]]]] = {True: {}, False: {}}
@@ -356,12 +373,12 @@ class Scorecard:
     def _technique(
         self, technique: str, with_waivers: bool, fixed: frozenset[int]
     ) -> TechniqueResult:
-        positions = self._positions.get(technique, [])
+        place = self._place
         return technique_result(
-            [self.findings[i] for i in positions],
+            self._members.get(technique, []),
             self.settings.neutral_score,
             with_waivers=with_waivers,
-            passing={k for k, i in enumerate(positions) if i in fixed},
+            passing={place[i] for i in fixed if self.findings[i].technique == technique},
         )
 
     def technique(self, technique: str, *, with_waivers: bool = True) -> TechniqueResult:
@@ -396,5 +413,58 @@ class Scorecard:
         """Overall points that fixing the findings at `positions` would restore."""
         if current is None:
             return None
-        after = self.overall(fixed=positions, reasons=False).score
+        after = self.score_with_fixed(positions)
         return None if after is None else round(after - current, 1)
+
+    def score_with_fixed(self, fixed: frozenset[int]) -> float | None:
+        """``overall(fixed=fixed).score``, waivers applied, without building the result.
+
+        The same arithmetic in the same order as :func:`overall_result`, so the
+        score is the same to the last bit; only the caps' reasons, the rating
+        and the result objects are left out, which points at stake never show.
+        """
+        findings = self.findings
+        touched = {findings[i].technique for i in fixed}
+        base = self._base[True]
+        weighted: list[tuple[float, TechniqueResult]] = []
+        for id, _, weight in self.techniques:
+            result = self._technique(id, True, fixed) if id in touched else base[id]
+            if weight > 0 and result.applicable:
+                weighted.append((weight, result))
+        settings = self.settings
+        total_weight = sum(w for w, _ in weighted)
+        coverage = sum(w * r.coverage for w, r in weighted) / total_weight if total_weight else 0.0
+        known = [(r.score, w) for w, r in weighted if r.score is not None]
+        if not known:
+            return None
+        combined = _combine(known, settings.aggregation)
+        if len(known) == len(weighted):  # every technique had data: nothing to combine again
+            uncapped = combined
+        else:
+            unknown_value = min(settings.neutral_score, combined)
+            everything = known + [(unknown_value, w) for w, r in weighted if r.score is None]
+            uncapped = _combine(everything, settings.aggregation)
+        _finite(uncapped, coverage)
+        earned = round(uncapped, 1)
+        ceilings = self._band_ceilings
+        score = uncapped
+        for cap in settings.caps:
+            ceiling = ceilings.get(cap.at_most)
+            if ceiling is None or not ceiling < earned or ceiling >= score:
+                continue
+            if self._cap_holds_with_fixed(cap, weighted, fixed):
+                score = ceiling
+        return round(score, 1)
+
+    def _cap_holds_with_fixed(
+        self, cap: Cap, weighted: Sequence[tuple[float, TechniqueResult]], fixed: frozenset[int]
+    ) -> bool:
+        """:func:`_cap_holds` for the weighed techniques, the findings at `fixed` passed."""
+        if cap.when in ("critical_finding", "high_finding"):
+            severity = Severity.CRITICAL if cap.when == "critical_finding" else Severity.HIGH
+            return any(i not in fixed for i, _ in self._severe[True].get(severity, ()))
+        if cap.when == "technique_below":
+            assert cap.score is not None
+            bound = cap.score
+            return any(r.score is not None and r.score < bound for _, r in weighted)
+        return any(r.score is None for _, r in weighted)

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from foundation_engine.state import model as m
 from foundation_engine.state.labels import label
-from foundation_engine.state.pointers import MISSING, child, tokens
+from foundation_engine.state.pointers import MISSING, child
 from foundation_engine.state.vocabulary import Cadence
 
 MONTHS = (
@@ -75,55 +75,96 @@ def describe_evidence(state: m.PartnershipState, pointer: str) -> str:
     ("issue I-7, opened 2026-03-02: root cause"). A pointer that does not
     resolve in `state` (or points into plugin extensions) is returned as it is.
     """
-    tokens = _tokens(pointer)
-    if tokens is None:
+    return EvidenceNames(state).name(pointer)
+
+
+class EvidenceNames:
+    """:func:`describe_evidence` for many pointers into one state, sharing the way.
+
+    The evidence of one report points into a few lists (``/communications/3``,
+    ``/communications/7``), so the path to each list is walked once: the
+    trail of every pointer prefix walked is kept, and each name once told is
+    remembered. The state must not change while this is in use.
+    """
+
+    def __init__(self, state: m.PartnershipState) -> None:
+        self.state = state
+        self._home = state.partnership.source.file if state.partnership.source else None
+        self._trails: dict[str, list[tuple[str | int, Any]] | None] = {"": []}
+        self._names: dict[str, str] = {}
+
+    def name(self, pointer: str) -> str:
+        """The readable name of what `pointer` points at (see :func:`describe_evidence`)."""
+        named = self._names.get(pointer)
+        if named is None:
+            named = self._names[pointer] = self._told(pointer)
+        return named
+
+    def _told(self, pointer: str) -> str:
+        if pointer and (not pointer.startswith("/") or pointer.startswith("/extensions/")):
+            return pointer
+        if pointer == "/extensions":
+            return pointer
+        trail = self._trail(pointer)
+        if trail is None:
+            return pointer
+        if not trail:
+            return "the partnership state"
+        last_token, last_value = trail[-1]
+        if isinstance(last_value, list) and isinstance(last_token, str):
+            return LIST_NAMES.get(last_token, last_token.replace("_", " "))
+        # The deepest record on the path names the evidence; what lies below it is a field.
+        for depth in range(len(trail) - 1, -1, -1):
+            value = trail[depth][1]
+            if isinstance(value, BaseModel):
+                name = self._record(value, trail[: depth + 1])
+                rest = [str(t) for t, _ in trail[depth + 1 :] if not isinstance(t, int)]
+                if rest:
+                    name += ": " + " ".join(part.replace("_", " ") for part in rest)
+                return name
         return pointer
-    if tokens and tokens[0] == "extensions":
-        return pointer
-    trail: list[tuple[str | int, Any]] = []  # (token, value reached)
-    node: Any = state
-    for token in tokens:
+
+    def _trail(self, pointer: str) -> list[tuple[str | int, Any]] | None:
+        """(token, value reached) for each step of `pointer`; None where it leads nowhere."""
+        trails = self._trails
+        if pointer in trails:
+            return trails[pointer]
+        # Walk back to the nearest prefix already walked, then forward: a loop, so a
+        # pointer of any depth cannot exhaust the stack.
+        pending: list[str] = []
+        prefix = pointer
+        while prefix not in trails:
+            pending.append(prefix)
+            prefix = prefix.rpartition("/")[0]
+        trail = trails[prefix]
+        for prefix in reversed(pending):
+            if trail is not None:
+                trail = self._step(trail, prefix.rpartition("/")[2])
+            trails[prefix] = trail
+        return trail
+
+    def _step(
+        self, trail: list[tuple[str | int, Any]], raw: str
+    ) -> list[tuple[str | int, Any]] | None:
+        node = trail[-1][1] if trail else self.state
         if node is None:  # a field left empty: only its name can be told
-            return pointer
-        node = _child(node, token)
-        if node is MISSING:
-            return pointer
-        trail.append((token, node))
-    if not trail:
-        return "the partnership state"
-    last_token, last_value = trail[-1]
-    if isinstance(last_value, list) and isinstance(last_token, str):
-        return LIST_NAMES.get(last_token, last_token.replace("_", " "))
-    # The deepest record on the path names the evidence; what lies below it is a field.
-    for depth in range(len(trail) - 1, -1, -1):
-        value = trail[depth][1]
-        if isinstance(value, BaseModel):
-            name = _describe_record(value, trail[: depth + 1], state)
-            rest = [str(t) for t, _ in trail[depth + 1 :] if not isinstance(t, int)]
-            if rest:
-                name += ": " + " ".join(part.replace("_", " ") for part in rest)
-            return name
-    return pointer
+            return None
+        text = raw.replace("~1", "/").replace("~0", "~") if "~" in raw else raw
+        token: str | int = int(text) if text.isdigit() else text
+        reached = _child(node, token)
+        if reached is MISSING:
+            return None
+        return [*trail, (token, reached)]
 
-
-def _tokens(pointer: str) -> list[str | int] | None:
-    """The pointer's tokens, list positions as numbers (so fields can be told from items)."""
-    parts = tokens(pointer)
-    return None if parts is None else [int(t) if t.isdigit() else t for t in parts]
+    def _record(self, record: BaseModel, trail: list[tuple[str | int, Any]]) -> str:
+        text = _what(record, trail, self.state)
+        source = getattr(record, "source", None)  # a benchmark's source is its citation
+        where = _where(source, record, self._home) if isinstance(source, m.Provenance) else ""
+        return f"{text} ({where})" if where else text
 
 
 def _child(node: Any, token: str | int) -> Any:
     return child(node, str(token))
-
-
-def _describe_record(
-    record: BaseModel, trail: list[tuple[str | int, Any]], state: m.PartnershipState
-) -> str:
-    text = _what(record, trail, state)
-    source = getattr(record, "source", None)  # a benchmark's source is its citation
-    home = state.partnership.source.file if state.partnership.source else None
-    where = _where(source, record, home) if isinstance(source, m.Provenance) else ""
-    return f"{text} ({where})" if where else text
 
 
 def _what(record: BaseModel, trail: list[tuple[str | int, Any]], state: m.PartnershipState) -> str:
