@@ -12,7 +12,7 @@ from bench.states import build_state
 
 from foundation_engine import Engine
 from foundation_engine.checks.outcome import Status
-from foundation_engine.core.config import DEFAULT_RATING_BANDS, ScoringSettings
+from foundation_engine.core.config import DEFAULT_RATING_BANDS, Cap, ScoringSettings
 from foundation_engine.core.scoring import (
     Scorecard,
     Scored,
@@ -182,10 +182,20 @@ def _random_card(rng: random.Random, settings: ScoringSettings) -> Scorecard:
     return Scorecard(findings, techniques, settings, BANDS)
 
 
+@pytest.mark.parametrize("caps", ["default", "reversed", "top band"])
 @pytest.mark.parametrize("aggregation", ["geometric", "mean"])
-def test_the_score_with_findings_fixed_is_the_full_results_score(aggregation: str) -> None:
-    rng = random.Random(aggregation)
-    settings = ScoringSettings.model_validate({"aggregation": aggregation})
+def test_the_score_with_findings_fixed_is_the_full_results_score(
+    aggregation: str, caps: str
+) -> None:
+    rng = random.Random(f"{aggregation} {caps}")
+    chosen = list(SETTINGS.caps)
+    if caps == "reversed":
+        chosen.reverse()
+    elif caps == "top band":  # a cap at the top band has no ceiling and never binds
+        chosen = [*chosen[:2], Cap(when="technique_below", score=90, at_most="strong")]
+    settings = ScoringSettings.model_validate(
+        {"aggregation": aggregation, "caps": [c.model_dump() for c in chosen]}
+    )
     checked = 0
     for _ in range(300):
         card = _random_card(rng, settings)

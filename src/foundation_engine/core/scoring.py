@@ -73,7 +73,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scored:
     """What scoring needs to know of one finding."""
 
@@ -93,7 +93,7 @@ class Scored:
         return self.status is Status.FAILED and not self.waived
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TechniqueResult:
     evidence_score: float | None
     """Weighted mean of the rules that had data, 0-100, before coverage is taken into account."""
@@ -116,8 +116,31 @@ def technique_result(
 
     The findings at the positions in `passing` (counted in `findings`) score as passed.
     """
-    total = data = num = den = 0.0
-    for position, f in enumerate(findings):
+    sums = _sums(enumerate(findings), _NO_SUMS, with_waivers, passing)
+    return _technique_of(sums, neutral)
+
+
+_Sums = tuple[float, float, float, float]
+"""A technique's running sums: total weight, weight with data, weighted score, its weight."""
+
+_NO_SUMS: _Sums = (0.0, 0.0, 0.0, 0.0)
+
+
+def _sums(
+    numbered: Iterable[tuple[int, Scored]],
+    start: _Sums,
+    with_waivers: bool,
+    passing: Collection[int],
+    before: list[_Sums] | None = None,
+) -> _Sums:
+    """`start` with the numbered findings added, in order (see :func:`technique_result`).
+
+    `before`, when given, gets the sums before each finding is added.
+    """
+    total, data, num, den = start
+    for position, f in numbered:
+        if before is not None:
+            before.append((total, data, num, den))
         if f.weight <= 0:
             continue
         total += f.weight
@@ -130,6 +153,12 @@ def technique_result(
             continue
         num += f.weight * score
         den += f.weight
+    return total, data, num, den
+
+
+def _technique_of(sums: _Sums, neutral: float) -> TechniqueResult:
+    """The technique result of its sums over all its findings."""
+    total, data, num, den = sums
     coverage = data / total if total else 0.0
     if not den:
         return TechniqueResult(None, None, round(coverage, 3), applicable=total > 0)
@@ -218,11 +247,24 @@ def overall_result(
 
 
 def _combine(pairs: Sequence[tuple[float, float]], aggregation: str) -> float:
-    weight = sum(w for _, w in pairs)
+    return _combined(
+        [_term(v, w, aggregation) for v, w in pairs], sum(w for _, w in pairs), aggregation
+    )
+
+
+def _term(value: float, weight: float, aggregation: str) -> float:
+    """One technique's part of the combined score, before dividing by the weight."""
     if aggregation == "mean":
-        return sum(v * w for v, w in pairs) / weight
+        return value * weight
     # Weighted geometric mean; a technique at 0 counts as 1 so the mean stays defined.
-    return math.exp(sum(w * math.log(max(v, 1.0)) for v, w in pairs) / weight)
+    return weight * math.log(max(value, 1.0))
+
+
+def _combined(terms: Sequence[float], weight: float, aggregation: str) -> float:
+    """The combined score of the techniques' terms, in order, and their total weight."""
+    if aggregation == "mean":
+        return sum(terms) / weight
+    return math.exp(sum(terms) / weight)
 
 
 def _caps(
@@ -322,8 +364,9 @@ class Scorecard:
     """Every finding of one assessment as scoring sees it, and what fixing each would restore.
 
     Technique results are computed once; the effect of fixing a finding
-    recomputes only its own technique, so the points at stake of every finding
-    cost time linear in the number of findings per finding's technique.
+    recomputes only its own technique, from that finding on (the sums before
+    it are kept), and the overall score alone, so the points at stake of every
+    finding cost time linear in the number of findings per finding's technique.
     """
 
     def __init__(
@@ -338,7 +381,6 @@ class Scorecard:
         """(id, title, weight) of each technique, in report order."""
         self.settings = settings
         self.bands = bands
-        self._band_ceilings = _ceilings(tuple(bands))
         self._positions: dict[str, list[int]] = {}
         for i, f in enumerate(self.findings):
             self._positions.setdefault(f.technique, []).append(i)
@@ -351,8 +393,17 @@ class Scorecard:
         self._place = {
             i: k for positions in self._positions.values() for k, i in enumerate(positions)
         }
+        # For rescoring a technique with findings passed: the sums (waivers applied) of
+        # the findings before each one, so a rescoring adds only those from the first
+        # one passed on, in the same order as scoring them all.
+        self._before: dict[str, list[_Sums]] = {}
+        with_waivers: dict[str, TechniqueResult] = {}
+        for id, _, _ in techniques:
+            before: list[_Sums] = []
+            sums = _sums(enumerate(self._members.get(id, [])), _NO_SUMS, True, (), before)
+            self._before[id] = before
+            with_waivers[id] = _technique_of(sums, settings.neutral_score)
         waived = any(f.waived for f in self.findings)
-        with_waivers = {id: self._technique(id, True, frozenset()) for id, _, _ in techniques}
         self._base = {
             True: with_waivers,
             # Without waived findings, leaving waivers out changes nothing.
@@ -362,6 +413,31 @@ class Scorecard:
                 else with_waivers
             ),
         }
+        # The techniques that weigh in overall: fixing findings never changes which
+        # (a technique applies when its rules weigh anything), with each one's part of
+        # the combined score, waivers applied.
+        aggregation = settings.aggregation
+        self._weighed = [
+            (id, weight, with_waivers[id])
+            for id, _, weight in techniques
+            if weight > 0 and with_waivers[id].applicable
+        ]
+        self._terms = {
+            id: _term(result.score, weight, aggregation)
+            for id, weight, result in self._weighed
+            if result.score is not None
+        }
+        self._weight = sum(weight for _, weight, _ in self._weighed)
+        ceilings = _ceilings(tuple(bands))
+        self._ceiled = sorted(
+            (
+                (cap, ceiling)
+                for cap in settings.caps
+                if (ceiling := ceilings.get(cap.at_most)) is not None
+            ),
+            key=lambda capped: capped[1],
+        )
+        """Each cap whose band has a top, with that top, lowest first."""
         # The open findings that can cap the rating, by severity, with their positions.
         self._severe: dict[bool, dict[Severity, list[tuple[int, str]]]] = {True: {}, False: {}}
         for i, f in enumerate(self.findings):
@@ -423,38 +499,54 @@ class Scorecard:
         score is the same to the last bit; only the caps' reasons, the rating
         and the result objects are left out, which points at stake never show.
         """
-        findings = self.findings
-        touched = {findings[i].technique for i in fixed}
-        base = self._base[True]
-        weighted: list[tuple[float, TechniqueResult]] = []
-        for id, _, weight in self.techniques:
-            result = self._technique(id, True, fixed) if id in touched else base[id]
-            if weight > 0 and result.applicable:
-                weighted.append((weight, result))
+        findings, place = self.findings, self._place
+        passing: dict[str, set[int]] = {}
+        for i in fixed:
+            passing.setdefault(findings[i].technique, set()).add(place[i])
         settings = self.settings
-        total_weight = sum(w for w, _ in weighted)
+        aggregation = settings.aggregation
+        terms = self._terms
+        weighted: list[tuple[float, TechniqueResult]] = []
+        parts: list[float] = []
+        for id, weight, result in self._weighed:
+            if id in passing:
+                result = self._rescored(id, passing[id])
+                if result.score is not None:
+                    parts.append(_term(result.score, weight, aggregation))
+            elif id in terms:
+                parts.append(terms[id])
+            weighted.append((weight, result))
+        total_weight = self._weight
         coverage = sum(w * r.coverage for w, r in weighted) / total_weight if total_weight else 0.0
-        known = [(r.score, w) for w, r in weighted if r.score is not None]
-        if not known:
+        if not parts:
             return None
-        combined = _combine(known, settings.aggregation)
-        if len(known) == len(weighted):  # every technique had data: nothing to combine again
-            uncapped = combined
+        if len(parts) == len(weighted):  # every technique had data: combined once
+            uncapped = _combined(parts, total_weight, aggregation)
         else:
+            known = [(r.score, w) for w, r in weighted if r.score is not None]
+            combined = _combine(known, aggregation)
             unknown_value = min(settings.neutral_score, combined)
             everything = known + [(unknown_value, w) for w, r in weighted if r.score is None]
-            uncapped = _combine(everything, settings.aggregation)
-        _finite(uncapped, coverage)
+            uncapped = _combine(everything, aggregation)
+        if not (math.isfinite(uncapped) and math.isfinite(coverage)):
+            _finite(uncapped, coverage)
         earned = round(uncapped, 1)
-        ceilings = self._band_ceilings
         score = uncapped
-        for cap in settings.caps:
-            ceiling = ceilings.get(cap.at_most)
-            if ceiling is None or not ceiling < earned or ceiling >= score:
-                continue
+        for cap, ceiling in self._ceiled:  # lowest first: the first that binds bounds most
+            if not ceiling < earned:
+                break
             if self._cap_holds_with_fixed(cap, weighted, fixed):
-                score = ceiling
+                score = min(uncapped, ceiling)
+                break
         return round(score, 1)
+
+    def _rescored(self, technique: str, passing: set[int]) -> TechniqueResult:
+        """The technique's result, waivers applied, with its findings at `passing` passed."""
+        first = min(passing)
+        members = self._members[technique]
+        later = enumerate(members[first:], start=first)
+        sums = _sums(later, self._before[technique][first], True, passing)
+        return _technique_of(sums, self.settings.neutral_score)
 
     def _cap_holds_with_fixed(
         self, cap: Cap, weighted: Sequence[tuple[float, TechniqueResult]], fixed: frozenset[int]
