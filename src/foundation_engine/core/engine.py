@@ -799,15 +799,15 @@ class Engine:
         techniques = [t for t in self.techniques if t.id in present]
         card = Scorecard(
             [
-                Scored(
-                    rule_id=f.rule_id,
-                    technique=f.technique,
-                    status=f.status,
-                    score=f.score,
-                    weight=f.weight,
-                    severity=f.severity,
-                    waived=waived[i],
-                    counted=related_to[i] is None,
+                Scored(  # rule id, technique, status, score, weight, severity, waived, counted
+                    f.rule_id,
+                    f.technique,
+                    f.status,
+                    f.score,
+                    f.weight,
+                    f.severity,
+                    waived[i],
+                    related_to[i] is None,
                 )
                 for i, f in enumerate(findings)
             ],

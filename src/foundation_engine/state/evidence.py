@@ -112,6 +112,8 @@ class EvidenceNames:
         if not trail:
             return "the partnership state"
         last_token, last_value = trail[-1]
+        if isinstance(last_value, BaseModel):  # most evidence names a record itself
+            return self._record(last_value, trail)
         if isinstance(last_value, list) and isinstance(last_token, str):
             return LIST_NAMES.get(last_token, last_token.replace("_", " "))
         # The deepest record on the path names the evidence; what lies below it is a field.
@@ -151,8 +153,10 @@ class EvidenceNames:
         if node is None:  # a field left empty: only its name can be told
             return None
         text = raw.replace("~1", "/").replace("~0", "~") if "~" in raw else raw
+        # List positions are numbers (so fields can be told from items), stepped to as written
+        # back from the number: "007" reaches item 7.
         token: str | int = int(text) if text.isdigit() else text
-        reached = _child(node, token)
+        reached = child(node, str(token) if isinstance(token, int) else text)
         if reached is MISSING:
             return None
         return [*trail, (token, reached)]
@@ -162,10 +166,6 @@ class EvidenceNames:
         source = getattr(record, "source", None)  # a benchmark's source is its citation
         where = _where(source, record, self._home) if isinstance(source, m.Provenance) else ""
         return f"{text} ({where})" if where else text
-
-
-def _child(node: Any, token: str | int) -> Any:
-    return child(node, str(token))
 
 
 _Trail = list[tuple[str | int, Any]]
