@@ -428,6 +428,13 @@ class Scorecard:
             if result.score is not None
         }
         self._weight = sum(weight for _, weight, _ in self._weighed)
+        # When every weighed technique has data (the usual case), fixing findings of one
+        # technique replaces its entries alone in these, by its place among them.
+        self._all_known = len(self._terms) == len(self._weighed)
+        self._order = {id: k for k, (id, _, _) in enumerate(self._weighed)}
+        self._weighted = [(weight, result) for _, weight, result in self._weighed]
+        self._covered = [weight * result.coverage for _, weight, result in self._weighed]
+        self._parts = list(self._terms.values())
         ceilings = _ceilings(tuple(bands))
         self._ceiled = sorted(
             (
@@ -505,19 +512,24 @@ class Scorecard:
             passing.setdefault(findings[i].technique, set()).add(place[i])
         settings = self.settings
         aggregation = settings.aggregation
-        terms = self._terms
-        weighted: list[tuple[float, TechniqueResult]] = []
-        parts: list[float] = []
-        for id, weight, result in self._weighed:
-            if id in passing:
-                result = self._rescored(id, passing[id])
-                if result.score is not None:
-                    parts.append(_term(result.score, weight, aggregation))
-            elif id in terms:
-                parts.append(terms[id])
-            weighted.append((weight, result))
         total_weight = self._weight
-        coverage = sum(w * r.coverage for w, r in weighted) / total_weight if total_weight else 0.0
+        if self._all_known and len(passing) == 1:
+            weighted, parts, covered = self._one_rescored(*next(iter(passing.items())))
+            coverage = sum(covered) / total_weight if total_weight else 0.0
+        else:
+            terms = self._terms
+            weighted, parts = [], []
+            for id, weight, result in self._weighed:
+                if id in passing:
+                    result = self._rescored(id, passing[id])
+                    if result.score is not None:
+                        parts.append(_term(result.score, weight, aggregation))
+                elif id in terms:
+                    parts.append(terms[id])
+                weighted.append((weight, result))
+            coverage = (
+                sum(w * r.coverage for w, r in weighted) / total_weight if total_weight else 0.0
+            )
         if not parts:
             return None
         if len(parts) == len(weighted):  # every technique had data: combined once
@@ -539,6 +551,29 @@ class Scorecard:
                 score = min(uncapped, ceiling)
                 break
         return round(score, 1)
+
+    def _one_rescored(
+        self, technique: str, passing: set[int]
+    ) -> tuple[list[tuple[float, TechniqueResult]], list[float], list[float]]:
+        """The weighed techniques, their terms and weighted coverages, one technique rescored.
+
+        Only while every weighed technique has data: the entries are then in the
+        same places, in the same order, as when they are gathered one by one.
+        """
+        weighted, parts, covered = self._weighted, self._parts, self._covered
+        k = self._order.get(technique)
+        if k is None:  # a technique that weighs nothing overall
+            return weighted, parts, covered
+        result = self._rescored(technique, passing)
+        weight = weighted[k][0]
+        weighted, covered = list(weighted), list(covered)
+        weighted[k] = (weight, result)
+        covered[k] = weight * result.coverage
+        if result.score is None:  # the fixed findings weigh nothing: no data still
+            return weighted, [p for i, p in enumerate(parts) if i != k], covered
+        parts = list(parts)
+        parts[k] = _term(result.score, weight, self.settings.aggregation)
+        return weighted, parts, covered
 
     def _rescored(self, technique: str, passing: set[int]) -> TechniqueResult:
         """The technique's result, waivers applied, with its findings at `passing` passed."""

@@ -132,6 +132,11 @@ class EvidenceNames:
         trails = self._trails
         if pointer in trails:
             return trails[pointer]
+        parent, _, raw = pointer.rpartition("/")
+        if parent in trails:  # most evidence is one step below a list already walked
+            above = trails[parent]
+            trail = trails[pointer] = None if above is None else self._step(above, raw)
+            return trail
         # Walk back to the nearest prefix already walked, then forward: a loop, so a
         # pointer of any depth cannot exhaust the stack.
         pending: list[str] = []
@@ -156,7 +161,10 @@ class EvidenceNames:
         # List positions are numbers (so fields can be told from items), stepped to as written
         # back from the number: "007" reaches item 7.
         token: str | int = int(text) if text.isdigit() else text
-        reached = child(node, str(token) if isinstance(token, int) else text)
+        if isinstance(token, int) and isinstance(node, list):
+            reached = node[token] if token < len(node) else MISSING
+        else:
+            reached = child(node, str(token) if isinstance(token, int) else text)
         if reached is MISSING:
             return None
         return [*trail, (token, reached)]
