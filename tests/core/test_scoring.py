@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
+import random
 from pathlib import Path
 
 import pytest
+from bench.states import build_state
 
 from foundation_engine import Engine
 from foundation_engine.checks.outcome import Status
-from foundation_engine.core.config import DEFAULT_RATING_BANDS, ScoringSettings
+from foundation_engine.core.config import DEFAULT_RATING_BANDS, Cap, ScoringSettings
 from foundation_engine.core.scoring import (
     Scorecard,
     Scored,
@@ -153,6 +156,93 @@ def test_points_at_stake_come_from_scoring_again_with_the_finding_passed() -> No
     assert fixed.score == 100.0
     assert card.points_at_stake(frozenset([0]), now.score) == round(100.0 - now.score, 1)
     assert card.points_at_stake(frozenset([1]), now.score) == 0.0
+
+
+def _random_card(rng: random.Random, settings: ScoringSettings) -> Scorecard:
+    techniques = [(f"t{k}", f"T{k}", rng.choice([0.0, 0.5, 1.0, 2.0])) for k in range(5)]
+    findings = []
+    for n in range(rng.randint(1, 30)):
+        status = rng.choice(list(Status))
+        score = {
+            Status.PASSED: 1.0,
+            Status.FAILED: rng.choice([0.0, 0.0, 0.31, 0.87]),
+        }.get(status)
+        findings.append(
+            Scored(
+                rule_id=f"R{n:03d}",
+                technique=rng.choice(techniques)[0],
+                status=status,
+                score=score,
+                weight=rng.choice([0.0, 1.0, 1.0, 2.5]),
+                severity=rng.choice(list(Severity)),
+                waived=rng.random() < 0.15,
+                counted=rng.random() < 0.85,
+            )
+        )
+    return Scorecard(findings, techniques, settings, BANDS)
+
+
+@pytest.mark.parametrize("caps", ["default", "reversed", "top band"])
+@pytest.mark.parametrize("aggregation", ["geometric", "mean"])
+def test_the_score_with_findings_fixed_is_the_full_results_score(
+    aggregation: str, caps: str
+) -> None:
+    rng = random.Random(f"{aggregation} {caps}")
+    chosen = list(SETTINGS.caps)
+    if caps == "reversed":
+        chosen.reverse()
+    elif caps == "top band":  # a cap at the top band has no ceiling and never binds
+        chosen = [*chosen[:2], Cap(when="technique_below", score=90, at_most="strong")]
+    settings = ScoringSettings.model_validate(
+        {"aggregation": aggregation, "caps": [c.model_dump() for c in chosen]}
+    )
+    checked = 0
+    for _ in range(300):
+        card = _random_card(rng, settings)
+        count = len(card.findings)
+        for _ in range(4):
+            fixed = frozenset(rng.sample(range(count), rng.randint(0, min(3, count))))
+            assert card.score_with_fixed(fixed) == card.overall(fixed=fixed).score
+            checked += 1
+    assert checked == 1200
+
+
+@pytest.mark.parametrize(("size", "seed"), [("small", 0), ("typical", 2026), ("large", 7)])
+def test_points_at_stake_of_generated_states_are_the_full_rescoring(
+    engine: Engine, size: str, seed: int
+) -> None:
+    for index in range(4):
+        report = engine.assess(json.dumps(build_state(size, seed, index)))
+        findings = report.findings
+        card = Scorecard(
+            [
+                Scored(
+                    f.rule_id,
+                    f.technique,
+                    f.status,
+                    f.score,
+                    f.weight,
+                    f.severity,
+                    f.waived,
+                    f.related_to is None,
+                )
+                for f in findings
+            ],
+            [(t.technique, t.title, t.weight) for t in report.techniques],
+            SETTINGS,
+            BANDS,
+        )
+        current = card.overall().score
+        assert current == report.overall_score
+        positions = {f.rule_id: i for i, f in enumerate(findings)}
+        for i, f in enumerate(findings):
+            if f.status is not Status.FAILED or f.waived or f.related_to is not None:
+                assert f.points_at_stake is None
+                continue
+            fixed = frozenset([i, *(positions[r] for r in f.related)])
+            after = card.overall(fixed=fixed).score
+            assert current is not None and after is not None
+            assert f.points_at_stake == round(after - current, 1)
 
 
 # -- one defect, one count (engine) --------------------------------------------------

@@ -72,7 +72,7 @@ from foundation_engine.rulebook.model import (
     names_rule,
     softened_severity,
 )
-from foundation_engine.state.evidence import describe_evidence
+from foundation_engine.state.evidence import EvidenceNames
 from foundation_engine.state.known import KnownState, known_on, last_dated
 from foundation_engine.state.model import EARLIEST_DATE, LATEST_DATE, PartnershipState
 from foundation_engine.state.pointers import MISSING, child
@@ -747,23 +747,23 @@ class Engine:
         findings: list[Finding],
         warnings: list[str],
     ) -> Report:
+        # Everything a finding gains here (its waiver, the findings folded into it or the
+        # one it is folded into, its evidence named, its points at stake) is gathered
+        # first, so each finding is copied once, with all of it.
         book = WaiverBook(self.config.waivers, state.partnership.id, context.as_of)
-        final: list[Finding] = []
-        for f in findings:
+        updates: dict[int, dict[str, Any]] = {}
+        for i, f in enumerate(findings):
             waiver = book.find(f.rule_id, f.status)
             if waiver is not None:
-                f = f.model_copy(
-                    update={
-                        "waived": True,
-                        "waiver": WaiverInfo(
-                            rule=waiver.rule,
-                            reason=waiver.reason,
-                            owner=waiver.owner,
-                            expires=waiver.expires,
-                        ),
-                    }
-                )
-            final.append(f)
+                updates[i] = {
+                    "waived": True,
+                    "waiver": WaiverInfo(
+                        rule=waiver.rule,
+                        reason=waiver.reason,
+                        owner=waiver.owner,
+                        expires=waiver.expires,
+                    ),
+                }
         waiver_reports = []
         for waiver, status, hits in book.statuses():
             waiver_reports.append(
@@ -784,31 +784,40 @@ class Engine:
             elif status == "unused":
                 warnings.append(f"waiver for {waiver.rule} (owner {waiver.owner}) matched nothing")
 
-        final = self._link_overlaps(final)
-        final = [
-            f.model_copy(
-                update={"evidence_named": [describe_evidence(state, p) for p in f.evidence]}
+        folded_into, folded = self._link_overlaps(findings)
+        for j, primary in folded_into.items():
+            updates.setdefault(j, {})["related_to"] = primary
+        for i, related in folded.items():
+            updates.setdefault(i, {})["related"] = related
+        names = EvidenceNames(state)
+        waived: list[bool] = []
+        related_to: list[str | None] = []
+        for i, f in enumerate(findings):
+            update = updates.get(i)
+            if f.status is Status.FAILED and f.evidence:
+                if update is None:
+                    update = updates[i] = {}
+                update["evidence_named"] = [names.name(p) for p in f.evidence]
+            waived.append(update["waived"] if update and "waived" in update else f.waived)
+            related_to.append(
+                update["related_to"] if update and "related_to" in update else f.related_to
             )
-            if f.status is Status.FAILED and f.evidence
-            else f
-            for f in final
-        ]
         settings_of = self.config.techniques
-        present = {f.technique for f in final}
+        present = {f.technique for f in findings}
         techniques = [t for t in self.techniques if t.id in present]
         card = Scorecard(
             [
-                Scored(
-                    rule_id=f.rule_id,
-                    technique=f.technique,
-                    status=f.status,
-                    score=f.score,
-                    weight=f.weight,
-                    severity=f.severity,
-                    waived=f.waived,
-                    counted=f.related_to is None,
+                Scored(  # rule id, technique, status, score, weight, severity, waived, counted
+                    f.rule_id,
+                    f.technique,
+                    f.status,
+                    f.score,
+                    f.weight,
+                    f.severity,
+                    waived[i],
+                    related_to[i] is None,
                 )
-                for f in final
+                for i, f in enumerate(findings)
             ],
             [
                 (t.id, t.title, settings_of[t.id].weight if t.id in settings_of else t.weight)
@@ -818,13 +827,17 @@ class Engine:
             self.config.rating_bands,
         )
         overall = card.overall()
-        unwaived = card.overall(with_waivers=False)
-        positions = {f.rule_id: i for i, f in enumerate(final)}
-        for i, f in enumerate(final):
-            if f.status is Status.FAILED and not f.waived and f.related_to is None:
-                fixed = frozenset([i, *(positions[r] for r in f.related)])
-                points = card.points_at_stake(fixed, overall.score)
-                final[i] = f.model_copy(update={"points_at_stake": points})
+        unwaived = card.overall(with_waivers=False) if any(waived) else overall
+        positions = {f.rule_id: i for i, f in enumerate(findings)}
+        for i, f in enumerate(findings):
+            if f.status is Status.FAILED and not waived[i] and related_to[i] is None:
+                update = updates.setdefault(i, {})
+                related = update.get("related", f.related)
+                fixed = frozenset([i, *(positions[r] for r in related)])
+                update["points_at_stake"] = card.points_at_stake(fixed, overall.score)
+        final = [
+            f.model_copy(update=updates[i]) if i in updates else f for i, f in enumerate(findings)
+        ]
         technique_scores: list[TechniqueScore] = []
         by_technique: dict[str, list[Finding]] = {}
         for f in final:
@@ -890,7 +903,9 @@ class Engine:
             ),
         )
 
-    def _link_overlaps(self, findings: list[Finding]) -> list[Finding]:
+    def _link_overlaps(
+        self, findings: Sequence[Finding]
+    ) -> tuple[dict[int, str], dict[int, list[str]]]:
         """Fold failures of the same defect into one primary finding.
 
         A rule lists in ``overlaps`` the rules that fail on the same defect as
@@ -899,10 +914,12 @@ class Engine:
         the listed finding is folded into it: ``related_to`` on the folded
         one, ``related`` on the primary. More severe primaries claim first; a
         finding is folded at most once, and a folded finding is no primary.
+        Gives, by position, the rule id each folded finding's ``related_to``
+        becomes, and the sorted rule ids each primary's ``related`` becomes.
         """
         failed = {f.rule_id: i for i, f in enumerate(findings) if f.status is Status.FAILED}
         if len(failed) < 2:
-            return findings
+            return {}, {}
         overlaps = {r.id: r.definition.overlaps for r in self.rules if r.definition.overlaps}
         primaries = sorted(
             (i for rule_id, i in failed.items() if rule_id in overlaps),
@@ -922,15 +939,11 @@ class Engine:
                 other = findings[j].evidence
                 if _shares_evidence(records, holders, other) or not (primary.evidence or other):
                     folded[j] = i
-        if not folded:
-            return findings
-        linked = list(findings)
+        folded_into = {j: findings[i].rule_id for j, i in folded.items()}
+        related: dict[int, list[str]] = {}
         for j, i in folded.items():
-            linked[j] = linked[j].model_copy(update={"related_to": findings[i].rule_id})
-        for i in sorted(set(folded.values())):
-            related = sorted(findings[j].rule_id for j, k in folded.items() if k == i)
-            linked[i] = linked[i].model_copy(update={"related": related})
-        return linked
+            related.setdefault(i, []).append(findings[j].rule_id)
+        return folded_into, {i: sorted(related[i]) for i in sorted(related)}
 
     def _validate_extensions(self, state: PartnershipState) -> None:
         registered = [

@@ -73,7 +73,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scored:
     """What scoring needs to know of one finding."""
 
@@ -93,7 +93,7 @@ class Scored:
         return self.status is Status.FAILED and not self.waived
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TechniqueResult:
     evidence_score: float | None
     """Weighted mean of the rules that had data, 0-100, before coverage is taken into account."""
@@ -116,8 +116,31 @@ def technique_result(
 
     The findings at the positions in `passing` (counted in `findings`) score as passed.
     """
-    total = data = num = den = 0.0
-    for position, f in enumerate(findings):
+    sums = _sums(enumerate(findings), _NO_SUMS, with_waivers, passing)
+    return _technique_of(sums, neutral)
+
+
+_Sums = tuple[float, float, float, float]
+"""A technique's running sums: total weight, weight with data, weighted score, its weight."""
+
+_NO_SUMS: _Sums = (0.0, 0.0, 0.0, 0.0)
+
+
+def _sums(
+    numbered: Iterable[tuple[int, Scored]],
+    start: _Sums,
+    with_waivers: bool,
+    passing: Collection[int],
+    before: list[_Sums] | None = None,
+) -> _Sums:
+    """`start` with the numbered findings added, in order (see :func:`technique_result`).
+
+    `before`, when given, gets the sums before each finding is added.
+    """
+    total, data, num, den = start
+    for position, f in numbered:
+        if before is not None:
+            before.append((total, data, num, den))
         if f.weight <= 0:
             continue
         total += f.weight
@@ -130,6 +153,12 @@ def technique_result(
             continue
         num += f.weight * score
         den += f.weight
+    return total, data, num, den
+
+
+def _technique_of(sums: _Sums, neutral: float) -> TechniqueResult:
+    """The technique result of its sums over all its findings."""
+    total, data, num, den = sums
     coverage = data / total if total else 0.0
     if not den:
         return TechniqueResult(None, None, round(coverage, 3), applicable=total > 0)
@@ -218,11 +247,24 @@ def overall_result(
 
 
 def _combine(pairs: Sequence[tuple[float, float]], aggregation: str) -> float:
-    weight = sum(w for _, w in pairs)
+    return _combined(
+        [_term(v, w, aggregation) for v, w in pairs], sum(w for _, w in pairs), aggregation
+    )
+
+
+def _term(value: float, weight: float, aggregation: str) -> float:
+    """One technique's part of the combined score, before dividing by the weight."""
     if aggregation == "mean":
-        return sum(v * w for v, w in pairs) / weight
+        return value * weight
     # Weighted geometric mean; a technique at 0 counts as 1 so the mean stays defined.
-    return math.exp(sum(w * math.log(max(v, 1.0)) for v, w in pairs) / weight)
+    return weight * math.log(max(value, 1.0))
+
+
+def _combined(terms: Sequence[float], weight: float, aggregation: str) -> float:
+    """The combined score of the techniques' terms, in order, and their total weight."""
+    if aggregation == "mean":
+        return sum(terms) / weight
+    return math.exp(sum(terms) / weight)
 
 
 def _caps(
@@ -322,8 +364,9 @@ class Scorecard:
     """Every finding of one assessment as scoring sees it, and what fixing each would restore.
 
     Technique results are computed once; the effect of fixing a finding
-    recomputes only its own technique, so the points at stake of every finding
-    cost time linear in the number of findings per finding's technique.
+    recomputes only its own technique, from that finding on (the sums before
+    it are kept), and the overall score alone, so the points at stake of every
+    finding cost time linear in the number of findings per finding's technique.
     """
 
     def __init__(
@@ -341,10 +384,67 @@ class Scorecard:
         self._positions: dict[str, list[int]] = {}
         for i, f in enumerate(self.findings):
             self._positions.setdefault(f.technique, []).append(i)
-        self._base = {
-            waivers: {id: self._technique(id, waivers, frozenset()) for id, _, _ in techniques}
-            for waivers in (True, False)
+        # Each finding's technique findings and its place among them, for rescoring one
+        # technique with some of its findings passed.
+        self._members = {
+            technique: [self.findings[i] for i in positions]
+            for technique, positions in self._positions.items()
         }
+        self._place = {
+            i: k for positions in self._positions.values() for k, i in enumerate(positions)
+        }
+        # For rescoring a technique with findings passed: the sums (waivers applied) of
+        # the findings before each one, so a rescoring adds only those from the first
+        # one passed on, in the same order as scoring them all.
+        self._before: dict[str, list[_Sums]] = {}
+        with_waivers: dict[str, TechniqueResult] = {}
+        for id, _, _ in techniques:
+            before: list[_Sums] = []
+            sums = _sums(enumerate(self._members.get(id, [])), _NO_SUMS, True, (), before)
+            self._before[id] = before
+            with_waivers[id] = _technique_of(sums, settings.neutral_score)
+        waived = any(f.waived for f in self.findings)
+        self._base = {
+            True: with_waivers,
+            # Without waived findings, leaving waivers out changes nothing.
+            False: (
+                {id: self._technique(id, False, frozenset()) for id, _, _ in techniques}
+                if waived
+                else with_waivers
+            ),
+        }
+        # The techniques that weigh in overall: fixing findings never changes which
+        # (a technique applies when its rules weigh anything), with each one's part of
+        # the combined score, waivers applied.
+        aggregation = settings.aggregation
+        self._weighed = [
+            (id, weight, with_waivers[id])
+            for id, _, weight in techniques
+            if weight > 0 and with_waivers[id].applicable
+        ]
+        self._terms = {
+            id: _term(result.score, weight, aggregation)
+            for id, weight, result in self._weighed
+            if result.score is not None
+        }
+        self._weight = sum(weight for _, weight, _ in self._weighed)
+        # When every weighed technique has data (the usual case), fixing findings of one
+        # technique replaces its entries alone in these, by its place among them.
+        self._all_known = len(self._terms) == len(self._weighed)
+        self._order = {id: k for k, (id, _, _) in enumerate(self._weighed)}
+        self._weighted = [(weight, result) for _, weight, result in self._weighed]
+        self._covered = [weight * result.coverage for _, weight, result in self._weighed]
+        self._parts = list(self._terms.values())
+        ceilings = _ceilings(tuple(bands))
+        self._ceiled = sorted(
+            (
+                (cap, ceiling)
+                for cap in settings.caps
+                if (ceiling := ceilings.get(cap.at_most)) is not None
+            ),
+            key=lambda capped: capped[1],
+        )
+        """Each cap whose band has a top, with that top, lowest first."""
         # The open findings that can cap the rating, by severity, with their positions.
         self._severe: dict[bool, dict[Severity, list[tuple[int, str]]]] = {True: {}, False: {}}
         for i, f in enumerate(self.findings):
@@ -356,12 +456,12 @@ class Scorecard:
     def _technique(
         self, technique: str, with_waivers: bool, fixed: frozenset[int]
     ) -> TechniqueResult:
-        positions = self._positions.get(technique, [])
+        place = self._place
         return technique_result(
-            [self.findings[i] for i in positions],
+            self._members.get(technique, []),
             self.settings.neutral_score,
             with_waivers=with_waivers,
-            passing={k for k, i in enumerate(positions) if i in fixed},
+            passing={place[i] for i in fixed if self.findings[i].technique == technique},
         )
 
     def technique(self, technique: str, *, with_waivers: bool = True) -> TechniqueResult:
@@ -396,5 +496,102 @@ class Scorecard:
         """Overall points that fixing the findings at `positions` would restore."""
         if current is None:
             return None
-        after = self.overall(fixed=positions, reasons=False).score
+        after = self.score_with_fixed(positions)
         return None if after is None else round(after - current, 1)
+
+    def score_with_fixed(self, fixed: frozenset[int]) -> float | None:
+        """``overall(fixed=fixed).score``, waivers applied, without building the result.
+
+        The same arithmetic in the same order as :func:`overall_result`, so the
+        score is the same to the last bit; only the caps' reasons, the rating
+        and the result objects are left out, which points at stake never show.
+        """
+        findings, place = self.findings, self._place
+        passing: dict[str, set[int]] = {}
+        for i in fixed:
+            passing.setdefault(findings[i].technique, set()).add(place[i])
+        settings = self.settings
+        aggregation = settings.aggregation
+        total_weight = self._weight
+        if self._all_known and len(passing) == 1:
+            weighted, parts, covered = self._one_rescored(*next(iter(passing.items())))
+            coverage = sum(covered) / total_weight if total_weight else 0.0
+        else:
+            terms = self._terms
+            weighted, parts = [], []
+            for id, weight, result in self._weighed:
+                if id in passing:
+                    result = self._rescored(id, passing[id])
+                    if result.score is not None:
+                        parts.append(_term(result.score, weight, aggregation))
+                elif id in terms:
+                    parts.append(terms[id])
+                weighted.append((weight, result))
+            coverage = (
+                sum(w * r.coverage for w, r in weighted) / total_weight if total_weight else 0.0
+            )
+        if not parts:
+            return None
+        if len(parts) == len(weighted):  # every technique had data: combined once
+            uncapped = _combined(parts, total_weight, aggregation)
+        else:
+            known = [(r.score, w) for w, r in weighted if r.score is not None]
+            combined = _combine(known, aggregation)
+            unknown_value = min(settings.neutral_score, combined)
+            everything = known + [(unknown_value, w) for w, r in weighted if r.score is None]
+            uncapped = _combine(everything, aggregation)
+        if not (math.isfinite(uncapped) and math.isfinite(coverage)):
+            _finite(uncapped, coverage)
+        earned = round(uncapped, 1)
+        score = uncapped
+        for cap, ceiling in self._ceiled:  # lowest first: the first that binds bounds most
+            if not ceiling < earned:
+                break
+            if self._cap_holds_with_fixed(cap, weighted, fixed):
+                score = min(uncapped, ceiling)
+                break
+        return round(score, 1)
+
+    def _one_rescored(
+        self, technique: str, passing: set[int]
+    ) -> tuple[list[tuple[float, TechniqueResult]], list[float], list[float]]:
+        """The weighed techniques, their terms and weighted coverages, one technique rescored.
+
+        Only while every weighed technique has data: the entries are then in the
+        same places, in the same order, as when they are gathered one by one.
+        """
+        weighted, parts, covered = self._weighted, self._parts, self._covered
+        k = self._order.get(technique)
+        if k is None:  # a technique that weighs nothing overall
+            return weighted, parts, covered
+        result = self._rescored(technique, passing)
+        weight = weighted[k][0]
+        weighted, covered = list(weighted), list(covered)
+        weighted[k] = (weight, result)
+        covered[k] = weight * result.coverage
+        if result.score is None:  # the fixed findings weigh nothing: no data still
+            return weighted, [p for i, p in enumerate(parts) if i != k], covered
+        parts = list(parts)
+        parts[k] = _term(result.score, weight, self.settings.aggregation)
+        return weighted, parts, covered
+
+    def _rescored(self, technique: str, passing: set[int]) -> TechniqueResult:
+        """The technique's result, waivers applied, with its findings at `passing` passed."""
+        first = min(passing)
+        members = self._members[technique]
+        later = enumerate(members[first:], start=first)
+        sums = _sums(later, self._before[technique][first], True, passing)
+        return _technique_of(sums, self.settings.neutral_score)
+
+    def _cap_holds_with_fixed(
+        self, cap: Cap, weighted: Sequence[tuple[float, TechniqueResult]], fixed: frozenset[int]
+    ) -> bool:
+        """:func:`_cap_holds` for the weighed techniques, the findings at `fixed` passed."""
+        if cap.when in ("critical_finding", "high_finding"):
+            severity = Severity.CRITICAL if cap.when == "critical_finding" else Severity.HIGH
+            return any(i not in fixed for i, _ in self._severe[True].get(severity, ()))
+        if cap.when == "technique_below":
+            assert cap.score is not None
+            bound = cap.score
+            return any(r.score is not None and r.score < bound for _, r in weighted)
+        return any(r.score is None for _, r in weighted)
