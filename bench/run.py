@@ -273,10 +273,12 @@ def _check_seconds(engine: Any, models: Sequence[Any], rounds: int) -> float:
     outside the timer, as ``assess_state`` makes it; only the calls to the
     check functions are timed.
     """
+    from foundation_engine.state.known import last_dated
+
     total = 0.0
     for _ in range(rounds):
         for model in models:
-            _, context, _ = engine._prepare(model, model.partnership.as_of)
+            _, context, _ = engine._prepare(model, model.partnership.as_of, last_dated(model))
             state = context.state
             calls = [(rule.check.function, rule.options) for rule in engine.rules]
             start = time.perf_counter()
