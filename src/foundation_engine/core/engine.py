@@ -75,7 +75,7 @@ from foundation_engine.rulebook.model import (
 from foundation_engine.state.evidence import EvidenceNames
 from foundation_engine.state.known import KnownState, known_on, last_dated
 from foundation_engine.state.model import EARLIEST_DATE, LATEST_DATE, PartnershipState
-from foundation_engine.state.pointers import MISSING, child
+from foundation_engine.state.pointers import MISSING, child, walk_remembered
 from foundation_engine.state.vocabulary import Owner, Phase
 
 _PARTY_WORDS = {
@@ -1174,20 +1174,10 @@ class _Pointers:
         return self._resolve(pointer) is not MISSING
 
     def _resolve(self, pointer: str) -> Any:
-        nodes = self._nodes
-        if pointer in nodes:
-            return nodes[pointer]
-        # Walk back to the nearest parent already resolved, then forward: a loop, so a
-        # pointer of any depth cannot exhaust the stack.
-        pending: list[str] = []
-        parent = pointer
-        while parent not in nodes:
-            pending.append(parent)
-            parent = parent.rpartition("/")[0]
-        node = nodes[parent]
-        for prefix in reversed(pending):
-            raw = prefix.rpartition("/")[2]
-            token = raw.replace("~1", "/").replace("~0", "~") if "~" in raw else raw
-            node = MISSING if node is MISSING else child(node, token)
-            nodes[prefix] = node
-        return node
+        return walk_remembered(self._nodes, pointer, _child_step)
+
+
+def _child_step(node: Any, raw: str) -> Any:
+    if node is MISSING:
+        return MISSING
+    return child(node, raw.replace("~1", "/").replace("~0", "~") if "~" in raw else raw)

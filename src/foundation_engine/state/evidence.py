@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from foundation_engine.state import model as m
 from foundation_engine.state.labels import label
-from foundation_engine.state.pointers import MISSING, child
+from foundation_engine.state.pointers import MISSING, child, walk_remembered
 from foundation_engine.state.vocabulary import Cadence
 
 MONTHS = (
@@ -129,27 +129,12 @@ class EvidenceNames:
 
     def _trail(self, pointer: str) -> list[tuple[str | int, Any]] | None:
         """(token, value reached) for each step of `pointer`; None where it leads nowhere."""
-        trails = self._trails
-        if pointer in trails:
-            return trails[pointer]
-        parent, _, raw = pointer.rpartition("/")
-        if parent in trails:  # most evidence is one step below a list already walked
-            above = trails[parent]
-            trail = trails[pointer] = None if above is None else self._step(above, raw)
-            return trail
-        # Walk back to the nearest prefix already walked, then forward: a loop, so a
-        # pointer of any depth cannot exhaust the stack.
-        pending: list[str] = []
-        prefix = pointer
-        while prefix not in trails:
-            pending.append(prefix)
-            prefix = prefix.rpartition("/")[0]
-        trail = trails[prefix]
-        for prefix in reversed(pending):
-            if trail is not None:
-                trail = self._step(trail, prefix.rpartition("/")[2])
-            trails[prefix] = trail
-        return trail
+        return walk_remembered(self._trails, pointer, self._step_on)
+
+    def _step_on(
+        self, trail: list[tuple[str | int, Any]] | None, raw: str
+    ) -> list[tuple[str | int, Any]] | None:
+        return None if trail is None else self._step(trail, raw)
 
     def _step(
         self, trail: list[tuple[str | int, Any]], raw: str

@@ -9,9 +9,12 @@ and plugin dicts alike.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
+
+T = TypeVar("T")
 
 MISSING: Final = object()
 """What :func:`child` and :func:`resolve` give for a step that leads nowhere."""
@@ -56,3 +59,25 @@ def resolve(root: Any, pointer: str) -> Any:
         if node is MISSING:
             return MISSING
     return node
+
+
+def walk_remembered(walked: dict[str, T], pointer: str, step: Callable[[T, str], T]) -> T:
+    """What `pointer` leads to, stepping on from the longest prefix already in `walked`.
+
+    `walked` maps pointers to what they reached and must hold ``""`` (the
+    root); `step` goes one raw (still escaped) reference token further. Every
+    prefix walked is remembered, so pointers that share parents
+    (``/communications/3``, ``/communications/7``) walk each parent once. A
+    loop, not recursion, so a pointer of any depth cannot exhaust the stack.
+    """
+    if pointer in walked:
+        return walked[pointer]
+    pending: list[str] = []
+    prefix = pointer
+    while prefix not in walked:
+        pending.append(prefix)
+        prefix = prefix.rpartition("/")[0]
+    reached = walked[prefix]
+    for prefix in reversed(pending):
+        reached = walked[prefix] = step(reached, prefix.rpartition("/")[2])
+    return reached
