@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from foundation_engine.state.vocabulary import Owner
 
@@ -19,20 +19,16 @@ class Status(StrEnum):
     ERROR = "error"
 
 
-def _status(value: Any) -> Status:
-    try:
-        return Status(value)
-    except ValueError:
-        known = ", ".join(repr(s.value) for s in Status)
-        raise ValueError(f"Outcome status {value!r} is not one of {known}") from None
+E = TypeVar("E", Status, Owner)
 
 
-def _owner(value: Any) -> Owner:
+def _member(kind: type[E], value: Any, what: str) -> E:
+    """`value` as a member of `kind`, or a ValueError naming the members there are."""
     try:
-        return Owner(value)
+        return kind(value)
     except ValueError:
-        known = ", ".join(repr(o.value) for o in Owner)
-        raise ValueError(f"Outcome owner {value!r} is not one of {known}") from None
+        known = ", ".join(repr(member.value) for member in kind)
+        raise ValueError(f"Outcome {what} {value!r} is not one of {known}") from None
 
 
 @dataclass(frozen=True)
@@ -65,9 +61,9 @@ class Outcome:
         # engine compares statuses by identity, so the word becomes the member
         # (and an owner's word too: findings are built from these as they are).
         if type(self.status) is not Status:
-            object.__setattr__(self, "status", _status(self.status))
+            object.__setattr__(self, "status", _member(Status, self.status, "status"))
         if self.owner is not None and type(self.owner) is not Owner:
-            object.__setattr__(self, "owner", _owner(self.owner))
+            object.__setattr__(self, "owner", _member(Owner, self.owner, "owner"))
         if type(self.evidence) is not tuple:
             if isinstance(self.evidence, str):
                 raise TypeError(
