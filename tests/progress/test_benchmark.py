@@ -161,6 +161,42 @@ def test_placing_one_partnership_against_a_saved_summary(engine: Engine) -> None
             "$.benchmark.overall.scores",
             "count 2 partnerships but partnerships says 3",
         ),
+        (
+            {
+                "records": 3,
+                "benchmark": {
+                    "min_group": 1,
+                    "overall": {"partnerships": 1, "shown": True, "scores": [[float("nan"), 1]]},
+                    "techniques": {},
+                },
+            },
+            "$.benchmark.overall.scores[0][0]",
+            "finite number",
+        ),
+        (
+            {
+                "records": 3,
+                "benchmark": {
+                    "min_group": 1,
+                    "overall": {"partnerships": 1, "shown": True, "scores": [[100.5, 1]]},
+                    "techniques": {},
+                },
+            },
+            "$.benchmark.overall.scores[0][0]",
+            "less than or equal to 100",
+        ),
+        (
+            {
+                "records": 3,
+                "benchmark": {
+                    "min_group": 1,
+                    "overall": {"partnerships": 1, "shown": True, "scores": [[50, 10**15]]},
+                    "techniques": {},
+                },
+            },
+            "$.benchmark.overall.scores",
+            "count 1000000000000000 partnerships but partnerships says 1",
+        ),
     ],
 )
 def test_a_wrong_summary_says_where_and_what_was_expected(
@@ -265,3 +301,26 @@ def test_the_section_is_escaped_in_every_format(engine: Engine) -> None:
     assert "<script>" not in markdown
     assert "| \x1b" not in markdown
     assert "\x1b" not in render_text(placed)
+
+
+def test_a_summary_claiming_billions_of_partnerships_is_placed_from_its_histogram() -> None:
+    # The groups are kept as histograms, never as one entry per partnership, so a
+    # summary from another party cannot exhaust memory with large counts.
+    many = 10**12
+    document = {
+        "records": 3 * many,
+        "benchmark": {
+            "min_group": 5,
+            "overall": {
+                "partnerships": 3 * many,
+                "shown": True,
+                "scores": [[40, many], [60, 2 * many]],
+            },
+            "techniques": {},
+        },
+    }
+    peers = peers_from_summary(document, "summary.json")
+    assert peers.overall.size == 3 * many
+    assert peers.percentile(None, 40.0) == 17  # (0 + 1/2) / 3
+    assert peers.percentile(None, 50.0) == 33
+    assert peers.percentile(None, 60.0) == 67  # (1 + 2/2) / 3

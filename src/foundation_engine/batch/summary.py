@@ -15,11 +15,13 @@ own portfolio, in input order. The definition is in
 from __future__ import annotations
 
 import math
-import statistics
 from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from foundation_engine.progress.benchmark import (
@@ -27,6 +29,7 @@ from foundation_engine.progress.benchmark import (
     PeerGroup,
     PortfolioPeers,
     portfolio_percentiles,
+    tenths,
 )
 
 if TYPE_CHECKING:
@@ -139,9 +142,18 @@ def facts_from_record(record: Mapping[str, Any]) -> RecordFacts:
     )
 
 
-def distribution(values: Sequence[float]) -> dict[str, float | int | None]:
-    """Count, mean, minimum, quartiles and maximum, rounded to 2 decimals."""
-    if not values:
+def distribution(counts: Mapping[float, int]) -> dict[str, float | int | None]:
+    """Count, mean, minimum, quartiles and maximum of scores given as `counts` (each
+    score and how many records had it), rounded to 2 decimals.
+
+    The figures are exactly those of :func:`statistics.fmean` and
+    :func:`statistics.quantiles` (``method="inclusive"``) over the scores written out
+    one by one, computed from the distinct scores alone: reports carry scores to one
+    decimal, so a portfolio of any size has at most 1,001 of them per group.
+    """
+    values = sorted(score for score, n in counts.items() if n)
+    total = sum(counts[v] for v in values)
+    if not total:
         return {
             "count": 0,
             "mean": None,
@@ -151,19 +163,38 @@ def distribution(values: Sequence[float]) -> dict[str, float | int | None]:
             "q3": None,
             "max": None,
         }
-    if len(values) == 1:
+    up_to = list(accumulate(counts[v] for v in values))
+
+    def at(rank: int) -> float:
+        """The score at 0-based `rank` of the scores in ascending order."""
+        return values[bisect_right(up_to, rank)]
+
+    if total == 1:
         q1 = median = q3 = values[0]
     else:
-        q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+        # statistics.quantiles(n=4, method="inclusive"), step by step
+        q1, median, q3 = (
+            (at(j) * (4 - delta) + at(j + 1) * delta) / 4
+            for j, delta in (divmod(i * (total - 1), 4) for i in (1, 2, 3))
+        )
+    # fmean is fsum(scores) / count, and fsum is the exact sum correctly rounded
+    mean = float(sum(Fraction(v) * counts[v] for v in values)) / total
     return {
-        "count": len(values),
-        "mean": round(statistics.fmean(values), 2),
-        "min": round(min(values), 2),
+        "count": total,
+        "mean": round(mean, 2),
+        "min": round(values[0], 2),
         "q1": round(q1, 2),
         "median": round(median, 2),
         "q3": round(q3, 2),
-        "max": round(max(values), 2),
+        "max": round(values[-1], 2),
     }
+
+
+def _peer_group(counts: Mapping[float, int]) -> PeerGroup:
+    by_tenths: Counter[int] = Counter()
+    for score, n in counts.items():
+        by_tenths[tenths(score)] += n
+    return PeerGroup.of_counts(by_tenths)
 
 
 @dataclass
@@ -175,8 +206,10 @@ class PortfolioSummary:
     failed: int = 0
     failure_kinds: Counter[str] = field(default_factory=Counter)
     ratings: Counter[str] = field(default_factory=Counter)
-    overall: array[float] = field(default_factory=lambda: array("d"))
-    techniques: dict[str, array[float]] = field(default_factory=dict)
+    overall: Counter[float] = field(default_factory=Counter)
+    """How many records had each overall score."""
+    techniques: dict[str, Counter[float]] = field(default_factory=dict)
+    """How many records had each score, per technique."""
     technique_no_data: Counter[str] = field(default_factory=Counter)
     findings: Counter[str] = field(default_factory=Counter)
     titles: dict[str, str] = field(default_factory=dict)
@@ -202,13 +235,13 @@ class PortfolioSummary:
         if facts.rating is not None:
             self.ratings[facts.rating] += 1
         if facts.overall is not None:
-            self.overall.append(facts.overall)
+            self.overall[facts.overall] += 1
         for technique, score in facts.techniques:
-            scores = self.techniques.setdefault(technique, array("d"))
+            scores = self.techniques.setdefault(technique, Counter())
             if score is None:
                 self.technique_no_data[technique] += 1
             else:
-                scores.append(score)
+                scores[score] += 1
         for rule_id in sorted({rule_id for rule_id, _ in facts.failed}):
             self.findings[rule_id] += 1
         for rule_id, title in facts.failed:
@@ -229,8 +262,8 @@ class PortfolioSummary:
     def peers(self) -> PortfolioPeers:
         """The portfolio's benchmark groups: the overall scores and each technique's."""
         return PortfolioPeers(
-            overall=PeerGroup.of(self.overall),
-            techniques={t: PeerGroup.of(scores) for t, scores in self.techniques.items()},
+            overall=_peer_group(self.overall),
+            techniques={t: _peer_group(scores) for t, scores in self.techniques.items()},
             min_group=self.min_group,
             records=self.records,
         )
@@ -264,11 +297,11 @@ class PortfolioSummary:
             "assessed": self.assessed,
             "failed": self.failed,
             "failures_by_kind": dict(sorted(self.failure_kinds.items())),
-            "overall": distribution(sorted(self.overall)),
+            "overall": distribution(self.overall),
             "ratings": dict(sorted(self.ratings.items())),
             "techniques": {
                 technique: {
-                    **distribution(sorted(scores)),
+                    **distribution(scores),
                     "no_data": self.technique_no_data[technique],
                 }
                 for technique, scores in sorted(self.techniques.items())

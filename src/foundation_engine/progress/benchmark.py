@@ -33,12 +33,13 @@ from __future__ import annotations
 
 import json
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate, pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -73,28 +74,55 @@ def percentile_rank(below: int, equal: int, total: int) -> int:
 
 @dataclass(frozen=True)
 class PeerGroup:
-    """The scores of one group, in tenths, sorted (a score repeated once per partnership)."""
+    """The scores of one group as a histogram: each score in tenths, lowest first, and
+    how many partnerships had it.
 
-    scores: tuple[int, ...]
+    Its size is the number of distinct scores (at most 1,001 from 0 to 100), however
+    many partnerships the group holds, so a portfolio of any size, or a saved summary
+    that claims billions of partnerships, is placed in bounded memory.
+    """
+
+    scores: tuple[int, ...] = ()
+    """The distinct scores in tenths, ascending."""
+    counts: tuple[int, ...] = ()
+    """How many partnerships had each score."""
+    below: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    """How many partnerships scored lower than each score."""
+
+    def __post_init__(self) -> None:
+        if len(self.scores) != len(self.counts):
+            raise ValueError("a peer group needs one count for each score")
+        if any(a >= b for a, b in pairwise(self.scores)):
+            raise ValueError("a peer group's scores must be distinct and ascending")
+        if any(n < 1 for n in self.counts):
+            raise ValueError("a peer group's counts must be 1 or more")
+        object.__setattr__(self, "below", tuple(accumulate(self.counts, initial=0)))
 
     @classmethod
     def of(cls, scores: Iterable[float]) -> PeerGroup:
-        return cls(tuple(sorted(tenths(s) for s in scores)))
+        """The group of these scores (each compared to one decimal)."""
+        return cls.of_counts(Counter(tenths(s) for s in scores))
+
+    @classmethod
+    def of_counts(cls, counts: Mapping[int, int]) -> PeerGroup:
+        """The group where `counts[t]` partnerships scored `t` tenths."""
+        ordered = sorted((t, n) for t, n in counts.items() if n)
+        return cls(tuple(t for t, _ in ordered), tuple(n for _, n in ordered))
 
     @property
     def size(self) -> int:
-        return len(self.scores)
+        return self.below[-1]
 
     def percentile(self, score: float) -> int:
         """Where `score` stands in this group (see the module docstring)."""
         at = tenths(score)
-        below = bisect_left(self.scores, at)
-        equal = bisect_right(self.scores, at) - below
-        return percentile_rank(below, equal, self.size)
+        index = bisect_left(self.scores, at)
+        equal = self.counts[index] if index < len(self.scores) and self.scores[index] == at else 0
+        return percentile_rank(self.below[index], equal, self.size)
 
     def histogram(self) -> list[list[float | int]]:
         """``[[score, partnerships], ...]``, lowest score first."""
-        return [[t / 10, n] for t, n in sorted(Counter(self.scores).items())]
+        return [[t / 10, n] for t, n in zip(self.scores, self.counts, strict=True)]
 
 
 def group_document(group: PeerGroup, min_group: int) -> dict[str, Any]:
@@ -165,10 +193,14 @@ class _Doc(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+"""A score as reports carry it: a finite number from 0 to 100."""
+
+
 class _GroupDoc(_Doc):
     partnerships: int = Field(ge=0)
     shown: bool
-    scores: list[tuple[float, int]] | None = None
+    scores: list[tuple[Score, int]] | None = None
 
 
 class _BenchmarkDoc(_Doc):
@@ -184,8 +216,8 @@ class _SummaryDoc(_Doc):
 
 def _group(doc: _GroupDoc, where: str, source: str) -> PeerGroup:
     if not doc.shown or doc.scores is None:
-        return PeerGroup(())
-    scores: list[int] = []
+        return PeerGroup()
+    counts: Counter[int] = Counter()
     for index, (score, count) in enumerate(doc.scores):
         if count < 1:
             raise InputError(
@@ -195,17 +227,17 @@ def _group(doc: _GroupDoc, where: str, source: str) -> PeerGroup:
                     source,
                 )
             )
-        scores += [tenths(score)] * count
-    if len(scores) != doc.partnerships:
+        counts[tenths(score)] += count
+    total = sum(counts.values())
+    if total != doc.partnerships:
         raise InputError(
             Problem(
-                f"the scores count {len(scores)} partnerships but partnerships says "
-                f"{doc.partnerships}",
+                f"the scores count {total} partnerships but partnerships says {doc.partnerships}",
                 f"{where}.scores",
                 source,
             )
         )
-    return PeerGroup(tuple(sorted(scores)))
+    return PeerGroup.of_counts(counts)
 
 
 def peers_from_summary(document: Any, source: str) -> PortfolioPeers:
