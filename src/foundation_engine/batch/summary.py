@@ -29,7 +29,6 @@ from foundation_engine.progress.benchmark import (
     PeerGroup,
     PortfolioPeers,
     portfolio_percentiles,
-    tenths,
 )
 
 if TYPE_CHECKING:
@@ -190,13 +189,6 @@ def distribution(counts: Mapping[float, int]) -> dict[str, float | int | None]:
     }
 
 
-def _peer_group(counts: Mapping[float, int]) -> PeerGroup:
-    by_tenths: Counter[int] = Counter()
-    for score, n in counts.items():
-        by_tenths[tenths(score)] += n
-    return PeerGroup.of_counts(by_tenths)
-
-
 @dataclass
 class PortfolioSummary:
     """Facts of every record, folded in as they arrive (scores kept compactly)."""
@@ -262,8 +254,10 @@ class PortfolioSummary:
     def peers(self) -> PortfolioPeers:
         """The portfolio's benchmark groups: the overall scores and each technique's."""
         return PortfolioPeers(
-            overall=_peer_group(self.overall),
-            techniques={t: _peer_group(scores) for t, scores in self.techniques.items()},
+            overall=PeerGroup.of_scores_counted(self.overall),
+            techniques={
+                t: PeerGroup.of_scores_counted(scores) for t, scores in self.techniques.items()
+            },
             min_group=self.min_group,
             records=self.records,
         )

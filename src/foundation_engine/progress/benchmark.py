@@ -101,7 +101,15 @@ class PeerGroup:
     @classmethod
     def of(cls, scores: Iterable[float]) -> PeerGroup:
         """The group of these scores (each compared to one decimal)."""
-        return cls.of_counts(Counter(tenths(s) for s in scores))
+        return cls.of_scores_counted(Counter(scores))
+
+    @classmethod
+    def of_scores_counted(cls, counts: Mapping[float, int]) -> PeerGroup:
+        """The group where `counts[s]` partnerships scored `s` (compared to one decimal)."""
+        by_tenths: Counter[int] = Counter()
+        for score, n in counts.items():
+            by_tenths[tenths(score)] += n
+        return cls.of_counts(by_tenths)
 
     @classmethod
     def of_counts(cls, counts: Mapping[int, int]) -> PeerGroup:
