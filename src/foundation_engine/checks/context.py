@@ -42,6 +42,7 @@ class CheckContext:
     finding of this assessment. Empty for every other rule."""
     _views: dict[str, Any] = field(default_factory=dict, repr=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    _records_memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     @property
     def start_date(self) -> dt.date:
@@ -88,6 +89,38 @@ class CheckContext:
             return cast(T, self._memo[key])
         except KeyError:
             value = self._memo[key] = build()
+            return value
+
+    def on_day(
+        self, as_of: dt.date, *, phase: Phase, phase_started: dt.date, go_live: dt.date
+    ) -> CheckContext:
+        """A context for another day over the same state (no findings, a day's memo of its own).
+
+        It shares what was built from the records alone: :meth:`memo_of_records`
+        and :meth:`select`'s views, which read the state and never ``as_of``.
+        """
+        return CheckContext(
+            state=self.state,
+            as_of=as_of,
+            phase=phase,
+            phase_started=phase_started,
+            go_live=go_live,
+            _views=self._views,
+            _records_memo=self._records_memo,
+        )
+
+    def memo_of_records(self, key: Hashable, build: Callable[[], T]) -> T:
+        """Like :meth:`memo`, for work that reads the records alone, never ``as_of``.
+
+        What falls due next assesses the days after ``as_of`` on the same
+        records, so a value built here on one day (every reading of a KPI in
+        date order, an index of the surveys) serves the others too. Anything
+        that reads ``as_of``, the phase or the findings belongs in :meth:`memo`.
+        """
+        try:
+            return cast(T, self._records_memo[key])
+        except KeyError:
+            value = self._records_memo[key] = build()
             return value
 
     def days_before(self, day: dt.date) -> int:

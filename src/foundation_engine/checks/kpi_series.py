@@ -12,6 +12,7 @@ record the user wrote.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -66,18 +67,27 @@ def readings(metric: Metric, as_of: dt.date, since: dt.date | None = None) -> li
 
 
 def history(context: CheckContext, metric: Metric) -> Sequence[Reading]:
-    """``readings(metric, context.as_of)``, sorted once per assessment and shared.
+    """``readings(metric, context.as_of)``, sorted once per state and shared.
 
-    Several rules of the metrics, recognition and urgency rule sets read the
-    same series; the first one to ask pays for sorting it. Read-only.
+    Several rules of the metrics, recognition, improvement and urgency rule
+    sets read the same series, on the assessment day and on the days what
+    falls due next looks at: every reading is sorted once, by the first rule
+    to ask, and each day takes the readings up to its ``as_of``. Read-only.
     """
-    kept: tuple[Metric, tuple[Reading, ...]] = context.memo(
-        ("kpi_trends.history", id(metric)),
-        lambda: (metric, tuple(readings(metric, context.as_of))),
+    kept: tuple[Metric, tuple[Reading, ...], list[dt.date]] = context.memo_of_records(
+        ("kpi_series.history", id(metric)), lambda: _sorted_series(metric)
     )
-    if kept[0] is metric:
-        return kept[1]
-    return readings(metric, context.as_of)  # a metric from another state than the context's
+    if kept[0] is not metric:  # a metric from another state than the context's
+        return readings(metric, context.as_of)
+    series, ends = kept[1], kept[2]
+    cut = bisect_right(ends, context.as_of)
+    return series if cut == len(series) else series[:cut]
+
+
+def _sorted_series(metric: Metric) -> tuple[Metric, tuple[Reading, ...], list[dt.date]]:
+    """The metric, every reading of it oldest first, and their period ends (for bisection)."""
+    series = tuple(readings(metric, dt.date.max))
+    return metric, series, [r.period_end for r in series]
 
 
 def meets_target(value: float, target: float, direction: Direction) -> bool:

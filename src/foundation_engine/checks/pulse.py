@@ -155,8 +155,8 @@ def measure_waves(state: PartnershipState) -> tuple[WavePulse, ...]:
 
 
 def waves(context: CheckContext) -> tuple[WavePulse, ...]:
-    """:func:`measure_waves` of the state assessed, worked out once per assessment."""
-    return context.memo((__name__, "waves"), lambda: measure_waves(context.state))
+    """:func:`measure_waves` of the state assessed, worked out once per state."""
+    return context.memo_of_records((__name__, "waves"), lambda: measure_waves(context.state))
 
 
 def latest_wave(

@@ -487,7 +487,9 @@ class Engine:
                 first[rule.id] if rule.id in first else self._run(rule, known, reviewing, pointers)
                 for rule in self.rules
             ]
-            due_items = self._due_soon(model, last, known, pointers, when, findings) if due else []
+            due_items = (
+                self._due_soon(model, last, known, context, pointers, findings) if due else []
+            )
         for plugin, process in self.registry.finding_processors():
             before = list(findings)
             try:  # a faulty implementation costs its own changes, never the assessment
@@ -516,17 +518,22 @@ class Engine:
         model: PartnershipState,
         when: dt.date,
         last: dt.date | None,
-        as_recorded: _Pointers | None = None,
+        as_recorded: _AsRecorded | None = None,
     ) -> tuple[KnownState, CheckContext, _Pointers]:
         """What every rule of an assessment on `when` shares: the state as known then.
 
         `last` is the model's :func:`~foundation_engine.state.known.last_dated`.
         `as_recorded`, when given, says that nothing in `model` is dated after
-        `when` (so the state as known is the state as recorded) and resolves
-        evidence pointers in it: the days after an assessment's ``as_of`` share it.
+        `when` (so the state as known is the state as recorded) and holds what
+        the days assessing it share: the days after an assessment's ``as_of``.
         """
         phase = derive_phase(model, when, self.config.phases)
         known = KnownState(model) if as_recorded is not None else known_on(model, when, last)
+        if as_recorded is not None:
+            context = as_recorded.context.on_day(
+                when, phase=phase.phase, phase_started=phase.started, go_live=phase.go_live
+            )
+            return known, context, as_recorded.pointers
         context = CheckContext(
             state=known.state,
             as_of=when,
@@ -534,15 +541,15 @@ class Engine:
             phase_started=phase.started,
             go_live=phase.go_live,
         )
-        return known, context, as_recorded or _Pointers(known.state)
+        return known, context, _Pointers(known.state)
 
     def _due_soon(
         self,
         model: PartnershipState,
         last: dt.date | None,
         known: KnownState,
+        context: CheckContext,
         pointers: _Pointers,
-        when: dt.date,
         findings: Sequence[Finding],
     ) -> list[DueItem]:
         """What will fail within ``due_soon_days`` if nothing new is recorded.
@@ -552,9 +559,10 @@ class Engine:
         between, by halving, to find the first day it fails. A rule that fails
         and recovers within the horizon without any new record is not found.
         Waivers that stop covering a failure within the horizon are listed too.
-        `last` is the model's last dated day; `known` and `pointers` are the state as known
-        on `when` and its pointers.
+        `last` is the model's last dated day; `known`, `context` and `pointers` are the
+        state as known on the assessment day, its context and its pointers.
         """
+        when = context.as_of
         days = self.config.due_soon_days
         if not days or when >= LATEST_DATE:
             return []
@@ -567,8 +575,9 @@ class Engine:
         ]
         prepared: dict[dt.date, tuple[KnownState, CheckContext, _Pointers]] = {}
         # Nothing recorded after `when` means nothing after any later day either: the
-        # state as known is the model itself, and so are the pointers into it.
-        as_recorded = pointers if known.state is model else None
+        # state as known is the model itself, and so are the pointers into it and
+        # whatever the checks built from its records alone.
+        as_recorded = _AsRecorded(context, pointers) if known.state is model else None
 
         def day(on: dt.date) -> tuple[KnownState, CheckContext, _Pointers]:
             if on not in prepared:
@@ -1153,6 +1162,16 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         return None
     return value
+
+
+@dataclass(frozen=True)
+class _AsRecorded:
+    """What the days after an assessment's ``as_of`` share when nothing is dated after it."""
+
+    context: CheckContext
+    """The assessment day's context: the others share what it built from the records."""
+    pointers: _Pointers
+    """Evidence pointers resolved in the state as recorded."""
 
 
 class _Pointers:
