@@ -7,10 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.states import build_state
+
 from foundation_engine import Engine, EngineConfig, Outcome, check, hookimpl
 from foundation_engine.checks import CheckContext
 from foundation_engine.plugin.manager import DEFAULT_PLUGINS
 from foundation_engine.state import PartnershipState
+from foundation_engine.state.known import last_dated
 from foundation_engine.testing.builder import StateBuilder
 from tests.rulekit import RuleFolder, rule
 
@@ -118,3 +121,37 @@ def test_a_rule_is_listed_on_its_first_failing_day_with_that_days_message(
     assert due["TST001"].message == "Failed with 0."
     # failing with evidence that points nowhere is an error on that day, not a failure
     assert "TST002" not in due
+
+
+def _first_failing_days(engine: Engine, state: PartnershipState) -> dict[str, dt.date]:
+    """Each rule that does not fail today but fails on the horizon, and its first failing
+    day, found the slow way: one assessment for every day up to the horizon."""
+    today = engine.assess_state(state)
+    days = [today.as_of + dt.timedelta(days=k) for k in range(1, engine.config.due_soon_days + 1)]
+    by_day = [engine.assess_state(state, as_of=day, due=False) for day in days]
+    fails = {
+        f.rule_id: [r.findings[i].status.value == "failed" for r in by_day]
+        for i, f in enumerate(today.findings)
+        if f.status.value in ("passed", "not_applicable")
+    }
+    return {rule: days[ran.index(True)] for rule, ran in fails.items() if ran[-1]}
+
+
+def test_what_falls_due_matches_assessing_every_day_when_records_are_dated_later() -> None:
+    """States holding records dated after as_of: the days before the last of them are
+    trimmed, the days after it share the state as recorded; both give each day's verdict."""
+    every_rule = Engine(entrypoints=False)
+    checked = 0
+    for index in range(12):
+        state = every_rule.load(build_state("typical", seed=0, index=index))
+        last = last_dated(state)
+        if last is None or state.partnership.as_of is None or last <= state.partnership.as_of:
+            continue
+        checked += 1
+        listed = {
+            item.rule_id: item.due
+            for item in every_rule.assess_state(state).due_soon
+            if item.kind == "rule"
+        }
+        assert listed == _first_failing_days(every_rule, state), index
+    assert checked >= 3  # the generated states hold some records dated after as_of

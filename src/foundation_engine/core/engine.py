@@ -574,14 +574,21 @@ class Engine:
             and not rule.definition.check.reads_findings  # they need every finding of the day
         ]
         prepared: dict[dt.date, tuple[KnownState, CheckContext, _Pointers]] = {}
-        # Nothing recorded after `when` means nothing after any later day either: the
-        # state as known is the model itself, and so are the pointers into it and
-        # whatever the checks built from its records alone.
+        # From the last dated day on, the state as known is the model itself: those days
+        # share the pointers into it and whatever the checks built from its records
+        # alone. When nothing is dated after `when`, that is every day assessed here.
         as_recorded = _AsRecorded(context, pointers) if known.state is model else None
 
         def day(on: dt.date) -> tuple[KnownState, CheckContext, _Pointers]:
+            nonlocal as_recorded
             if on not in prepared:
-                prepared[on] = self._prepare(model, on, last, as_recorded)
+                if last is not None and on < last:  # a record still to come: trim again
+                    prepared[on] = self._prepare(model, on, last)
+                elif as_recorded is None:  # the first day that sees every record
+                    prepared[on] = self._prepare(model, on, last)
+                    as_recorded = _AsRecorded(prepared[on][1], prepared[on][2])
+                else:
+                    prepared[on] = self._prepare(model, on, last, as_recorded)
             return prepared[on]
 
         items: list[DueItem] = []
