@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import Field
 
 from foundation_engine.checks import CheckContext, Options, Outcome, check
+from foundation_engine.checks.dates import days_after
 from foundation_engine.state.model import ActionItem, CorrectiveAction, PartnershipState
 from foundation_engine.state.vocabulary import Owner
 
@@ -80,7 +81,8 @@ def overdue_follow_ups(
             flagged.append((f"{pointer}/{index}", record.id, days, record.owner))
     if not judged:
         return Outcome.nothing_to_judge(
-            f"no {words[:-1]} was due more than {options.overdue_days} days before {context.as_of}"
+            f"no {words[:-1]} was due more than {options.overdue_days} days before {context.as_of}",
+            fails_from=_fails_from(records, options),
         )
     ok = len(flagged) <= options.max_overdue
     return Outcome.judge(
@@ -88,10 +90,25 @@ def overdue_follow_ups(
         len(flagged),
         judged if ok else [where for where, _, _, _ in flagged],
         owner=acting_party(owner for _, _, _, owner in flagged),
+        fails_from=_fails_from(records, options) if ok else None,
         judged=len(judged),
         overdue_ids=[record_id for _, record_id, _, _ in flagged] or "none",
         worst_days=max((days for _, _, days, _ in flagged), default=0),
     )
+
+
+def _fails_from(
+    records: Sequence[CorrectiveAction | ActionItem], options: OverdueOptions
+) -> dt.date:
+    """The day one more open follow-up than allowed is over ``overdue_days`` past due.
+
+    With nothing new recorded, nothing open is completed: each open follow-up
+    counts from the day after its due date plus ``overdue_days``.
+    """
+    dues = sorted(r.due for r in records if r.due is not None and r.completed is None)
+    if len(dues) <= options.max_overdue:
+        return Outcome.NEVER
+    return days_after(dues[options.max_overdue], options.overdue_days + 1)
 
 
 def _log(state: PartnershipState, records: str) -> Sequence[CorrectiveAction | ActionItem] | None:

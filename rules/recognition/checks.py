@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import Field
 
 from foundation_engine.checks import CheckContext, Options, Outcome, check
-from foundation_engine.checks.dates import largest_gap
+from foundation_engine.checks.dates import days_after, largest_gap
 from foundation_engine.checks.kpi_series import first_target_hit, on_scorecard
 from foundation_engine.rulebook.messages import render_value
 from foundation_engine.state.model import PartnershipState, Recognition, Touchpoint
@@ -60,12 +60,20 @@ def recognition_recency(
     for index, recognition in enumerate(state.recognitions):
         if recognition.date <= as_of and (latest is None or recognition.date > latest[1]):
             latest = (index, recognition.date)
+    # With nothing new recorded, the age grows a day a day: over the limit the day after it.
     if latest is None:
         age = context.days_since_start
-        return Outcome.judge(age <= options.max_days, age, [], latest="never")
+        fails = days_after(context.start_date, options.max_days + 1)
+        return Outcome.judge(age <= options.max_days, age, [], fails_from=fails, latest="never")
     index, day = latest
     age = (as_of - day).days
-    return Outcome.judge(age <= options.max_days, age, [f"/recognitions/{index}"], latest=day)
+    return Outcome.judge(
+        age <= options.max_days,
+        age,
+        [f"/recognitions/{index}"],
+        fails_from=days_after(day, options.max_days + 1),
+        latest=day,
+    )
 
 
 class GapOptions(Options):

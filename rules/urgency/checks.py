@@ -27,7 +27,7 @@ from typing import Literal
 from pydantic import Field
 
 from foundation_engine.checks import CheckContext, Options, Outcome, check
-from foundation_engine.checks.dates import business_days_between
+from foundation_engine.checks.dates import business_days_between, days_after
 from foundation_engine.checks.kpi_series import Reading, history, in_force, meets_target
 from foundation_engine.state.model import Metric, PartnershipState, Requisition, metric_family
 from foundation_engine.state.vocabulary import (
@@ -357,7 +357,8 @@ def urgency_aged_requisitions(
     if len(open_now) < options.min_open:
         return Outcome.nothing_to_judge(
             f"{len(open_now)} requisitions are open on {context.as_of}; "
-            f"at least {options.min_open} needed"
+            f"at least {options.min_open} needed",
+            fails_from=Outcome.NEVER,  # with nothing new recorded, none opens or closes
         )
     aged = [
         (index, r)
@@ -370,12 +371,28 @@ def urgency_aged_requisitions(
         ok,
         value,
         [f"/requisitions/{index}" for index, _ in (open_now if ok else aged)],
+        fails_from=_too_many_aged_from(open_now, options) if ok else None,
         percent=round(value * 100),
         aged=len(aged),
         open=len(open_now),
         aged_ids=[r.id for _, r in aged] or "none",
         oldest_days=max((context.as_of - r.opened).days for _, r in open_now),
     )
+
+
+def _too_many_aged_from(
+    open_now: list[tuple[int, Requisition]], options: AgedRequisitionsOptions
+) -> dt.date:
+    """The day the share of aged requisitions first passes ``max_share``, if none is filled.
+
+    With nothing new recorded the open requisitions stay open, and each is aged
+    from the day after it turns ``max_age_days`` old, oldest first.
+    """
+    opened = sorted(r.opened for _, r in open_now)
+    for count, day in enumerate(opened, start=1):
+        if round(count / len(opened), 3) > options.max_share:
+            return days_after(day, options.max_age_days + 1)
+    return Outcome.NEVER
 
 
 # --------------------------------------------------------------------------

@@ -24,6 +24,17 @@ def business_days_between(start: dt.date, end: dt.date) -> int:
     return count
 
 
+def days_after(day: dt.date, days: int) -> dt.date:
+    """`day` plus `days` days, or ``date.max`` (:attr:`Outcome.NEVER`) past the calendar's end.
+
+    For a check's ``fails_from``: a limit of a million years is a day that never comes.
+    """
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
+
+
 def add_business_days(start: dt.date, days: int) -> dt.date:
     """The date `days` business days after `start`."""
     current = start

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from foundation_engine.state.vocabulary import Owner
 
@@ -45,7 +46,12 @@ class Outcome:
     the rule's owner. ``missing_data`` tells the two kinds of not applicable
     apart: data the state does not record (it lowers coverage) and data that
     is recorded but holds nothing to judge yet (no slip-up, no action due),
-    which weighs nothing either way.
+    which weighs nothing either way. ``fails_from``, on an outcome that is not
+    a failure, is the first day after ``as_of`` on which the check would fail
+    if nothing new were recorded (:attr:`NEVER` when it never would); None, the
+    default, says nothing, and what falls due next then assesses later days
+    to find out. A check gives it only where the day follows from the records
+    it read (an age passing a limit), never as a guess.
     """
 
     status: Status
@@ -55,6 +61,10 @@ class Outcome:
     reason: str | None = None
     owner: Owner | None = None
     missing_data: bool = True
+    fails_from: dt.date | None = None
+
+    NEVER: ClassVar[dt.date] = dt.date.max
+    """``fails_from`` of a check that would fail on no later day with the records it read."""
 
     def __post_init__(self) -> None:
         # A check may build its outcome by hand, ``Outcome("passed", 3)``: the
@@ -73,8 +83,15 @@ class Outcome:
             object.__setattr__(self, "evidence", tuple(self.evidence))
 
     @classmethod
-    def passed(cls, value: Any = None, evidence: Iterable[str] = (), **details: Any) -> Outcome:
-        return cls(Status.PASSED, value, tuple(evidence), details)
+    def passed(
+        cls,
+        value: Any = None,
+        evidence: Iterable[str] = (),
+        *,
+        fails_from: dt.date | None = None,
+        **details: Any,
+    ) -> Outcome:
+        return cls(Status.PASSED, value, tuple(evidence), details, fails_from=fails_from)
 
     @classmethod
     def failed(
@@ -95,11 +112,16 @@ class Outcome:
         evidence: Iterable[str] = (),
         *,
         owner: Owner | None = None,
+        fails_from: dt.date | None = None,
         **details: Any,
     ) -> Outcome:
-        """Passed when `ok`, failed otherwise; `owner` applies to a failure."""
-        status = Status.PASSED if ok else Status.FAILED
-        return cls(status, value, tuple(evidence), details, owner=None if ok else owner)
+        """Passed when `ok`, failed otherwise.
+
+        `owner` applies to a failure, `fails_from` to a pass.
+        """
+        if ok:
+            return cls(Status.PASSED, value, tuple(evidence), details, fails_from=fails_from)
+        return cls(Status.FAILED, value, tuple(evidence), details, owner=owner)
 
     @classmethod
     def not_applicable(cls, reason: str, **details: Any) -> Outcome:
@@ -110,12 +132,22 @@ class Outcome:
         return cls(Status.NOT_APPLICABLE, None, (), details, reason)
 
     @classmethod
-    def nothing_to_judge(cls, reason: str, **details: Any) -> Outcome:
+    def nothing_to_judge(
+        cls, reason: str, *, fails_from: dt.date | None = None, **details: Any
+    ) -> Outcome:
         """The data is recorded but holds nothing this check judges yet (no slip-up, no action due).
 
         Neither a pass nor missing data: the rule weighs nothing in this assessment.
         """
-        return cls(Status.NOT_APPLICABLE, None, (), details, reason, missing_data=False)
+        return cls(
+            Status.NOT_APPLICABLE,
+            None,
+            (),
+            details,
+            reason,
+            missing_data=False,
+            fails_from=fails_from,
+        )
 
     @classmethod
     def error(cls, reason: str) -> Outcome:

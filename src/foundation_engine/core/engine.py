@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -475,9 +475,10 @@ class Engine:
         last = last_dated(model)
         known, context, pointers = self._prepare(model, when, last)
         limits = self.config.limits
+        fails_from: dict[str, dt.date] = {}  # what the checks say of the days to come
         with assessment_budget(limits.assessment_seconds, limits.assessment_memory_mb):
             first = {
-                rule.id: self._run(rule, known, context, pointers)
+                rule.id: self._run(rule, known, context, pointers, fails_from)
                 for rule in self.rules
                 if not rule.definition.check.reads_findings
             }
@@ -488,7 +489,9 @@ class Engine:
                 for rule in self.rules
             ]
             due_items = (
-                self._due_soon(model, last, known, context, pointers, findings) if due else []
+                self._due_soon(model, last, known, context, pointers, findings, fails_from)
+                if due
+                else []
             )
         for plugin, process in self.registry.finding_processors():
             before = list(findings)
@@ -551,6 +554,7 @@ class Engine:
         context: CheckContext,
         pointers: _Pointers,
         findings: Sequence[Finding],
+        fails_from: Mapping[str, dt.date],
     ) -> list[DueItem]:
         """What will fail within ``due_soon_days`` if nothing new is recorded.
 
@@ -558,6 +562,11 @@ class Engine:
         with no new records; each that fails there is assessed at the days in
         between, by halving, to find the first day it fails. A rule that fails
         and recovers within the horizon without any new record is not found.
+        A check that said on which day it would fail (``Outcome.fails_from``,
+        in `fails_from` by rule id) is taken at its word when nothing is
+        recorded after `when` and the phase holds to the horizon: beyond the
+        horizon it is not run again; within it, that day is confirmed (it
+        fails there and not the day before) instead of searched for.
         Waivers that stop covering a failure within the horizon are listed too.
         `last` is the model's last dated day; `known`, `context` and `pointers` are the
         state as known on the assessment day, its context and its pointers.
@@ -591,17 +600,29 @@ class Engine:
                     prepared[on] = self._prepare(model, on, last, as_recorded)
             return prepared[on]
 
+        # A check's word on its failing day holds for the records it read and its phase.
+        claims = (
+            fails_from
+            if fails_from and known.state is model and day(horizon)[1].phase is context.phase
+            else {}
+        )
         items: list[DueItem] = []
         for rule in candidates:
-            if self._status(rule, *day(horizon)) is not Status.FAILED:
+            said = claims.get(rule.id)
+            if said is not None and said > horizon:
                 continue
-            low, high = when, horizon  # passes on `low`, fails on `high`
-            while (high - low).days > 1:
-                middle = low + (high - low) / 2
-                if self._status(rule, *day(middle)) is Status.FAILED:
-                    high = middle
-                else:
-                    low = middle
+            if said is not None and said > when and self._confirmed(rule, said, when, day):
+                high = said
+            elif self._status(rule, *day(horizon)) is not Status.FAILED:
+                continue
+            else:
+                low, high = when, horizon  # passes on `low`, fails on `high`
+                while (high - low).days > 1:
+                    middle = low + (high - low) / 2
+                    if self._status(rule, *day(middle)) is Status.FAILED:
+                        high = middle
+                    else:
+                        low = middle
             failing = self._run(rule, *day(high))  # the finding of the first failing day
             items.append(
                 DueItem(
@@ -643,15 +664,39 @@ class Engine:
             )
         return sorted(items, key=lambda item: (item.due, item.rule_id))
 
+    def _confirmed(
+        self,
+        rule: CompiledRule,
+        said: dt.date,
+        when: dt.date,
+        day: Callable[[dt.date], tuple[KnownState, CheckContext, _Pointers]],
+    ) -> bool:
+        """Whether the rule fails on `said` and not on the day before (nor on `when`)."""
+        if self._status(rule, *day(said)) is not Status.FAILED:
+            return False
+        before = said - dt.timedelta(days=1)
+        return before == when or self._status(rule, *day(before)) is not Status.FAILED
+
     def _run(
         self,
         rule: CompiledRule,
         known: KnownState,
         context: CheckContext,
         pointers: _Pointers,
+        fails_from: dict[str, dt.date] | None = None,
     ) -> Finding:
-        """The rule's finding on the day of `context`."""
+        """The rule's finding on the day of `context`.
+
+        Where the check said on which later day it would fail, that day goes
+        into `fails_from` under the rule's id.
+        """
         outcome = self._checked(rule, known.state, context)
+        if (
+            fails_from is not None
+            and outcome.fails_from is not None
+            and outcome.status is not Status.FAILED
+        ):
+            fails_from[rule.id] = outcome.fails_from
         dangling = [p for p in outcome.evidence if not pointers.exists(p)]
         if dangling:
             outcome = Outcome.error(
