@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import Field
 
 from foundation_engine.checks import CheckContext, Options, Outcome, check
+from foundation_engine.checks.dates import days_after
 from foundation_engine.checks.kpi_series import (
     Reading,
     falling,
@@ -300,21 +301,23 @@ def metrics_data_freshness(
     stale_evidence: list[str] = []
     fresh_evidence: list[str] = []
     owners: set[Owner] = set()
+    first_stale = Outcome.NEVER  # with nothing new recorded, each KPI ages a day a day
     for index, metric in current:
         cadence = metric.cadence or options.default_cadence
         allowed = CADENCE_DAYS[cadence] + options.grace_days
         history = series(context, metric)
         if history:
             latest = history[-1]
-            age = (context.as_of - latest.period_end).days
+            since = latest.period_end
             pointer = latest.pointer(index)
             last_text = f"last data {latest.period_end}"
         else:
             # A KPI with no data yet is due one cadence after it started counting.
-            began = max(metric.adopted or context.start_date, context.go_live)
-            age = (context.as_of - began).days
+            since = max(metric.adopted or context.start_date, context.go_live)
             pointer = f"/metrics/{index}"
-            last_text = f"no data since {began}"
+            last_text = f"no data since {since}"
+        age = (context.as_of - since).days
+        first_stale = min(first_stale, days_after(since, allowed + 1))
         if age > allowed:
             stale.append(
                 f"{_label(metric)} ({last_text}, {age} days ago; {cadence.value} allows {allowed})"
@@ -329,6 +332,7 @@ def metrics_data_freshness(
         share,
         stale_evidence or fresh_evidence,
         owner=_one_owner(owners),
+        fails_from=first_stale,
         stale=len(stale),
         total=len(current),
         percent=_percent_short(share, bool(stale)),

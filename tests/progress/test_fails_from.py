@@ -23,7 +23,7 @@ from foundation_engine.state.model import PartnershipState
 from foundation_engine.state.vocabulary import Phase
 from foundation_engine.testing.builder import StateBuilder
 
-CLAIMING = ("REC001", "URG005", "URG008", "IMP004")
+CLAIMING = ("REC001", "URG005", "URG008", "IMP004", "MET007")
 START = dt.date(2025, 1, 6)
 AS_OF = dt.date(2026, 1, 5)
 LOOK_AHEAD = 400
@@ -48,8 +48,16 @@ def _day(rng: random.Random, first: dt.date = START, last: dt.date = AS_OF) -> d
 
 
 def _records(rng: random.Random) -> PartnershipState:
-    """Recognitions, action items, corrective actions and requisitions, none dated after AS_OF."""
+    """Recognitions, action items, corrective actions, requisitions and KPIs, none dated
+    after AS_OF."""
     b = StateBuilder(start=START, as_of=AS_OF)
+    for i in range(rng.randint(0, 3)):
+        readings = sorted({_day(rng, START, AS_OF) for _ in range(rng.randint(0, 4))})
+        cadence = rng.choice([None, "weekly", "monthly", "quarterly"])
+        extra: dict[str, Any] = {"cadence": cadence} if cadence else {}
+        if rng.random() < 0.3:
+            extra["adopted"] = _day(rng)
+        b.metric(f"k{i}", observations=[(d, 1.0) for d in readings], primary=True, **extra)
     for _ in range(rng.randint(0, 4)):
         b.recognition(_day(rng))
     for i in range(rng.randint(0, 6)):
@@ -74,7 +82,12 @@ def _records(rng: random.Random) -> PartnershipState:
 
 def _options(rule: CompiledRule, rng: random.Random) -> Any:
     """The rule's options with its limits drawn at random (small, so failures come soon)."""
-    numbers = {"max_days": (1, 60), "overdue_days": (0, 30), "max_overdue": (0, 2)}
+    numbers = {
+        "max_days": (1, 60),
+        "overdue_days": (0, 30),
+        "max_overdue": (0, 2),
+        "grace_days": (0, 30),
+    }
     changed: dict[str, Any] = {k: rng.randint(*span) for k, span in numbers.items()}
     changed["max_age_days"] = rng.randint(1, 90)
     changed["max_share"] = rng.choice([0.0, 0.2, 0.333, 0.5])
@@ -110,7 +123,8 @@ def test_a_claimed_failing_day_is_the_first_day_the_check_fails(rule_id: str, se
 
 def test_every_claiming_check_makes_claims_on_these_records() -> None:
     """The test above judges claims, so it must meet some: near, and never where a check can
-    say never (a recognition always ages past its limit; the next test holds that)."""
+    say never (a recognition or a KPI always ages past its limit; the next test holds
+    that the calendar's end is never)."""
     said: dict[str, set[str]] = {rule_id: set() for rule_id in CLAIMING}
     for seed in range(150):
         for rule_id in CLAIMING:
@@ -123,6 +137,7 @@ def test_every_claiming_check_makes_claims_on_these_records() -> None:
                 said[rule_id].add("near" if near else "never" if day == Outcome.NEVER else "far")
     assert all("near" in kinds for kinds in said.values()), said
     assert all("never" in said[rule_id] for rule_id in ("URG005", "URG008", "IMP004")), said
+    # MET007 never says never: every KPI on the scorecard ages past its cadence.
 
 
 def test_a_day_beyond_the_calendar_is_never() -> None:
