@@ -345,16 +345,20 @@ def improvement_unanswered_decline(
         evidence.extend(r.pointer(index) for r in series[-streak - 1 :])
     if not directed:
         return Outcome.not_applicable("no KPI in force states which way is better (direction)")
+    # Readings, responses and the dates a KPI is in force are all records: with nothing
+    # new recorded, no later day reads a decline or an answer this one does not.
     if not readable:
         return Outcome.nothing_to_judge(
             f"no KPI in force has {options.periods + 1} readings yet, so no decline of "
-            f"{options.periods} periods can show"
+            f"{options.periods} periods can show",
+            fails_from=Outcome.NEVER,
         )
     return Outcome.judge(
         not unanswered,
         len(unanswered),
         evidence,
         owner=acting_party(owners),
+        fails_from=Outcome.NEVER,
         metrics=unanswered or "none",
         checked=readable,
     )

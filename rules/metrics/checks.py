@@ -105,6 +105,8 @@ def metrics_primary_count(
         ok,
         n,
         [f"/metrics/{i}" for i, _ in current],
+        # Adopted and retired dates are records: with nothing new, the scorecard stays.
+        fails_from=Outcome.NEVER,
         kpis=names or "none",
         to_add=_to_add([m for _, m in current]),
     )
