@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -52,6 +53,17 @@ def test_evidence_given_as_one_string_is_refused() -> None:
         Outcome(Status.FAILED, 1, "/partnership/name")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("day", [dt.datetime(2026, 7, 1, 9, 0), "2026-07-01", 20260701])
+def test_a_failing_day_that_is_no_date_is_refused(day: Any) -> None:
+    with pytest.raises(TypeError, match=r"fails_from is a day \(datetime.date\)"):
+        Outcome.judge(True, 1, fails_from=day)
+
+
+@check("by_hand.fails_from_a_datetime")
+def fails_from_a_datetime(state: PartnershipState, options: Any, context: CheckContext) -> Outcome:
+    return Outcome.judge(True, 1, fails_from=dt.datetime(2026, 7, 1, 9, 0))
+
+
 @check("by_hand.passed")
 def passed_by_hand(state: PartnershipState, options: Any, context: CheckContext) -> Outcome:
     return Outcome("passed", 3, ["/partnership/name"])  # type: ignore[arg-type]
@@ -72,6 +84,7 @@ class ByHand:
     def register_checks(self, register: Any) -> None:
         register(passed_by_hand)
         register(unknown_owner)
+        register(fails_from_a_datetime)
 
     @hookimpl
     def register_rule_paths(self, register: Any) -> None:
@@ -96,3 +109,12 @@ def test_an_unknown_owner_costs_its_own_rule_never_the_assessment(tmp_path: Any)
         "Rule COM982 could not run: check 'by_hand.unknown_owner' from plugin 'by-hand' raised "
         "ValueError: Outcome owner 'vendor' is not one of 'client', 'provider', 'both'"
     )
+
+
+def test_a_failing_day_that_is_no_date_costs_its_own_rule(tmp_path: Any) -> None:
+    folder = rule_folder(tmp_path, {"COM983": "by_hand.fails_from_a_datetime"})
+    engine = plugin_engine(ByHand(folder), with_builtin_rules=True)
+    report = engine.assess(StateBuilder().build())
+    finding = assert_finding(report, "COM983", "error")
+    assert "fails_from is a day (datetime.date), got datetime" in finding.message
+    assert report.due_soon is not None  # what falls due next still ran for the other rules

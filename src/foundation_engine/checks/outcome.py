@@ -81,6 +81,12 @@ class Outcome:
                     f"{self.evidence!r}; write ({self.evidence!r},)"
                 )
             object.__setattr__(self, "evidence", tuple(self.evidence))
+        if self.fails_from is not None and type(self.fails_from) is not dt.date:
+            # A datetime (or a string) would stop what falls due next comparing days.
+            raise TypeError(
+                f"Outcome fails_from is a day (datetime.date), got "
+                f"{type(self.fails_from).__name__} {self.fails_from!r}"
+            )
 
     @classmethod
     def passed(

@@ -691,12 +691,6 @@ class Engine:
         into `fails_from` under the rule's id.
         """
         outcome = self._checked(rule, known.state, context)
-        if (
-            fails_from is not None
-            and outcome.fails_from is not None
-            and outcome.status is not Status.FAILED
-        ):
-            fails_from[rule.id] = outcome.fails_from
         dangling = [p for p in outcome.evidence if not pointers.exists(p)]
         if dangling:
             outcome = Outcome.error(
@@ -706,6 +700,12 @@ class Engine:
         elif known.changed:  # point at the records as the user wrote them
             evidence = tuple(known.recorded_pointer(p) for p in outcome.evidence)
             outcome = dataclasses.replace(outcome, evidence=evidence)
+        if (
+            fails_from is not None
+            and outcome.fails_from is not None
+            and outcome.status is not Status.FAILED
+        ):
+            fails_from[rule.id] = outcome.fails_from
         weight = rule.weight * rule.definition.phase_weights.get(context.phase, 1.0)
         if outcome.status is Status.NOT_APPLICABLE and not outcome.missing_data:
             weight = 0.0  # recorded, but nothing to judge yet: neither a pass nor missing data
