@@ -85,11 +85,7 @@ class CheckContext:
         the calling module's name so modules cannot collide. Every rule sees
         the same value, so treat it as read-only.
         """
-        try:
-            return cast(T, self._memo[key])
-        except KeyError:
-            value = self._memo[key] = build()
-            return value
+        return _remembered(self._memo, key, build)
 
     def on_day(
         self, as_of: dt.date, *, phase: Phase, phase_started: dt.date, go_live: dt.date
@@ -117,15 +113,20 @@ class CheckContext:
         date order, an index of the surveys) serves the others too. Anything
         that reads ``as_of``, the phase or the findings belongs in :meth:`memo`.
         """
-        try:
-            return cast(T, self._records_memo[key])
-        except KeyError:
-            value = self._records_memo[key] = build()
-            return value
+        return _remembered(self._records_memo, key, build)
 
     def days_before(self, day: dt.date) -> int:
         """Days from `day` to ``as_of`` (negative when `day` lies after it)."""
         return (self.as_of - day).days
+
+
+def _remembered(store: dict[Hashable, Any], key: Hashable, build: Callable[[], T]) -> T:
+    """What `build` returns for `key`, built on the first call and kept in `store`."""
+    try:
+        return cast(T, store[key])
+    except KeyError:
+        value = store[key] = build()
+        return value
 
 
 _LIST_ADAPTERS: dict[type[BaseModel], TypeAdapter[list[Any]]] = {}

@@ -591,13 +591,13 @@ class Engine:
         def day(on: dt.date) -> tuple[KnownState, CheckContext, _Pointers]:
             nonlocal as_recorded
             if on not in prepared:
-                if last is not None and on < last:  # a record still to come: trim again
-                    prepared[on] = self._prepare(model, on, last)
-                elif as_recorded is None:  # the first day that sees every record
-                    prepared[on] = self._prepare(model, on, last)
-                    as_recorded = _AsRecorded(prepared[on][1], prepared[on][2])
-                else:
+                sees_every_record = last is None or on >= last
+                if sees_every_record and as_recorded is not None:
                     prepared[on] = self._prepare(model, on, last, as_recorded)
+                else:  # a record still to come is trimmed; the first day seeing all is kept
+                    prepared[on] = self._prepare(model, on, last)
+                    if sees_every_record:
+                        as_recorded = _AsRecorded(prepared[on][1], prepared[on][2])
             return prepared[on]
 
         # A check's word on its failing day holds for the records it read and its phase.
