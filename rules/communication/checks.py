@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pydantic import Field, model_validator
 
 from foundation_engine.checks import CheckContext, Options, Outcome, check
+from foundation_engine.checks.dates import days_after
 from foundation_engine.checks.kpi_series import in_force
 from foundation_engine.state.model import PartnershipState, Touchpoint
 from foundation_engine.state.vocabulary import Channel, KpiKind, Owner, Party, Topic, TouchpointKind
@@ -135,10 +136,16 @@ def communication_touchpoint_gap(
         key=lambda item: item[0],
     )
     long_gaps = sum(g > options.max_days for g in gaps)
+    fails_from = _silence_too_long_from(
+        max([window_start, *(tp.date for _, tp in inside)]),
+        options.max_days,
+        options.lookback_days,
+    )
     if not inside and gap <= options.max_days:
         return Outcome.nothing_to_judge(
             f"no {_kinds_text(options.kinds)} since {window_start.isoformat()}, "
-            f"{gap} days ago; the first is not due yet"
+            f"{gap} days ago; the first is not due yet",
+            fails_from=fails_from,
         )
     evidence = [f"/communications/{index}" for index, tp in inside if tp.date in (left, right)]
     if not inside:
@@ -148,12 +155,25 @@ def communication_touchpoint_gap(
         gap <= options.max_days,
         gap,
         evidence,
+        fails_from=fails_from,
         gap_start=left,
         gap_end=right,
         kinds=_kinds_text(options.kinds),
         over_limit=long_gaps,
         stretches="stretch" if long_gaps == 1 else "stretches",
     )
+
+
+def _silence_too_long_from(last: dt.date, max_days: int, lookback_days: int) -> dt.date:
+    """The first day a silence since `last` (the latest touchpoint in the window, or the
+    window's start) runs over `max_days`, with nothing new recorded.
+
+    Earlier gaps only leave the window as it moves, so the silence still running is the
+    one that can grow too long; in a window no longer than the limit none ever can.
+    """
+    if lookback_days <= max_days:
+        return Outcome.NEVER
+    return days_after(last, max_days + 1)
 
 
 # --------------------------------------------------------------------------
@@ -271,10 +291,13 @@ def communication_qbr_in_person(
         return Outcome.not_applicable("the state does not record communications")
     held = _touchpoints(state, (TouchpointKind.QBR,))
     qbrs = sorted(held, key=lambda pair: (pair[1].date, pair[0]))[-options.recent_qbrs :]
+    # The QBRs and their channels are records, read without a date of their own: with
+    # nothing new recorded, no later day judges them otherwise.
     if len(qbrs) <= options.max_remote_in_row:
         return Outcome.nothing_to_judge(
             f"{len(qbrs)} QBR{'' if len(qbrs) == 1 else 's'} held so far; at least "
-            f"{options.max_remote_in_row + 1} are needed to judge a run of remote ones"
+            f"{options.max_remote_in_row + 1} are needed to judge a run of remote ones",
+            fails_from=Outcome.NEVER,
         )
     longest: Indexed = []
     run: Indexed = []
@@ -291,6 +314,7 @@ def communication_qbr_in_person(
         ok,
         len(longest),
         _pointers(longest if not ok else in_person or qbrs),
+        fails_from=Outcome.NEVER,
         judged=len(qbrs),
         in_person=len(in_person),
     )

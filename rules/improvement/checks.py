@@ -407,10 +407,12 @@ def improvement_root_cause_sides(
         return Outcome.not_applicable(
             "no slip-up records the side its root cause lies on (root_cause_side)"
         )
+    # Slip-ups and their root causes are records, read without a date of their own.
     if len(attributed) < options.min_issues:
         return Outcome.nothing_to_judge(
             f"{len(attributed)} slip-ups have a root cause side (root_cause_side); "
-            f"at least {options.min_issues} needed to see a pattern"
+            f"at least {options.min_issues} needed to see a pattern",
+            fails_from=Outcome.NEVER,
         )
     client_side = [f"{_ISSUES}/{i}" for i, x in attributed if x.root_cause_side in _CLIENT_SIDES]
     provider_side = [
@@ -421,6 +423,7 @@ def improvement_root_cause_sides(
         ok,
         len(client_side),
         client_side if ok else [f"{_ISSUES}/{i}" for i, _ in attributed],
+        fails_from=Outcome.NEVER,
         owner=Owner.CLIENT if provider_side else Owner.BOTH,
         total=len(attributed),
         provider_side=len(provider_side),

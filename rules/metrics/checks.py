@@ -79,8 +79,12 @@ def _primary_kpis(
         ("metrics.scorecard",), lambda: scorecard(state.metrics or [], context.as_of)
     )
     if not current:
-        # Recorded, and empty: MET001 flags that; the other rules have nothing to judge.
-        return Outcome.nothing_to_judge("the scorecard has no primary KPI")
+        # Recorded, and empty: MET001 flags that; the other rules have nothing to judge, on
+        # later days too while nothing new is recorded (the dates a KPI is in force are
+        # records).
+        return Outcome.nothing_to_judge(
+            "the scorecard has no primary KPI", fails_from=Outcome.NEVER
+        )
     return current
 
 
@@ -173,6 +177,7 @@ def metrics_definition_complete(
         not incomplete,
         share,
         incomplete or complete,
+        fails_from=Outcome.NEVER,  # the scorecard and its fields are records
         incomplete=len(incomplete),
         total=len(current),
         percent=_percent_short(share, bool(incomplete)),
@@ -209,6 +214,7 @@ def metrics_family_balance(
         bool(matching),
         len(matching),
         evidence,
+        fails_from=Outcome.NEVER,  # the scorecard and its families are records
         families_text=" or ".join(f.value for f in options.families),
         mix=mix,
         matching_kpis=[_label(m) for _, m in matching] or "none",
@@ -239,9 +245,12 @@ def metrics_set_stability(
     if state.metrics is None:
         return Outcome.not_applicable("the state does not record metrics")
     primary = [(i, m) for i, m in enumerate(state.metrics) if m.primary]
+    # With nothing new recorded, later days count the same changes or fewer (the oldest
+    # leave the lookback): a scorecard steady enough today stays so.
     if not primary:
         return Outcome.nothing_to_judge(
-            "the state has no primary KPI whose changes could be counted"
+            "the state has no primary KPI whose changes could be counted",
+            fails_from=Outcome.NEVER,
         )
     earliest = max(context.go_live, context.as_of - dt.timedelta(days=options.lookback_days))
     # quarter -> day -> [(pointer, description)]
@@ -257,6 +266,7 @@ def metrics_set_stability(
         return Outcome.passed(
             0,
             [],
+            fails_from=Outcome.NEVER,
             quarter="none",
             changes="none",
             since=earliest,
@@ -271,6 +281,7 @@ def metrics_set_stability(
         n <= options.max_changes_per_quarter,
         n,
         evidence,
+        fails_from=Outcome.NEVER,
         quarter=worst,
         changes="; ".join(changes),
         busiest=f"the busiest quarter, {worst}, saw primary KPIs change on "
@@ -478,10 +489,13 @@ def metrics_watermelon(
     falling_trends = [t for t in trends if t.falls]
     red = [m for _, m, r in service if not target_met(m, r)]
     green_evidence = [r.pointer(i) for i, m, r in service if target_met(m, r)]
+    # The scorecard, the latest readings and the surveys are records, read without a
+    # window: with nothing new recorded, no later day judges them otherwise.
     if not falling_trends:
         return Outcome.passed(
             0,
             [p for t in trends for p in t.pointers[-1:]],
+            fails_from=Outcome.NEVER,
             steady_list="; ".join(t.text for t in trends),
             targets_met=len(service) - len(red),
             targets_total=len(service),
@@ -491,7 +505,8 @@ def metrics_watermelon(
     if red:
         return Outcome.nothing_to_judge(
             f"satisfaction is falling ({falling_list}), but the scorecard already shows a missed "
-            f"target ({', '.join(_label(m) for m in red)}), so it is not hiding the fall"
+            f"target ({', '.join(_label(m) for m in red)}), so it is not hiding the fall",
+            fails_from=Outcome.NEVER,
         )
     pointers = green_evidence + [p for t in falling_trends for p in t.pointers]
     return Outcome.failed(
@@ -622,6 +637,7 @@ def metrics_target_realism(
         not unrealistic,
         len(unrealistic),
         evidence or checked_evidence,
+        fails_from=Outcome.NEVER,  # targets and benchmarks of the scorecard are records
         checked=checked,
         max_percent=_percent(options.max_better_than_benchmark),
         unrealistic_list="; ".join(unrealistic) or "none",

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pydantic import Field, model_validator
 
 from foundation_engine.checks import CheckContext, Options, Outcome, check
+from foundation_engine.checks.dates import days_after
 from foundation_engine.checks.kpi_series import in_force, on_scorecard
 from foundation_engine.state.model import Goal, Metric, PartnershipState, Purpose, Sponsor
 from foundation_engine.state.vocabulary import Owner, Party, SponsorRole, SurveyTopic
@@ -90,12 +91,17 @@ def purpose_statement_written(
     purpose = state.purpose
     if purpose is None:
         return Outcome.not_applicable("the state does not record the partnership's purpose")
+    # With nothing new recorded, a written statement stays written, and a missing one
+    # is overdue the day after the deadline.
     if purpose.statement is not None and purpose.statement.strip():
-        return Outcome.passed(context.days_since_start, ["/purpose/statement"])
+        return Outcome.passed(
+            context.days_since_start, ["/purpose/statement"], fails_from=Outcome.NEVER
+        )
     if context.days_since_start <= options.deadline_days:
         return Outcome.nothing_to_judge(
             f"the partnership is {context.days_since_start} days old and may still write its "
-            f"purpose by day {options.deadline_days}"
+            f"purpose by day {options.deadline_days}",
+            fails_from=days_after(context.start_date, options.deadline_days + 1),
         )
     return Outcome.failed(context.days_since_start, ["/purpose"])
 
@@ -139,6 +145,7 @@ def purpose_signed_by_both(
         return Outcome.passed(
             day_number,
             evidence,
+            fails_from=Outcome.NEVER,  # a signature, once recorded, stays
             agreed_on=agreed,
             signed_by="both parties",
             missing="nobody",
@@ -146,7 +153,8 @@ def purpose_signed_by_both(
     if context.days_since_start <= options.deadline_days:
         return Outcome.nothing_to_judge(
             f"the partnership is {context.days_since_start} days old and "
-            f"{_parties_text(missing)} may still sign by day {options.deadline_days}"
+            f"{_parties_text(missing)} may still sign by day {options.deadline_days}",
+            fails_from=days_after(context.start_date, options.deadline_days + 1),
         )
     signed = [party for party in Party if party in first]
     return Outcome.failed(
@@ -195,6 +203,19 @@ def _seat_vacancy(
     return (context.as_of - last_end).days, [index for index, end in held if end == last_end]
 
 
+def _seat_overdue_from(
+    sponsors: Sequence[Sponsor], roles: Sequence[SponsorRole], context: CheckContext, limit: int
+) -> dt.date:
+    """The first day the seat has stood empty longer than `limit` days, with nothing new
+    recorded: never while a holder has no end date, else `limit` days after the last one
+    ends (or after the start, for a seat nobody held)."""
+    ends = [sponsor.end for sponsor in sponsors if sponsor.role in roles]
+    if any(end is None for end in ends):
+        return Outcome.NEVER
+    last_end = max((end for end in ends if end is not None), default=context.start_date)
+    return days_after(last_end, limit + 1)
+
+
 @check("purpose_sponsor_vacancy", options=SponsorOptions)
 def purpose_sponsor_vacancy(
     state: PartnershipState, options: SponsorOptions, context: CheckContext
@@ -238,6 +259,15 @@ def purpose_sponsor_vacancy(
         return Outcome.not_applicable(
             f"the {unrecorded[0].value}'s sponsors are not recorded, so its seat cannot be judged"
         )
+    overdue_from = min(
+        _seat_overdue_from(
+            getattr(state.partnership, party.value).sponsors or [],
+            options.roles,
+            context,
+            options.max_vacant_days,
+        )
+        for party in Party
+    )
     empty = [(party, days) for party, days, _ in vacancies if days > 0]
     if empty:
         return Outcome.nothing_to_judge(
@@ -245,7 +275,8 @@ def purpose_sponsor_vacancy(
                 f"the {party.value} seat has been empty for {days} days, and a successor may "
                 f"still be named by day {options.max_vacant_days} of the vacancy"
                 for party, days in empty
-            )
+            ),
+            fails_from=overdue_from,
         )
     holders = []
     for party in Party:
@@ -259,6 +290,7 @@ def purpose_sponsor_vacancy(
     return Outcome.passed(
         worst,
         [pointer for _, _, pointers in vacancies for pointer in pointers],
+        fails_from=overdue_from,
         holders="; ".join(holders),
         vacant="no seat is empty",
         vacant_sides="neither side",
@@ -466,7 +498,13 @@ def purpose_review_age(
         )
     latest, pointer = looked_at
     age = (context.as_of - latest).days
-    return Outcome.judge(age <= options.review_every_days, age, [pointer], reviewed_on=latest)
+    return Outcome.judge(
+        age <= options.review_every_days,
+        age,
+        [pointer],
+        fails_from=days_after(latest, options.review_every_days + 1),
+        reviewed_on=latest,
+    )
 
 
 # --------------------------------------------------------------------------

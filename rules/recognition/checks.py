@@ -102,10 +102,18 @@ def recognition_gap(state: PartnershipState, options: GapOptions, context: Check
     latest = max((r.date for _, r in recent), default=since)
     if (as_of - latest).days >= gap:  # the current silence is the longest
         gap, left, right = (as_of - latest).days, latest, as_of
+    # With nothing new recorded, only the silence still running grows (earlier ones only
+    # leave the lookback), and in a lookback no longer than the limit none can be too long.
+    fails_from = (
+        Outcome.NEVER
+        if options.lookback_days <= options.max_days
+        else days_after(latest, options.max_days + 1)
+    )
     if not recent and gap <= options.max_days:
         # No recognition yet, and not long enough to be a lapse: no habit to praise either.
         return Outcome.nothing_to_judge(
-            f"no recognition has been recorded since {since}, {gap} days ago"
+            f"no recognition has been recorded since {since}, {gap} days ago",
+            fails_from=fails_from,
         )
     start = left or since
     # The first of several on the same day, as REC001's recency check picks it.
@@ -118,6 +126,7 @@ def recognition_gap(state: PartnershipState, options: GapOptions, context: Check
         gap <= options.max_days,
         gap,
         [] if opener is None else [f"/recognitions/{opener[1]}"],
+        fails_from=fails_from,
         gap_start=start,
         gap_end=right or as_of,
         since=since,
@@ -486,7 +495,11 @@ def recognition_contract_incentive(
         None: "does not record whether it has penalties",
     }[terms.penalties]
     return Outcome.judge(
-        terms.positive_incentives, terms.positive_incentives, evidence, penalties=penalties
+        terms.positive_incentives,
+        terms.positive_incentives,
+        evidence,
+        fails_from=Outcome.NEVER,  # contract terms carry no date
+        penalties=penalties,
     )
 
 

@@ -85,12 +85,17 @@ def urgency_impatience(
             hits.append(f"/escalations/{index}")
             days.append((escalation.date - start).days)
             raised_by.append(Owner(escalation.raised_by.value))
+    # The window is fixed from the start and its escalations are records: with nothing
+    # new recorded, a later day counts the same ones.
     if not hits and not judged_days:
-        return Outcome.nothing_to_judge("the partnership starts on the assessment date")
+        return Outcome.nothing_to_judge(
+            "the partnership starts on the assessment date", fails_from=Outcome.NEVER
+        )
     return Outcome.judge(
         len(hits) <= options.max_count,
         len(hits),
         hits,
+        fails_from=Outcome.NEVER,
         owner=acting_party(raised_by),
         days=sorted(days) or "none",
         judged_days=judged_days,
