@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pydantic import Field, model_validator
 
 from foundation_engine.checks import CheckContext, Options, Outcome, check
-from foundation_engine.checks.dates import days_after
+from foundation_engine.checks.dates import silence_too_long_from
 from foundation_engine.checks.kpi_series import in_force
 from foundation_engine.state.model import PartnershipState, Touchpoint
 from foundation_engine.state.vocabulary import Channel, KpiKind, Owner, Party, Topic, TouchpointKind
@@ -136,7 +136,7 @@ def communication_touchpoint_gap(
         key=lambda item: item[0],
     )
     long_gaps = sum(g > options.max_days for g in gaps)
-    fails_from = _silence_too_long_from(
+    fails_from = silence_too_long_from(
         max([window_start, *(tp.date for _, tp in inside)]),
         options.max_days,
         options.lookback_days,
@@ -162,18 +162,6 @@ def communication_touchpoint_gap(
         over_limit=long_gaps,
         stretches="stretch" if long_gaps == 1 else "stretches",
     )
-
-
-def _silence_too_long_from(last: dt.date, max_days: int, lookback_days: int) -> dt.date:
-    """The first day a silence since `last` (the latest touchpoint in the window, or the
-    window's start) runs over `max_days`, with nothing new recorded.
-
-    Earlier gaps only leave the window as it moves, so the silence still running is the
-    one that can grow too long; in a window no longer than the limit none ever can.
-    """
-    if lookback_days <= max_days:
-        return Outcome.NEVER
-    return days_after(last, max_days + 1)
 
 
 # --------------------------------------------------------------------------

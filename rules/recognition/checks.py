@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import Field
 
 from foundation_engine.checks import CheckContext, Options, Outcome, check
-from foundation_engine.checks.dates import days_after, largest_gap
+from foundation_engine.checks.dates import days_after, largest_gap, silence_too_long_from
 from foundation_engine.checks.kpi_series import first_target_hit, on_scorecard
 from foundation_engine.rulebook.messages import render_value
 from foundation_engine.state.model import PartnershipState, Recognition, Touchpoint
@@ -102,13 +102,7 @@ def recognition_gap(state: PartnershipState, options: GapOptions, context: Check
     latest = max((r.date for _, r in recent), default=since)
     if (as_of - latest).days >= gap:  # the current silence is the longest
         gap, left, right = (as_of - latest).days, latest, as_of
-    # With nothing new recorded, only the silence still running grows (earlier ones only
-    # leave the lookback), and in a lookback no longer than the limit none can be too long.
-    fails_from = (
-        Outcome.NEVER
-        if options.lookback_days <= options.max_days
-        else days_after(latest, options.max_days + 1)
-    )
+    fails_from = silence_too_long_from(latest, options.max_days, options.lookback_days)
     if not recent and gap <= options.max_days:
         # No recognition yet, and not long enough to be a lapse: no habit to praise either.
         return Outcome.nothing_to_judge(

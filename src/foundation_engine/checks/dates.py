@@ -35,6 +35,19 @@ def days_after(day: dt.date, days: int) -> dt.date:
         return dt.date.max
 
 
+def silence_too_long_from(last: dt.date, max_days: int, lookback_days: int) -> dt.date:
+    """The first day a silence since `last` runs over `max_days`, with nothing new recorded.
+
+    For the gap checks, whose window of `lookback_days` moves with the day: earlier gaps
+    only leave it, so the silence still running (since the latest record in the window,
+    or the window's start) is the one that can grow too long; in a window no longer than
+    the limit none ever can (``date.max``, :attr:`Outcome.NEVER`).
+    """
+    if lookback_days <= max_days:
+        return dt.date.max
+    return days_after(last, max_days + 1)
+
+
 def add_business_days(start: dt.date, days: int) -> dt.date:
     """The date `days` business days after `start`."""
     current = start
